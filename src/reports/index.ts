@@ -1,0 +1,20 @@
+/** The report catalog and CSV → typed-table core: pure TypeScript, shared by the add-in and the relay. */
+export * from "./types";
+export { listReports, findReport } from "./catalog";
+export {
+  createReportRequest,
+  graphFunctionPath,
+  relayPath,
+  dateWindow,
+  isIsoDate,
+  DATE_WINDOW_DAYS,
+  ReportRequestError,
+  type ReportRequest,
+  type ReportParameter,
+  type ReportRequestErrorCode,
+} from "./request";
+export { parseReport, ReportCsvParser, type ParsedReport, type ParseOptions, type ReportInput } from "./parse-report";
+export { ReportParseError, type ReportParseErrorCode } from "./parse-error";
+export { TypedTable, TypedColumn, type CellValue } from "./typed-table";
+export { isFormulaLike, serialToIsoDate } from "./convert";
+export type { ConcealedNames } from "./concealed-names";
