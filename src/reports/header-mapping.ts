@@ -33,21 +33,27 @@ const looseKey = (name: string) => exactKey(name).replace(/ count$/, "");
 
 export function mapHeader(rawHeaders: readonly string[], report: ReportDefinition): HeaderMapping {
   const documented = report.columns;
+  const cleaned = rawHeaders.map(cleanHeader);
+  // Exact names first, then the loose match for what is left, so a loose match never takes a
+  // documented column that another header names exactly.
+  const matchOf = new Array<number>(cleaned.length).fill(-1);
   const claimed = new Set<number>();
-  const find = (key: (n: string) => string, header: string): number => {
-    const k = key(header);
-    return documented.findIndex((c, i) => !claimed.has(i) && key(c.name) === k);
-  };
+  for (const key of [exactKey, looseKey]) {
+    cleaned.forEach((header, position) => {
+      if (matchOf[position]! >= 0) return;
+      const k = key(header);
+      const index = documented.findIndex((c, i) => !claimed.has(i) && key(c.name) === k);
+      if (index < 0) return;
+      matchOf[position] = index;
+      claimed.add(index);
+    });
+  }
 
   const used = new Set<string>();
-  const columns = rawHeaders.map((raw, position): MappedColumn => {
-    const cleaned = cleanHeader(raw);
-    let index = find(exactKey, cleaned);
-    if (index < 0) index = find(looseKey, cleaned);
-    if (index >= 0) claimed.add(index);
-    const doc = index >= 0 ? documented[index] : undefined;
+  const columns = cleaned.map((header, position): MappedColumn => {
+    const doc = documented[matchOf[position]!];
     return {
-      name: uniqueName(cleaned || `Column ${position + 1}`, used),
+      name: uniqueName(header || `Column ${position + 1}`, used),
       documentedName: doc?.name,
       type: doc?.type ?? "text",
     };

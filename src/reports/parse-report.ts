@@ -120,7 +120,6 @@ export class ReportCsvParser {
   private rows = 0;
   /** 1-based CSV row of the next record (the header is row 1). */
   private csvRow = 1;
-  private sawText = false;
 
   constructor(private readonly report: ReportDefinition) {}
 
@@ -138,10 +137,7 @@ export class ReportCsvParser {
   finish(): ParsedReport {
     this.consume(true);
     if (!this.mapping) {
-      throw new ReportParseError(
-        "EmptyReport",
-        this.sawText ? "The report has no header row." : "The report is empty: Graph sent no data.",
-      );
+      throw new ReportParseError("EmptyReport", "The report is empty: Graph sent no data, not even a header row.");
     }
     const table = new TypedTable(this.columns, this.rows);
     const refresh = this.columns.find((c) => c.documentedName === "Report Refresh Date");
@@ -180,7 +176,6 @@ export class ReportCsvParser {
     const n = scanner.count;
     const blank = n === 1 && scanner.ends[0] === scanner.starts[0];
     if (blank) return; // an empty line (a trailing newline, or a blank line in between)
-    this.sawText = true;
     if (!this.mapping) {
       this.header(s, n);
       this.csvRow++;

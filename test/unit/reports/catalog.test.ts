@@ -1,0 +1,84 @@
+import { findReport, listReports } from "../../../src/reports";
+import type { ColumnType } from "../../../src/reports";
+
+const all = listReports({ includeBeta: true });
+const v1 = listReports();
+
+describe("report catalog", () => {
+  it("holds the 75 v1.0 usage reports, and the 12 beta-only ones only when asked", () => {
+    expect(v1).toHaveLength(75);
+    expect(all).toHaveLength(87);
+    expect(v1.every((r) => !r.beta)).toBe(true);
+    expect(all.filter((r) => r.beta).map((r) => r.name)).toEqual(
+      expect.arrayContaining(["getBrowserUserDetail", "getMicrosoft365CopilotUsageUserDetail", "getFormsUserActivityUserDetail"]),
+    );
+  });
+
+  it("gives every report a title, a one-line description, a workload and typed columns", () => {
+    const types: ColumnType[] = ["date", "integer", "bytes", "boolean", "duration", "text", "list"];
+    for (const r of all) {
+      expect(r.title.length).toBeGreaterThan(5);
+      expect(r.description).toMatch(/\.$/);
+      expect(r.description).not.toMatch(/\n/);
+      expect(r.workload).toBeTruthy();
+      expect(r.columns[0]).toEqual({ name: "Report Refresh Date", type: "date" });
+      for (const c of r.columns) expect(types).toContain(c.type);
+      expect(new Set(r.columns.map((c) => c.name)).size).toBe(r.columns.length);
+    }
+  });
+
+  it("names unique titles, so the picker never shows two identical entries", () => {
+    expect(new Set(all.map((r) => r.title)).size).toBe(all.length);
+  });
+
+  it("types the columns admins rely on", () => {
+    const type = (report: string, column: string) => findReport(report)!.columns.find((c) => c.name === column)?.type;
+    expect(type("getMailboxUsageDetail", "Storage Used (Byte)")).toBe("bytes");
+    expect(type("getMailboxUsageDetail", "Has Archive")).toBe("boolean");
+    expect(type("getMailboxUsageDetail", "Item Count")).toBe("integer");
+    expect(type("getOffice365ActiveUserDetail", "Exchange Last Activity Date")).toBe("date");
+    expect(type("getOffice365ActiveUserDetail", "Assigned Products")).toBe("list");
+    expect(type("getTeamsUserActivityUserDetail", "Audio Duration")).toBe("duration");
+    expect(type("getTeamsUserActivityUserDetail", "Audio Duration In Seconds")).toBe("integer");
+    expect(type("getTeamsUserActivityUserDetail", "Is Licensed")).toBe("boolean");
+    expect(type("getTeamsUserActivityUserDetail", "User Principal Name")).toBe("text");
+    expect(type("getM365AppUserDetail", "Word (Mac)")).toBe("boolean");
+    expect(type("getOffice365ActivationsUserDetail", "Windows")).toBe("integer");
+    expect(type("getSharePointSiteUsageDetail", "Site URL")).toBe("text");
+    expect(type("getEmailActivityCounts", "Report Period")).toBe("integer");
+  });
+
+  it("says which column identifies a row of every detail report, and only of those", () => {
+    for (const r of all) {
+      expect(r.detail).toBe(r.name.endsWith("Detail"));
+      if (!r.detail) {
+        expect(r.key).toEqual([]);
+        continue;
+      }
+      expect(r.key.length).toBeGreaterThan(0);
+      for (const k of r.key) expect(r.columns.map((c) => c.name)).toContain(k);
+    }
+    expect(findReport("getSharePointSiteUsageDetail")!.key).toEqual(["Site Id"]);
+    expect(findReport("getOffice365ActivationsUserDetail")!.key).toEqual(["User Principal Name", "Product Type"]);
+  });
+
+  it("knows the parameter forms of each function", () => {
+    const forms = (name: string) => findReport(name)!.parameters;
+    expect(forms("getMailboxUsageDetail")).toEqual(["period"]);
+    expect(forms("getOffice365ActiveUserDetail")).toEqual(["period", "date"]);
+    expect(forms("getTeamsTeamActivityDetail")).toEqual(["period", "date"]);
+    expect(forms("getSharePointSiteUsageStorage")).toEqual(["period"]);
+    for (const none of ["getOffice365ActivationCounts", "getOffice365ActivationsUserCounts", "getOffice365ActivationsUserDetail"]) {
+      expect(forms(none)).toEqual(["none"]);
+      expect(findReport(none)!.periods).toEqual([]);
+    }
+    expect(findReport("getMicrosoft365CopilotUsageUserDetail")!.periods).toContain("ALL");
+    for (const r of v1) if (r.parameters.includes("period")) expect(r.periods).toEqual(["D7", "D30", "D90", "D180"]);
+  });
+
+  it("finds reports case-insensitively and returns the canonical spelling", () => {
+    expect(findReport("GETMAILBOXUSAGEDETAIL")?.name).toBe("getMailboxUsageDetail");
+    expect(findReport("getNothing")).toBeUndefined();
+    expect(findReport("")).toBeUndefined();
+  });
+});
