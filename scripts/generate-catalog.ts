@@ -83,7 +83,11 @@ function parameters(report: string): ParameterForm[] {
   if (/^getOffice365Activation/.test(report)) return ["none"];
   // Each `*Detail` function has a period and a date overload, except getMailboxUsageDetail and
   // the beta Edge/Copilot details, which take a period only.
-  const periodOnly = ["getMailboxUsageDetail", "getBrowserUserDetail", "getMicrosoft365CopilotUsageUserDetail"];
+  const periodOnly = [
+    "getMailboxUsageDetail",
+    "getBrowserUserDetail",
+    "getMicrosoft365CopilotUsageUserDetail",
+  ];
   if (/Detail$/.test(report) && !periodOnly.includes(report)) return ["period", "date"];
   return ["period"];
 }
@@ -99,7 +103,8 @@ function key(report: string, columns: string[]): string[] | undefined {
     getYammerGroupsActivityDetail: ["Group Display Name"],
   };
   const chosen = explicit[report] ?? ["User Principal Name"];
-  for (const c of chosen) if (!columns.includes(c)) throw new Error(`${report}: key column ${c} is not a column`);
+  for (const c of chosen)
+    if (!columns.includes(c)) throw new Error(`${report}: key column ${c} is not a column`);
   return chosen;
 }
 

@@ -101,7 +101,8 @@ export function parseDurationRange(s: string, a: number, b: number): number {
   return parseClockDuration(s.slice(a, b));
 }
 
-const ISO_DURATION = /^(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
+const ISO_DURATION =
+  /^(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
 const CLOCK_DURATION = /^(?:(\d+)\.)?(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)$/;
 
 function parseIsoDuration(rest: string): number {
@@ -121,7 +122,10 @@ function parseClockDuration(text: string): number {
   const m = CLOCK_DURATION.exec(text);
   if (!m) return NaN;
   const [, days, h, min, sec] = m;
-  return (Number(days ?? 0) * SECONDS_PER_DAY + Number(h) * 3600 + Number(min) * 60 + Number(sec)) / SECONDS_PER_DAY;
+  return (
+    (Number(days ?? 0) * SECONDS_PER_DAY + Number(h) * 3600 + Number(min) * 60 + Number(sec)) /
+    SECONDS_PER_DAY
+  );
 }
 
 /**

@@ -24,7 +24,10 @@ export interface HeaderMapping {
 
 /** Trims, collapses runs of whitespace and removes a leading BOM. */
 export function cleanHeader(raw: string): string {
-  return raw.replace(/^\uFEFF/, "").trim().replace(/\s+/g, " ");
+  return raw
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .replace(/\s+/g, " ");
 }
 
 const exactKey = (name: string) => name.toLowerCase();

@@ -13,7 +13,13 @@ export {
   type ReportParameter,
   type ReportRequestErrorCode,
 } from "./request";
-export { parseReport, ReportCsvParser, type ParsedReport, type ParseOptions, type ReportInput } from "./parse-report";
+export {
+  parseReport,
+  ReportCsvParser,
+  type ParsedReport,
+  type ParseOptions,
+  type ReportInput,
+} from "./parse-report";
 export { ReportParseError, type ReportParseErrorCode } from "./parse-error";
 export { TypedTable, TypedColumn, type CellValue } from "./typed-table";
 export { isFormulaLike, serialToIsoDate } from "./convert";

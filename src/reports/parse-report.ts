@@ -137,7 +137,10 @@ export class ReportCsvParser {
   finish(): ParsedReport {
     this.consume(true);
     if (!this.mapping) {
-      throw new ReportParseError("EmptyReport", "The report is empty: Graph sent no data, not even a header row.");
+      throw new ReportParseError(
+        "EmptyReport",
+        "The report is empty: Graph sent no data, not even a header row.",
+      );
     }
     const table = new TypedTable(this.columns, this.rows);
     const refresh = this.columns.find((c) => c.documentedName === "Report Refresh Date");

@@ -5,7 +5,8 @@
 import { findReport } from "./catalog";
 import type { ReportDefinition } from "./types";
 
-export type ReportParameter = { kind: "none" } | { kind: "period"; period: string } | { kind: "date"; date: string };
+export type ReportParameter =
+  { kind: "none" } | { kind: "period"; period: string } | { kind: "date"; date: string };
 
 export interface ReportRequest {
   readonly report: ReportDefinition;
@@ -55,7 +56,8 @@ export function createReportRequest(
   today: Date = new Date(),
 ): ReportRequest {
   const report = findReport(name);
-  if (!report) throw new ReportRequestError("UnknownReport", `"${name}" is not a Microsoft 365 usage report.`);
+  if (!report)
+    throw new ReportRequestError("UnknownReport", `"${name}" is not a Microsoft 365 usage report.`);
   const { period, date } = params;
   const has = (v: string | null | undefined): v is string => v !== undefined && v !== null;
   if (has(period) && has(date)) {
@@ -82,7 +84,10 @@ export function createReportRequest(
       );
     }
     if (!isIsoDate(date)) {
-      throw new ReportRequestError("InvalidParameter", `Date "${date}" is not a calendar date written YYYY-MM-DD.`);
+      throw new ReportRequestError(
+        "InvalidParameter",
+        `Date "${date}" is not a calendar date written YYYY-MM-DD.`,
+      );
     }
     const { oldest, newest } = dateWindow(today);
     if (date < oldest || date > newest) {

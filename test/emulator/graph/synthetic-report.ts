@@ -32,9 +32,49 @@ function random(seed: number): () => number {
   };
 }
 
-const FIRST = ["Adele", "Alex", "Diego", "Grady", "Henrietta", "Isaiah", "Johanna", "Lee", "Lidia", "Lynne", "Megan", "Miriam", "Nestor", "Patti", "Pradeep", "Zoë"];
-const LAST = ["Vance", "Wilber", "Siciliani", "Archie", "Mueller", "Langer", "Lanier", "Gu", "Holloway", "Robbins", "Bowen", "Graham", "Wilke", "Fernandez", "Gupta", "O'Brien"];
-const PRODUCTS = ["MICROSOFT 365 E3", "MICROSOFT TEAMS", "OFFICE 365 E5", "EXCHANGE ONLINE (PLAN 1)", "POWER BI PRO"];
+const FIRST = [
+  "Adele",
+  "Alex",
+  "Diego",
+  "Grady",
+  "Henrietta",
+  "Isaiah",
+  "Johanna",
+  "Lee",
+  "Lidia",
+  "Lynne",
+  "Megan",
+  "Miriam",
+  "Nestor",
+  "Patti",
+  "Pradeep",
+  "Zoë",
+];
+const LAST = [
+  "Vance",
+  "Wilber",
+  "Siciliani",
+  "Archie",
+  "Mueller",
+  "Langer",
+  "Lanier",
+  "Gu",
+  "Holloway",
+  "Robbins",
+  "Bowen",
+  "Graham",
+  "Wilke",
+  "Fernandez",
+  "Gupta",
+  "O'Brien",
+];
+const PRODUCTS = [
+  "MICROSOFT 365 E3",
+  "MICROSOFT TEAMS",
+  "OFFICE 365 E5",
+  "EXCHANGE ONLINE (PLAN 1)",
+  "POWER BI PRO",
+];
 
 function quote(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -42,7 +82,11 @@ function quote(text: string): string {
 
 function hex32(r: () => number): string {
   let s = "";
-  for (let i = 0; i < 4; i++) s += Math.floor(r() * 0x100000000).toString(16).toUpperCase().padStart(8, "0");
+  for (let i = 0; i < 4; i++)
+    s += Math.floor(r() * 0x100000000)
+      .toString(16)
+      .toUpperCase()
+      .padStart(8, "0");
   return s;
 }
 
@@ -50,7 +94,10 @@ function isoDay(base: number, offsetDays: number): string {
   return new Date(base - offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
-export function* syntheticReportChunks(report: ReportDefinition, options: SyntheticOptions): Generator<string> {
+export function* syntheticReportChunks(
+  report: ReportDefinition,
+  options: SyntheticOptions,
+): Generator<string> {
   const r = random(options.seed ?? 1);
   const refresh = options.refreshDate ?? "2024-05-03";
   const base = Date.parse(`${refresh}T00:00:00Z`);
@@ -76,7 +123,9 @@ export function* syntheticReportChunks(report: ReportDefinition, options: Synthe
         return yesNo ? (v ? "Yes" : "No") : v ? "True" : "False";
       }
       case "duration":
-        return r() < 0.3 ? "PT0S" : `PT${Math.floor(r() * 20)}H${Math.floor(r() * 60)}M${Math.floor(r() * 60)}S`;
+        return r() < 0.3
+          ? "PT0S"
+          : `PT${Math.floor(r() * 20)}H${Math.floor(r() * 60)}M${Math.floor(r() * 60)}S`;
       case "list":
         return quote(PRODUCTS.filter(() => r() < 0.4).join("+"));
       case "text":
@@ -92,11 +141,14 @@ export function* syntheticReportChunks(report: ReportDefinition, options: Synthe
     if (/Display Name$/.test(name) && !/Tenant|Group/.test(name)) {
       if (conceal) return hex32(r);
       // Some display names hold commas and quotes, as real directories do.
-      return quote(row % 7 === 0 ? `${LAST[row % LAST.length]}, ${FIRST[row % FIRST.length]} "Ops"` : person(row));
+      return quote(
+        row % 7 === 0 ? `${LAST[row % LAST.length]}, ${FIRST[row % FIRST.length]} "Ops"` : person(row),
+      );
     }
     if (name === "User Id") return conceal ? "00000000-0000-0000-0000-000000000000" : guid(r);
     if (/Id$/.test(name)) return guid(r);
-    if (name === "Site URL") return `https://contoso-my.sharepoint.com/personal/user${row}_contoso_onmicrosoft_com`;
+    if (name === "Site URL")
+      return `https://contoso-my.sharepoint.com/personal/user${row}_contoso_onmicrosoft_com`;
     if (name === "Tenant Display Name") return "Contoso";
     if (/Type$/.test(name)) return ["Public", "Private", "Shared"][row % 3]!;
     return quote(`${name} ${row}`);
@@ -126,7 +178,10 @@ export function syntheticReport(report: ReportDefinition, options: SyntheticOpti
 }
 
 /** The report as a byte stream, like the relay's response body. */
-export function syntheticReportStream(report: ReportDefinition, options: SyntheticOptions): ReadableStream<Uint8Array> {
+export function syntheticReportStream(
+  report: ReportDefinition,
+  options: SyntheticOptions,
+): ReadableStream<Uint8Array> {
   const chunks = syntheticReportChunks(report, options);
   const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({

@@ -10,7 +10,11 @@ describe("report catalog", () => {
     expect(all).toHaveLength(87);
     expect(v1.every((r) => !r.beta)).toBe(true);
     expect(all.filter((r) => r.beta).map((r) => r.name)).toEqual(
-      expect.arrayContaining(["getBrowserUserDetail", "getMicrosoft365CopilotUsageUserDetail", "getFormsUserActivityUserDetail"]),
+      expect.arrayContaining([
+        "getBrowserUserDetail",
+        "getMicrosoft365CopilotUsageUserDetail",
+        "getFormsUserActivityUserDetail",
+      ]),
     );
   });
 
@@ -32,7 +36,8 @@ describe("report catalog", () => {
   });
 
   it("types the columns admins rely on", () => {
-    const type = (report: string, column: string) => findReport(report)!.columns.find((c) => c.name === column)?.type;
+    const type = (report: string, column: string) =>
+      findReport(report)!.columns.find((c) => c.name === column)?.type;
     expect(type("getMailboxUsageDetail", "Storage Used (Byte)")).toBe("bytes");
     expect(type("getMailboxUsageDetail", "Has Archive")).toBe("boolean");
     expect(type("getMailboxUsageDetail", "Item Count")).toBe("integer");
@@ -59,7 +64,10 @@ describe("report catalog", () => {
       for (const k of r.key) expect(r.columns.map((c) => c.name)).toContain(k);
     }
     expect(findReport("getSharePointSiteUsageDetail")!.key).toEqual(["Site Id"]);
-    expect(findReport("getOffice365ActivationsUserDetail")!.key).toEqual(["User Principal Name", "Product Type"]);
+    expect(findReport("getOffice365ActivationsUserDetail")!.key).toEqual([
+      "User Principal Name",
+      "Product Type",
+    ]);
   });
 
   it("knows the parameter forms of each function", () => {
@@ -68,12 +76,17 @@ describe("report catalog", () => {
     expect(forms("getOffice365ActiveUserDetail")).toEqual(["period", "date"]);
     expect(forms("getTeamsTeamActivityDetail")).toEqual(["period", "date"]);
     expect(forms("getSharePointSiteUsageStorage")).toEqual(["period"]);
-    for (const none of ["getOffice365ActivationCounts", "getOffice365ActivationsUserCounts", "getOffice365ActivationsUserDetail"]) {
+    for (const none of [
+      "getOffice365ActivationCounts",
+      "getOffice365ActivationsUserCounts",
+      "getOffice365ActivationsUserDetail",
+    ]) {
       expect(forms(none)).toEqual(["none"]);
       expect(findReport(none)!.periods).toEqual([]);
     }
     expect(findReport("getMicrosoft365CopilotUsageUserDetail")!.periods).toContain("ALL");
-    for (const r of v1) if (r.parameters.includes("period")) expect(r.periods).toEqual(["D7", "D30", "D90", "D180"]);
+    for (const r of v1)
+      if (r.parameters.includes("period")) expect(r.periods).toEqual(["D7", "D30", "D90", "D180"]);
   });
 
   it("finds reports case-insensitively and returns the canonical spelling", () => {

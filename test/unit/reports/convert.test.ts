@@ -27,7 +27,18 @@ describe("dates → Excel serials", () => {
   });
 
   it("refuses what is not a YYYY-MM-DD calendar date", () => {
-    for (const bad of ["2023-02-29", "1900-02-29", "2024-04-31", "2024-00-10", "2024-13-01", "2024-1-01", "2024/05/03", "2024-05-03T00:00:00", "abcd-ef-gh", " 2024-05-0"]) {
+    for (const bad of [
+      "2023-02-29",
+      "1900-02-29",
+      "2024-04-31",
+      "2024-00-10",
+      "2024-13-01",
+      "2024-1-01",
+      "2024/05/03",
+      "2024-05-03T00:00:00",
+      "abcd-ef-gh",
+      " 2024-05-0",
+    ]) {
       expect(date(bad)).toBeNaN();
     }
   });
@@ -56,7 +67,8 @@ describe("counts and bytes → numbers", () => {
     expect(num("12.5")).toBe(12.5);
     expect(num("-0.25")).toBe(-0.25);
     expect(num("1e3")).toBe(1000);
-    for (const bad of ["", "-", "1,234", "12 ", "0x1F", "Infinity", "NaN", "1.2.3", "N/A", "1e999"]) expect(num(bad)).toBeNaN();
+    for (const bad of ["", "-", "1,234", "12 ", "0x1F", "Infinity", "NaN", "1.2.3", "N/A", "1e999"])
+      expect(num(bad)).toBeNaN();
   });
 });
 
@@ -90,15 +102,18 @@ describe("durations → fractions of a day", () => {
   });
 
   it("refuses durations without a fixed length and malformed text", () => {
-    for (const bad of ["P1Y", "P1M", "PT", "P", "PT1H2", "1:2:3", "01:60:00", "3723", "", "PT-1S"]) expect(duration(bad)).toBeNaN();
+    for (const bad of ["P1Y", "P1M", "PT", "P", "PT1H2", "1:2:3", "01:60:00", "3723", "", "PT-1S"])
+      expect(duration(bad)).toBeNaN();
   });
 });
 
 describe("formula-like text", () => {
   it("flags every lead Excel would interpret", () => {
-    for (const t of ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "=cmd|' /C calc'!A0"]) expect(isFormulaLike(t)).toBe(true);
+    for (const t of ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "=cmd|' /C calc'!A0"])
+      expect(isFormulaLike(t)).toBe(true);
   });
   it("leaves ordinary text alone", () => {
-    for (const t of ["", "Adele Vance", " =1", "1-2", "user@contoso.com", "'=1"]) expect(isFormulaLike(t)).toBe(false);
+    for (const t of ["", "Adele Vance", " =1", "1-2", "user@contoso.com", "'=1"])
+      expect(isFormulaLike(t)).toBe(false);
   });
 });

@@ -16,7 +16,9 @@ describe("header mapping", () => {
 
   it("matches a renamed column that only gained or lost a trailing Count", () => {
     const counts = findReport("getTeamsTeamActivityCounts")!;
-    const header = counts.columns.map((c) => (c.name === "Meetings Organized" ? "Meetings Organized Count" : c.name));
+    const header = counts.columns.map((c) =>
+      c.name === "Meetings Organized" ? "Meetings Organized Count" : c.name,
+    );
     const mapping = mapHeader(header, counts);
     const col = mapping.columns.find((c) => c.name === "Meetings Organized Count")!;
     expect(col.documentedName).toBe("Meetings Organized");
@@ -47,8 +49,17 @@ describe("header mapping", () => {
   });
 
   it("makes repeated and empty headers unique, as an Excel table needs", () => {
-    const mapping = mapHeader(["Report Refresh Date", "Send", "send", "", "Send"], findReport("getEmailActivityCounts")!);
-    expect(mapping.columns.map((c) => c.name)).toEqual(["Report Refresh Date", "Send", "send (2)", "Column 4", "Send (3)"]);
+    const mapping = mapHeader(
+      ["Report Refresh Date", "Send", "send", "", "Send"],
+      findReport("getEmailActivityCounts")!,
+    );
+    expect(mapping.columns.map((c) => c.name)).toEqual([
+      "Report Refresh Date",
+      "Send",
+      "send (2)",
+      "Column 4",
+      "Send (3)",
+    ]);
     expect(mapping.columns[1]!.documentedName).toBe("Send");
     expect(mapping.columns[2]!.documentedName).toBeUndefined();
   });

@@ -5,7 +5,11 @@ import { syntheticReport } from "../../emulator/graph/synthetic-report";
 const encoder = new TextEncoder();
 
 /** A byte stream that delivers `bytes` in chunks of the given sizes (cycled). */
-function streamOf(bytes: Uint8Array, sizes: number[] = [bytes.length || 1], onCancel?: (reason: unknown) => void) {
+function streamOf(
+  bytes: Uint8Array,
+  sizes: number[] = [bytes.length || 1],
+  onCancel?: (reason: unknown) => void,
+) {
   let offset = 0;
   let i = 0;
   return new ReadableStream<Uint8Array>({
@@ -78,12 +82,30 @@ describe("parseReport: Graph's quirks", () => {
       "2024-05-03,megan@contoso.com,Megan Bowen,False,,2019-01-15,2024-05-02,81234,53687091200,105226698752,106300440576,107374182400,12,4294967296,32212254720,True,7\r\n";
     const parsed = await parseReport(csv, "getMailboxUsageDetail");
     const [row] = parsed.table.rows(0);
-    expect(row).toEqual([45415, "megan@contoso.com", "Megan Bowen", false, "", 43480, 45414, 81234, 53687091200, 105226698752, 106300440576, 107374182400, 12, 4294967296, 32212254720, true, 7]);
+    expect(row).toEqual([
+      45415,
+      "megan@contoso.com",
+      "Megan Bowen",
+      false,
+      "",
+      43480,
+      45414,
+      81234,
+      53687091200,
+      105226698752,
+      106300440576,
+      107374182400,
+      12,
+      4294967296,
+      32212254720,
+      true,
+      7,
+    ]);
   });
 
   it("keeps an extra column as text, quoted commas, quotes and newlines intact", async () => {
     const csv =
-      'Report Refresh Date,Group Display Name,Owner Principal Name,Mystery Column,Report Period\r\n' +
+      "Report Refresh Date,Group Display Name,Owner Principal Name,Mystery Column,Report Period\r\n" +
       '2024-05-03,"Sales, EMEA","""quoted"" owner",0042,7\r\n' +
       '2024-05-03,"Two\r\nlines",x,,7\r\n';
     const parsed = await parseReport(csv, "getYammerGroupsActivityDetail");
@@ -98,7 +120,9 @@ describe("parseReport: Graph's quirks", () => {
     const report = findReport("getTeamsUserActivityUserDetail")!;
     const concealed = await parseReport(syntheticReport(report, { rows: 50, concealNames: true }), report);
     expect(concealed.concealedNames.detected).toBe(true);
-    expect(concealed.concealedNames.columns).toEqual(expect.arrayContaining(["User Principal Name", "User Id"]));
+    expect(concealed.concealedNames.columns).toEqual(
+      expect.arrayContaining(["User Principal Name", "User Id"]),
+    );
     const plain = await parseReport(syntheticReport(report, { rows: 50 }), report);
     expect(plain.concealedNames).toEqual({ detected: false, columns: [] });
   });
@@ -106,7 +130,7 @@ describe("parseReport: Graph's quirks", () => {
   it("flags text Excel would read as a formula, without changing it", async () => {
     const csv =
       "Report Refresh Date,Group Display Name,Owner Principal Name,Report Period\n" +
-      "2024-05-03,=HYPERLINK(\"http://x\"),a,7\n" +
+      '2024-05-03,=HYPERLINK("http://x"),a,7\n' +
       "2024-05-03,Plain,+1 555,7\n" +
       "2024-05-03,@SUM(A1),-2,7\n" +
       '2024-05-03,"\t=1",b,7\n';
@@ -115,11 +139,18 @@ describe("parseReport: Graph's quirks", () => {
     const [, group, owner] = parsed.table.columns;
     expect(group!.formulaLikeRows).toEqual([0, 2, 3]);
     expect(owner!.formulaLikeRows).toEqual([1, 2]);
-    expect(columnValues(parsed, "Group Display Name")).toEqual(['=HYPERLINK("http://x")', "Plain", "@SUM(A1)", "\t=1"]);
+    expect(columnValues(parsed, "Group Display Name")).toEqual([
+      '=HYPERLINK("http://x")',
+      "Plain",
+      "@SUM(A1)",
+      "\t=1",
+    ]);
   });
 
   it("keeps a value that does not fit its column's type as text, and says so", async () => {
-    const csv = "Report Refresh Date,Send,Receive,Read,Meeting Created,Meeting Interacted,Report Date,Report Period\n" + "2024-05-03,N/A,1,-5e,2,3,2024-05-03,7\n";
+    const csv =
+      "Report Refresh Date,Send,Receive,Read,Meeting Created,Meeting Interacted,Report Date,Report Period\n" +
+      "2024-05-03,N/A,1,-5e,2,3,2024-05-03,7\n";
     const parsed = await parseReport(csv, "getEmailActivityCounts");
     expect(parsed.table.rows(0)).toEqual([[45415, "N/A", 1, "-5e", 2, 3, 45415, 7]]);
     expect(parsed.keptAsText).toEqual([
@@ -130,7 +161,11 @@ describe("parseReport: Graph's quirks", () => {
   });
 
   it("reads LF, CRLF and CR-only line ends alike", async () => {
-    const lines = ["Report Refresh Date,Total,Active,Report Date,Report Period", "2024-05-03,10,4,2024-05-03,7", "2024-05-03,9,3,2024-05-02,7"];
+    const lines = [
+      "Report Refresh Date,Total,Active,Report Date,Report Period",
+      "2024-05-03,10,4,2024-05-03,7",
+      "2024-05-03,9,3,2024-05-02,7",
+    ];
     const expected = [
       [45415, 10, 4, 45415, 7],
       [45415, 9, 3, 45414, 7],
@@ -144,15 +179,27 @@ describe("parseReport: Graph's quirks", () => {
   });
 
   it("returns a header-only report as a table with no rows (a workload nobody uses)", async () => {
-    const parsed = await parseReport("\uFEFFReport Refresh Date,Total,Active,Report Date,Report Period\r\n", "getMailboxUsageMailboxCounts");
+    const parsed = await parseReport(
+      "\uFEFFReport Refresh Date,Total,Active,Report Date,Report Period\r\n",
+      "getMailboxUsageMailboxCounts",
+    );
     expect(parsed.rowCount).toBe(0);
     expect(parsed.table.rows(0)).toEqual([]);
-    expect(parsed.table.columns.map((c) => c.type)).toEqual(["date", "integer", "integer", "date", "integer"]);
+    expect(parsed.table.columns.map((c) => c.type)).toEqual([
+      "date",
+      "integer",
+      "integer",
+      "date",
+      "integer",
+    ]);
     expect(parsed.reportRefreshDate).toBeUndefined();
   });
 
   it("skips blank lines", async () => {
-    const parsed = await parseReport("Report Refresh Date,Total,Active,Report Date,Report Period\r\n\r\n2024-05-03,1,1,2024-05-03,7\r\n\r\n", "getMailboxUsageMailboxCounts");
+    const parsed = await parseReport(
+      "Report Refresh Date,Total,Active,Report Date,Report Period\r\n\r\n2024-05-03,1,1,2024-05-03,7\r\n\r\n",
+      "getMailboxUsageMailboxCounts",
+    );
     expect(parsed.rowCount).toBe(1);
   });
 });
@@ -161,11 +208,19 @@ describe("parseReport: damaged input fails with a clear error", () => {
   const header = "Report Refresh Date,Total,Active,Report Date,Report Period\n";
 
   it("a row with too few or too many values (e.g. a download cut mid-row)", async () => {
-    const short = await parseError(header + "2024-05-03,1,1,2024-05-03,7\n2024-05-03,1", "getMailboxUsageMailboxCounts");
+    const short = await parseError(
+      header + "2024-05-03,1,1,2024-05-03,7\n2024-05-03,1",
+      "getMailboxUsageMailboxCounts",
+    );
     expect(short.code).toBe("RaggedRow");
     expect(short.row).toBe(3);
-    expect(short.message).toBe("Row 3 has 2 values but the header has 5 columns; the report is damaged or was cut short.");
-    const long = await parseError(header + "2024-05-03,1,1,2024-05-03,7,extra\n", "getMailboxUsageMailboxCounts");
+    expect(short.message).toBe(
+      "Row 3 has 2 values but the header has 5 columns; the report is damaged or was cut short.",
+    );
+    const long = await parseError(
+      header + "2024-05-03,1,1,2024-05-03,7,extra\n",
+      "getMailboxUsageMailboxCounts",
+    );
     expect(long.code).toBe("RaggedRow");
     expect(long.row).toBe(2);
   });
@@ -177,7 +232,10 @@ describe("parseReport: damaged input fails with a clear error", () => {
   });
 
   it("text after a closing quote", async () => {
-    const error = await parseError(header + '2024-05-03,"1"x,1,2024-05-03,7\n', "getMailboxUsageMailboxCounts");
+    const error = await parseError(
+      header + '2024-05-03,"1"x,1,2024-05-03,7\n',
+      "getMailboxUsageMailboxCounts",
+    );
     expect(error.code).toBe("MalformedQuote");
     expect(error.row).toBe(2);
   });
@@ -191,7 +249,9 @@ describe("parseReport: damaged input fails with a clear error", () => {
       expect(error.message).toMatch(/not UTF-8/);
     }
     const cut = new Uint8Array([...good, 0xc3]); // first byte of "é" with nothing after it
-    expect((await parseError(streamOf(cut, [4]), "getMailboxUsageMailboxCounts")).code).toBe("InvalidEncoding");
+    expect((await parseError(streamOf(cut, [4]), "getMailboxUsageMailboxCounts")).code).toBe(
+      "InvalidEncoding",
+    );
   });
 
   it("an empty body, or nothing but blank lines", async () => {
@@ -266,7 +326,11 @@ describe("typed table", () => {
           return s;
       }
     };
-    for (const [start, end] of [[0, 3], [65_530, 65_542], [69_990, 70_000]] as const) {
+    for (const [start, end] of [
+      [0, 3],
+      [65_530, 65_542],
+      [69_990, 70_000],
+    ] as const) {
       const expected = reference.slice(start + 1, end + 1).map((r) => r.map(toCell));
       expect(parsed.table.rows(start, end)).toEqual(expected);
     }

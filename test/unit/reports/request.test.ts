@@ -26,7 +26,9 @@ function expectError(fn: () => unknown, code: string, message: RegExp): void {
 
 describe("Graph URL building", () => {
   it("writes the three forms exactly as Graph expects them", () => {
-    expect(path("getOffice365ActiveUserDetail", { date: "2024-05-01" })).toBe("getOffice365ActiveUserDetail(date=2024-05-01)");
+    expect(path("getOffice365ActiveUserDetail", { date: "2024-05-01" })).toBe(
+      "getOffice365ActiveUserDetail(date=2024-05-01)",
+    );
     expect(path("getMailboxUsageDetail", { period: "D7" })).toBe("getMailboxUsageDetail(period='D7')");
     expect(path("getOffice365ActivationsUserDetail")).toBe("getOffice365ActivationsUserDetail");
   });
@@ -41,7 +43,11 @@ describe("Graph URL building", () => {
       if (r.parameters.includes("date")) {
         expect(path(r.name, { date: "2024-05-19" })).toBe(`${r.name}(date=2024-05-19)`);
       } else {
-        expectError(() => path(r.name, { date: "2024-05-19" }), "InvalidParameter", /cannot be asked for a single day/);
+        expectError(
+          () => path(r.name, { date: "2024-05-19" }),
+          "InvalidParameter",
+          /cannot be asked for a single day/,
+        );
       }
       if (r.parameters.includes("none")) expect(path(r.name)).toBe(r.name);
       else expectError(() => path(r.name), "InvalidParameter", /needs a period/);
@@ -53,7 +59,11 @@ describe("Graph URL building", () => {
   });
 
   it("rejects an unknown report", () => {
-    expectError(() => path("getSecretStuff", { period: "D7" }), "UnknownReport", /not a Microsoft 365 usage report/);
+    expectError(
+      () => path("getSecretStuff", { period: "D7" }),
+      "UnknownReport",
+      /not a Microsoft 365 usage report/,
+    );
     expectError(() => path("../users", {}), "UnknownReport", /not a Microsoft 365 usage report/);
   });
 
@@ -85,9 +95,21 @@ describe("Graph URL building", () => {
   });
 
   it("rejects dates that are not calendar dates", () => {
-    for (const bad of ["2024-02-30", "2024-13-01", "2024-5-1", "20240501", "2024-05-01T00:00", "'2024-05-01'", ""]) {
+    for (const bad of [
+      "2024-02-30",
+      "2024-13-01",
+      "2024-5-1",
+      "20240501",
+      "2024-05-01T00:00",
+      "'2024-05-01'",
+      "",
+    ]) {
       expect(isIsoDate(bad)).toBe(false);
-      expectError(() => path("getOffice365ActiveUserDetail", { date: bad }), "InvalidParameter", /YYYY-MM-DD/);
+      expectError(
+        () => path("getOffice365ActiveUserDetail", { date: bad }),
+        "InvalidParameter",
+        /YYYY-MM-DD/,
+      );
     }
     expect(isIsoDate("2024-02-29")).toBe(true);
     expect(isIsoDate("2023-02-29")).toBe(false);
@@ -95,7 +117,9 @@ describe("Graph URL building", () => {
 
   it("builds the relay path of the DESIGN contract", () => {
     const rel = (name: string, params = {}) => relayPath(createReportRequest(name, params, today));
-    expect(rel("getMailboxUsageDetail", { period: "D90" })).toBe("/api/reports/getMailboxUsageDetail?period=D90");
+    expect(rel("getMailboxUsageDetail", { period: "D90" })).toBe(
+      "/api/reports/getMailboxUsageDetail?period=D90",
+    );
     expect(rel("getTeamsUserActivityUserDetail", { date: "2024-05-10" })).toBe(
       "/api/reports/getTeamsUserActivityUserDetail?date=2024-05-10",
     );
@@ -104,7 +128,11 @@ describe("Graph URL building", () => {
 
   it("treats null parameters as absent (URLSearchParams.get returns null)", () => {
     const q = new URLSearchParams("period=D7");
-    const request = createReportRequest("getMailboxUsageDetail", { period: q.get("period"), date: q.get("date") }, today);
+    const request = createReportRequest(
+      "getMailboxUsageDetail",
+      { period: q.get("period"), date: q.get("date") },
+      today,
+    );
     expect(graphFunctionPath(request)).toBe("getMailboxUsageDetail(period='D7')");
   });
 });
