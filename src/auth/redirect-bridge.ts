@@ -1,0 +1,10 @@
+/**
+ * MSAL redirect bridge (auth/redirect.html): the sign-in popup is redirected here, and this hands the
+ * response back to the window that opened it. Nothing else may run on this page.
+ */
+import { broadcastResponseToMainFrame } from "@azure/msal-browser/redirect-bridge";
+
+broadcastResponseToMainFrame().catch((error: unknown) => {
+  console.error(error);
+  document.body.textContent = "Sign-in could not be completed. Close this window and try again.";
+});

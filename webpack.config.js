@@ -1,0 +1,111 @@
+/**
+ * Builds the add-in's pages into dist/:
+ *   taskpane.html        React + Fluent UI task pane          (src/taskpane/index.tsx)
+ *   commands.html        ribbon function file                  (src/commands/commands.ts)
+ *   auth/redirect.html   MSAL redirect bridge, no Office.js    (src/auth/redirect-bridge.ts)
+ *   auth/dialog.html     Office-dialog sign-in page            (src/auth/dialog.ts)
+ *   support.html         static support page (manifest SupportUrl)
+ *   assets/*.png, config.json (runtime configuration, editable after deployment)
+ *
+ * `webpack --mode production` minifies and emits hidden source maps only (not referenced from the
+ * bundles). `webpack serve` serves https://localhost:3000 with the certificate from
+ * scripts/dev-certs.js. Type checking is separate (`npm run typecheck`).
+ */
+const path = require("node:path");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+
+const DEV_PORT = 3000;
+
+/** One entry per page: [entry name, source, output HTML, HTML template]. */
+const PAGES = [
+  ["taskpane", "./src/taskpane/index.tsx", "taskpane.html", "./src/taskpane/taskpane.html"],
+  ["commands", "./src/commands/commands.ts", "commands.html", "./src/commands/commands.html"],
+  ["redirect", "./src/auth/redirect-bridge.ts", "auth/redirect.html", "./src/auth/redirect.html"],
+  ["dialog", "./src/auth/dialog.ts", "auth/dialog.html", "./src/auth/dialog.html"],
+];
+
+module.exports = async (env = {}, argv = {}) => {
+  const mode = argv.mode === "development" ? "development" : "production";
+  const dev = mode === "development";
+  const serving = Boolean(env.WEBPACK_SERVE);
+
+  /** @type {import("webpack").Configuration} */
+  const config = {
+    mode,
+    context: __dirname,
+    entry: Object.fromEntries(PAGES.map(([name, source]) => [name, source])),
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      // relative script URLs, so dist/ can be deployed under any path
+      publicPath: "auto",
+      clean: true,
+    },
+    devtool: dev ? "eval-cheap-module-source-map" : "hidden-source-map",
+    resolve: { extensions: [".tsx", ".ts", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: { loader: "ts-loader", options: { transpileOnly: true } },
+        },
+      ],
+    },
+    plugins: [
+      ...PAGES.map(
+        ([name, , filename, template]) =>
+          new HtmlWebpackPlugin({
+            filename,
+            template,
+            chunks: [name],
+            inject: "head",
+            scriptLoading: "defer",
+          }),
+      ),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "config.json", to: "config.json" },
+          { from: "src/support/support.html", to: "support.html" },
+        ],
+      }),
+    ],
+    performance: {
+      // The task pane carries React, Fluent UI and (later) MSAL; DESIGN.md budgets it by gzip size,
+      // which `npm run build` output does not show, so warn only well above that budget.
+      hints: dev ? false : "warning",
+      maxEntrypointSize: 700 * 1024,
+      maxAssetSize: 700 * 1024,
+    },
+    stats: dev ? "minimal" : "normal",
+  };
+
+  if (serving) {
+    const { getHttpsOptions } = require("./scripts/dev-certs");
+    const { options } = await getHttpsOptions();
+    config.devServer = {
+      host: "localhost",
+      port: DEV_PORT,
+      server: { type: "https", options },
+      // Listing localhost explicitly turns off webpack-dev-server's cross-origin guard for it (a 403
+      // for cross-site no-cors requests and "Cross-Origin-Resource-Policy: same-origin" otherwise),
+      // which would stop Excel on the web from loading the ribbon icons from this server. Other Host
+      // headers are still rejected (DNS-rebinding protection).
+      allowedHosts: ["localhost"],
+      // No custom headers: in particular no Cross-Origin-Opener-Policy, which would break the MSAL
+      // redirect bridge (auth/redirect.html) talking to its opener.
+      static: false,
+      hot: false,
+      liveReload: true,
+      client: { overlay: { errors: true, warnings: false } },
+      devMiddleware: { writeToDisk: false },
+    };
+  }
+
+  return config;
+};
+
+module.exports.PAGES = PAGES;
+module.exports.DEV_PORT = DEV_PORT;
