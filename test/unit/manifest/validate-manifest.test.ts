@@ -1,0 +1,502 @@
+/**
+ * The offline manifest validator (scripts/validate-manifest.ts) on the real manifest.xml and on
+ * mutated copies, against a stand-in dist/ holding the files `npm run build` emits.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PNG } from "pngjs";
+import {
+  distPathFor,
+  formatProblems,
+  tidySchemaMessage,
+  validateManifest,
+  type ManifestProblem,
+} from "../../../scripts/validate-manifest";
+
+const ROOT = path.resolve(__dirname, "../../..");
+const MANIFEST = fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
+/** Pages and files the webpack build writes besides assets/*.png (see webpack.config.js). */
+const BUILT_FILES = [
+  "taskpane.html",
+  "commands.html",
+  "support.html",
+  "auth/redirect.html",
+  "auth/dialog.html",
+  "config.json",
+];
+
+let tmp: string;
+let dist: string;
+
+function makeDist(dir: string): string {
+  for (const file of BUILT_FILES) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), "built");
+  }
+  fs.mkdirSync(path.join(dir, "assets"), { recursive: true });
+  for (const png of fs.readdirSync(path.join(ROOT, "assets")).filter((f) => f.endsWith(".png"))) {
+    fs.copyFileSync(path.join(ROOT, "assets", png), path.join(dir, "assets", png));
+  }
+  return dir;
+}
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "manifest-test-"));
+  dist = makeDist(path.join(tmp, "dist"));
+});
+
+afterAll(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Replaces one exact occurrence (asserting it exists, so a manifest edit cannot silently void a test). */
+function mutate(from: string | RegExp, to: string, xml = MANIFEST): string {
+  const count =
+    typeof from === "string" ? xml.split(from).length - 1 : (xml.match(new RegExp(from, "g")) ?? []).length;
+  expect(count).toBeGreaterThanOrEqual(1);
+  return xml.replace(from, to);
+}
+
+async function problemsOf(xml: string, distDir = dist): Promise<ManifestProblem[]> {
+  return validateManifest({ xml, distDir });
+}
+
+function expectProblem(problems: ManifestProblem[], check: ManifestProblem["check"], message: RegExp): void {
+  const match = problems.find((p) => p.check === check && message.test(p.message));
+  if (!match) throw new Error(`no ${check} problem matching ${message}; got:\n${formatProblems(problems)}`);
+}
+
+describe("the real manifest.xml", () => {
+  test("passes every check", async () => {
+    expect(await problemsOf(MANIFEST)).toEqual([]);
+  });
+
+  test("declares what the add-in needs", () => {
+    expect(MANIFEST).toMatch(/<Id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}<\/Id>/);
+    expect(MANIFEST).toContain("<Version>1.0.0.0</Version>");
+    expect(MANIFEST).toContain('<DisplayName DefaultValue="Usage Reports for Excel"/>');
+    expect(MANIFEST).toContain('<Set Name="ExcelApi" MinVersion="1.1"/>');
+    expect(MANIFEST).toContain('<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>');
+    expect(MANIFEST).toContain("<Permissions>ReadWriteDocument</Permissions>");
+    expect(MANIFEST).toContain('<OfficeTab id="TabHome">');
+    expect(MANIFEST).toContain('<FunctionFile resid="Commands.Url"/>');
+  });
+});
+
+describe("schema", () => {
+  test("element out of order", async () => {
+    const xml = mutate(
+      "<Version>1.0.0.0</Version>\n  <ProviderName>Usage Reports for Excel</ProviderName>",
+      "<ProviderName>Usage Reports for Excel</ProviderName>\n  <Version>1.0.0.0</Version>",
+    );
+    const problems = await problemsOf(xml);
+    expectProblem(
+      problems,
+      "schema",
+      /Element 'ProviderName': This element is not expected\. Expected is one of \( AlternateId, Version \)/,
+    );
+    expect(problems.find((p) => p.check === "schema")?.line).toBe(11);
+  });
+
+  test("Permissions after VersionOverrides is out of order", async () => {
+    const xml = mutate("  <Permissions>ReadWriteDocument</Permissions>\n", "").replace(
+      "</VersionOverrides>",
+      "</VersionOverrides>\n  <Permissions>ReadWriteDocument</Permissions>",
+    );
+    expectProblem(
+      await problemsOf(xml),
+      "schema",
+      /Element 'VersionOverrides': This element is not expected\. Expected is \( Permissions \)/,
+    );
+  });
+
+  test("bad GUID", async () => {
+    const xml = mutate(/<Id>[^<]+<\/Id>/, "<Id>c170a88e-6fb3-4c25-9d03-not-a-guid</Id>");
+    expectProblem(
+      await problemsOf(xml),
+      "schema",
+      /Element 'Id': \[facet 'pattern'\] The value 'c170a88e-6fb3-4c25-9d03-not-a-guid'/,
+    );
+  });
+
+  test("GUID in braces is accepted", async () => {
+    const xml = mutate(/<Id>([^<]+)<\/Id>/, "<Id>{c170a88e-6fb3-4c25-9d03-eff48ceabcab}</Id>");
+    expect(await problemsOf(xml)).toEqual([]);
+  });
+
+  test("version with five parts", async () => {
+    const xml = mutate("<Version>1.0.0.0</Version>", "<Version>1.0.0.0.0</Version>");
+    expectProblem(
+      await problemsOf(xml),
+      "schema",
+      /Element 'Version': \[facet 'pattern'\] The value '1\.0\.0\.0\.0'/,
+    );
+  });
+
+  test("resid longer than 32 characters", async () => {
+    const long = "UsageReports.Buttons.ShowPane.Label"; // 35 characters
+    const xml = mutate('<Label resid="ShowPane.Label"/>', `<Label resid="${long}"/>`).replace(
+      '<bt:String id="ShowPane.Label"',
+      `<bt:String id="${long}"`,
+    );
+    const problems = await problemsOf(xml);
+    expectProblem(
+      problems,
+      "schema",
+      /Element 'Label', attribute 'resid': \[facet 'maxLength'\] The value 'UsageReports\.Buttons\.ShowPane\.Label' has a length of '35'; this exceeds the allowed maximum length of '32'/,
+    );
+    expectProblem(problems, "schema", /Element 'bt:String', attribute 'id': \[facet 'maxLength'\]/);
+  });
+
+  test("http URL", async () => {
+    const xml = mutate(
+      '<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>',
+      '<SourceLocation DefaultValue="http://localhost:3000/taskpane.html"/>',
+    );
+    expectProblem(
+      await problemsOf(xml),
+      "schema",
+      /Element 'SourceLocation', attribute 'DefaultValue': \[facet 'pattern'\] The value 'http:\/\/localhost:3000\/taskpane\.html' is not accepted/,
+    );
+  });
+
+  test("http URL in a bt:Url resource", async () => {
+    const xml = mutate(
+      'DefaultValue="https://localhost:3000/commands.html"',
+      'DefaultValue="http://localhost:3000/commands.html"',
+    );
+    expectProblem(
+      await problemsOf(xml),
+      "schema",
+      /Element 'bt:Url', attribute 'DefaultValue'.*'http:\/\/localhost:3000\/commands\.html'/,
+    );
+  });
+
+  test("Permissions outside the enumeration", async () => {
+    const xml = mutate(
+      "<Permissions>ReadWriteDocument</Permissions>",
+      "<Permissions>ReadWriteMailbox</Permissions>",
+    );
+    expectProblem(
+      await problemsOf(xml),
+      "schema",
+      /Element 'Permissions': \[facet 'enumeration'\] The value 'ReadWriteMailbox' is not an element of the set \{'Restricted', 'ReadDocument', 'ReadAllDocument', 'WriteDocument', 'ReadWriteDocument'\}/,
+    );
+  });
+
+  test("DisplayName over 125 and Description over 250 characters", async () => {
+    const xml = mutate(
+      '<DisplayName DefaultValue="Usage Reports for Excel"/>',
+      `<DisplayName DefaultValue="${"n".repeat(126)}"/>`,
+    ).replace(/<Description DefaultValue="[^"]*"\/>/, `<Description DefaultValue="${"d".repeat(251)}"/>`);
+    const problems = await problemsOf(xml);
+    expectProblem(
+      problems,
+      "schema",
+      /Element 'DisplayName', attribute 'DefaultValue'.*length of '126'.*maximum length of '125'/,
+    );
+    expectProblem(
+      problems,
+      "schema",
+      /Element 'Description', attribute 'DefaultValue'.*length of '251'.*maximum length of '250'/,
+    );
+  });
+
+  test("ShortString over 125 and LongString over 250 characters", async () => {
+    const xml = mutate('DefaultValue="Reports"', `DefaultValue="${"s".repeat(126)}"`).replace(
+      /(<bt:String id="ShowPane.Tooltip" DefaultValue=")[^"]*"/,
+      `$1${"l".repeat(251)}"`,
+    );
+    const problems = await problemsOf(xml);
+    expectProblem(
+      problems,
+      "schema",
+      /Element 'bt:String', attribute 'DefaultValue'.*maximum length of '125'/,
+    );
+    expectProblem(
+      problems,
+      "schema",
+      /Element 'bt:String', attribute 'DefaultValue'.*maximum length of '250'/,
+    );
+  });
+
+  test("missing required element", async () => {
+    const xml = mutate(/ {2}<DefaultSettings>[\s\S]*?<\/DefaultSettings>\n/, "");
+    expectProblem(
+      await problemsOf(xml),
+      "schema",
+      /Element 'Permissions': This element is not expected\. Expected is \( DefaultSettings \)/,
+    );
+  });
+
+  test("icon size outside the supported sizes", async () => {
+    const xml = mutate(
+      '<bt:Image size="80" resid="Icon.80x80"/>',
+      '<bt:Image size="81" resid="Icon.80x80"/>',
+    );
+    expectProblem(
+      await problemsOf(xml),
+      "schema",
+      /Element 'bt:Image', attribute 'size': \[facet 'enumeration'\] The value '81'/,
+    );
+  });
+
+  test("unknown control type", async () => {
+    const xml = mutate('<Control xsi:type="Button"', '<Control xsi:type="SplitButton"');
+    expectProblem(
+      await problemsOf(xml),
+      "schema",
+      /xsi:type.*SplitButton.*does not resolve to a type definition/,
+    );
+  });
+
+  test("not well-formed XML stops after the parse error", async () => {
+    const problems = await problemsOf(MANIFEST.replace("</Hosts>", ""));
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((p) => p.check === "xml")).toBe(true);
+  });
+});
+
+describe("resources", () => {
+  test("dangling resid", async () => {
+    const xml = mutate('<FunctionFile resid="Commands.Url"/>', '<FunctionFile resid="Commands.Missing"/>');
+    const problems = await problemsOf(xml);
+    expectProblem(
+      problems,
+      "resources",
+      /<FunctionFile resid="Commands\.Missing"> does not resolve: no bt:Url \(in bt:Urls\) has id "Commands\.Missing"/,
+    );
+    const line = MANIFEST.split("\n").findIndex((l) => l.includes("<FunctionFile")) + 1;
+    expect(problems.find((p) => p.check === "resources")?.line).toBe(line);
+  });
+
+  test("resid pointing at the wrong kind of resource", async () => {
+    const xml = mutate('<Label resid="Group.Label"/>', '<Label resid="Taskpane.Url"/>');
+    expectProblem(
+      await problemsOf(xml),
+      "resources",
+      /<Label resid="Taskpane\.Url"> must point at a bt:String in bt:ShortStrings, but "Taskpane\.Url" is a bt:Url/,
+    );
+  });
+
+  test("duplicate resource id", async () => {
+    const xml = mutate(
+      '<bt:String id="Pane.Title" DefaultValue="Usage Reports"/>',
+      '<bt:String id="Pane.Title" DefaultValue="Usage Reports"/>\n        <bt:String id="Group.Label" DefaultValue="Again"/>',
+    );
+    expectProblem(
+      await problemsOf(xml),
+      "resources",
+      /resource id "Group\.Label" is declared more than once/,
+    );
+  });
+
+  test("duplicate control id", async () => {
+    const control = /<Control xsi:type="Button" id="UsageReports.ShowPane">[\s\S]*?<\/Control>/.exec(
+      MANIFEST,
+    )![0];
+    const xml = mutate(control, `${control}\n${control}`);
+    expectProblem(
+      await problemsOf(xml),
+      "resources",
+      /Control id "UsageReports\.ShowPane" is used more than once/,
+    );
+  });
+
+  test("icon without the required 80 px image", async () => {
+    const xml = mutate(/\n\s*<bt:Image size="80" resid="Icon.80x80"\/>/, "");
+    expectProblem(await problemsOf(xml), "resources", /<Icon> lacks the required 80 px image/);
+  });
+});
+
+describe("files", () => {
+  test("missing built file", async () => {
+    const partial = makeDist(path.join(tmp, "dist-partial"));
+    fs.rmSync(path.join(partial, "commands.html"));
+    fs.rmSync(path.join(partial, "assets", "icon-80.png"));
+    const problems = await problemsOf(MANIFEST, partial);
+    expectProblem(
+      problems,
+      "files",
+      /bt:Url "Commands\.Url": https:\/\/localhost:3000\/commands\.html is not built: .*commands\.html is missing/,
+    );
+    expectProblem(
+      problems,
+      "files",
+      /bt:Image "Icon\.80x80": https:\/\/localhost:3000\/assets\/icon-80\.png is not built/,
+    );
+    expect(problems.filter((p) => p.check === "files")).toHaveLength(2);
+  });
+
+  test("no dist at all says to build first", async () => {
+    const problems = await problemsOf(MANIFEST, path.join(tmp, "never-built"));
+    expectProblem(problems, "files", /run `npm run build` first/);
+    // every dev-origin URL is listed
+    expect(problems.filter((p) => p.check === "files").length).toBeGreaterThanOrEqual(8);
+  });
+
+  test("URLs on other hosts are not looked up", async () => {
+    const xml = mutate(
+      '<SupportUrl DefaultValue="https://localhost:3000/support.html"/>',
+      '<SupportUrl DefaultValue="https://example.com/help"/>',
+    );
+    expect(await problemsOf(xml)).toEqual([]);
+  });
+
+  test("distPathFor maps dev-origin URLs into dist and nothing else", () => {
+    expect(distPathFor("https://localhost:3000/auth/redirect.html?x=1#y", "/d")).toBe(
+      path.resolve("/d/auth/redirect.html"),
+    );
+    expect(distPathFor("https://localhost:3000/", "/d")).toBe(path.resolve("/d/index.html"));
+    expect(distPathFor("https://localhost:3001/taskpane.html", "/d")).toBeUndefined();
+    expect(distPathFor("https://localhost:3000/a/%2F..%2F..%2Fsecret", "/d")).toBeUndefined();
+  });
+});
+
+describe("icons", () => {
+  test("PNG whose pixel size differs from the declared size", async () => {
+    const wrong = makeDist(path.join(tmp, "dist-wrong-size"));
+    fs.copyFileSync(path.join(ROOT, "assets", "icon-32.png"), path.join(wrong, "assets", "icon-16.png"));
+    const problems = await problemsOf(MANIFEST, wrong);
+    expectProblem(
+      problems,
+      "icons",
+      /bt:Image "Icon\.16x16" at size 16: icon-16\.png is 32×32, expected 16×16/,
+    );
+  });
+
+  test("IconUrl must be 32×32 and HighResolutionIconUrl 64×64", async () => {
+    const xml = mutate(
+      '<IconUrl DefaultValue="https://localhost:3000/assets/icon-32.png"/>',
+      '<IconUrl DefaultValue="https://localhost:3000/assets/icon-64.png"/>',
+    ).replace(
+      '<HighResolutionIconUrl DefaultValue="https://localhost:3000/assets/icon-64.png"/>',
+      '<HighResolutionIconUrl DefaultValue="https://localhost:3000/assets/icon-128.png"/>',
+    );
+    const problems = await problemsOf(xml);
+    expectProblem(problems, "icons", /IconUrl: icon-64\.png is 64×64, expected 32×32/);
+    expectProblem(problems, "icons", /HighResolutionIconUrl: icon-128\.png is 128×128, expected 64×64/);
+  });
+
+  test("icon file name must state its size", async () => {
+    const renamed = makeDist(path.join(tmp, "dist-renamed"));
+    fs.copyFileSync(path.join(ROOT, "assets", "icon-16.png"), path.join(renamed, "assets", "logo-small.png"));
+    const xml = mutate(
+      'id="Icon.16x16" DefaultValue="https://localhost:3000/assets/icon-16.png"',
+      'id="Icon.16x16" DefaultValue="https://localhost:3000/assets/logo-small.png"',
+    );
+    expectProblem(
+      await problemsOf(xml, renamed),
+      "icons",
+      /bt:Image "Icon\.16x16" at size 16: file name logo-small\.png does not state its size \(16\)/,
+    );
+  });
+
+  test("unreadable PNG", async () => {
+    const broken = makeDist(path.join(tmp, "dist-broken-png"));
+    fs.writeFileSync(path.join(broken, "assets", "icon-80.png"), "not a png");
+    expectProblem(await problemsOf(MANIFEST, broken), "icons", /icon-80\.png is not a readable PNG/);
+  });
+
+  test("the committed icons have the sizes their names say", () => {
+    for (const size of [16, 32, 64, 80, 128]) {
+      const png = PNG.sync.read(fs.readFileSync(path.join(ROOT, "assets", `icon-${size}.png`)));
+      expect([png.width, png.height]).toEqual([size, size]);
+    }
+  });
+});
+
+describe("shared runtime (planned: ExecuteFunction 'Refresh all' in a shared runtime)", () => {
+  /** The manifest as the shared-runtime issue will change it. */
+  function sharedRuntimeManifest(): string {
+    return mutate(
+      '<Set Name="ExcelApi" MinVersion="1.1"/>',
+      '<Set Name="ExcelApi" MinVersion="1.1"/>\n      <Set Name="SharedRuntime" MinVersion="1.1"/>',
+    )
+      .replace(
+        '<Host xsi:type="Workbook">',
+        '<Host xsi:type="Workbook">\n        <Runtimes>\n          <Runtime resid="Taskpane.Url" lifetime="long"/>\n        </Runtimes>',
+      )
+      .replace('<FunctionFile resid="Commands.Url"/>', '<FunctionFile resid="Taskpane.Url"/>')
+      .replace(
+        "</Control>",
+        `</Control>
+                <Control xsi:type="Button" id="UsageReports.RefreshAll">
+                  <Label resid="RefreshAll.Label"/>
+                  <Supertip>
+                    <Title resid="RefreshAll.Label"/>
+                    <Description resid="RefreshAll.Tooltip"/>
+                  </Supertip>
+                  <Icon>
+                    <bt:Image size="16" resid="Icon.16x16"/>
+                    <bt:Image size="32" resid="Icon.32x32"/>
+                    <bt:Image size="80" resid="Icon.80x80"/>
+                  </Icon>
+                  <Action xsi:type="ExecuteFunction">
+                    <FunctionName>refreshAll</FunctionName>
+                  </Action>
+                </Control>`,
+      )
+      .replace(
+        '<bt:String id="Pane.Title" DefaultValue="Usage Reports"/>',
+        '<bt:String id="Pane.Title" DefaultValue="Usage Reports"/>\n        <bt:String id="RefreshAll.Label" DefaultValue="Refresh all"/>',
+      )
+      .replace(
+        "</bt:LongStrings>",
+        '  <bt:String id="RefreshAll.Tooltip" DefaultValue="Refresh every usage report table in this workbook."/>\n      </bt:LongStrings>',
+      );
+  }
+
+  test("is accepted by the schema and the wiring checks", async () => {
+    expect(await problemsOf(sharedRuntimeManifest())).toEqual([]);
+  });
+
+  test("lifetime short, mismatched resids and a missing SharedRuntime set are reported", async () => {
+    const xml = sharedRuntimeManifest()
+      .replace('lifetime="long"', 'lifetime="short"')
+      .replace('<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="Commands.Url"/>')
+      .replace('\n      <Set Name="SharedRuntime" MinVersion="1.1"/>', "");
+    const problems = await problemsOf(xml);
+    expectProblem(problems, "runtime", /<Runtime resid="Taskpane\.Url"> needs lifetime="long"/);
+    expectProblem(
+      problems,
+      "runtime",
+      /<FunctionFile resid="Commands\.Url"> must use the shared runtime's resid "Taskpane\.Url"/,
+    );
+    expectProblem(problems, "runtime", /needs <Set Name="SharedRuntime" MinVersion="1\.1"\/>/);
+  });
+
+  test("lifetime must be short or long", async () => {
+    const xml = sharedRuntimeManifest().replace('lifetime="long"', 'lifetime="forever"');
+    expectProblem(await problemsOf(xml), "schema", /attribute 'lifetime'.*'forever'/);
+  });
+
+  test("ExecuteFunction without a FunctionFile", async () => {
+    const xml = sharedRuntimeManifest().replace('\n          <FunctionFile resid="Taskpane.Url"/>', "");
+    expectProblem(await problemsOf(xml), "runtime", /ExecuteFunction buttons need a <FunctionFile>/);
+  });
+});
+
+describe("reporting", () => {
+  test("namespaces are shortened in schema messages", () => {
+    expect(
+      tidySchemaMessage(
+        "Schemas validity error : Element '{http://schemas.microsoft.com/office/officeappbasictypes/1.0}Image': x ( {http://schemas.microsoft.com/office/taskpaneappversionoverrides}Label ).",
+      ),
+    ).toBe("Element 'bt:Image': x ( Label ).");
+  });
+
+  test("formatProblems lists every problem with its line", () => {
+    const text = formatProblems(
+      [
+        { check: "schema", message: "first", line: 3 },
+        { check: "files", message: "second" },
+      ],
+      "manifest.xml",
+    );
+    expect(text).toBe(
+      "manifest.xml has 2 problems:\n  manifest.xml:3 [schema] first\n  manifest.xml [files] second",
+    );
+  });
+});
