@@ -1,0 +1,293 @@
+/**
+ * `npm start` / `npm stop`.
+ *
+ *   start  builds dist/ if it is older than its inputs, validates manifest.xml, starts the webpack
+ *          dev server (https://localhost:3000) in the background, waits until it serves the task
+ *          pane and prints how to sideload the add-in on this platform. The server's pid goes to
+ *          .dev-server.pid and its output to .dev-server.log (both gitignored).
+ *   stop   stops the dev server recorded in .dev-server.pid (only that process and its children).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import https from "node:https";
+import path from "node:path";
+
+export const ROOT_DIR = path.resolve(__dirname, "..");
+export const PID_FILE = path.join(ROOT_DIR, ".dev-server.pid");
+export const LOG_FILE = path.join(ROOT_DIR, ".dev-server.log");
+export const DEV_URL = "https://localhost:3000/taskpane.html";
+
+/** Files and folders whose changes make dist/ stale. */
+export const BUILD_INPUTS = [
+  "src",
+  "assets",
+  "config.json",
+  "webpack.config.js",
+  "tsconfig.json",
+  "package.json",
+];
+
+function newestMtime(target: string): number {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(target))
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+/** True when dist/ is missing or older than any build input. */
+export function isBuildStale(rootDir = ROOT_DIR): boolean {
+  const marker = path.join(rootDir, "dist", "taskpane.html");
+  let built: number;
+  try {
+    built = fs.statSync(marker).mtimeMs;
+  } catch {
+    return true;
+  }
+  return BUILD_INPUTS.some((input) => newestMtime(path.join(rootDir, input)) > built);
+}
+
+export interface SideloadContext {
+  manifestPath: string;
+  /** self-signed certificate the browser must trust (Linux / CI) */
+  certPath?: string;
+}
+
+/** What to do next to load the add-in, per platform. */
+export function sideloadInstructions(
+  platform: NodeJS.Platform,
+  { manifestPath, certPath }: SideloadContext,
+): string {
+  const web = [
+    "Excel on the web: open a workbook, then Insert > Add-ins > Upload My Add-in and choose",
+    `  ${manifestPath}`,
+    "  (newer builds: Home > Add-ins > More Add-ins > My Add-ins > Upload My Add-in).",
+  ];
+  const trust = certPath
+    ? [
+        "The dev server uses a self-signed certificate. Before sideloading, open",
+        `  ${DEV_URL}`,
+        "  in the same browser and accept the certificate (or import",
+        `  ${certPath}`,
+        "  as a trusted authority); otherwise the task pane stays blank.",
+      ]
+    : [];
+  if (platform === "win32") {
+    return [
+      "Sideload manifest.xml into Excel on Windows:",
+      "  1. Share the folder that holds manifest.xml and add its \\\\server\\share path under",
+      "     File > Options > Trust Center > Trust Center Settings > Trusted Add-in Catalogs (tick Show in Menu).",
+      "  2. Restart Excel, then Home > Add-ins > More Add-ins > Shared Folder > Usage Reports for Excel.",
+      `  Manifest: ${manifestPath}`,
+      ...web,
+      ...trust,
+    ].join("\n");
+  }
+  if (platform === "darwin") {
+    return [
+      "Sideload manifest.xml into Excel on Mac:",
+      "  1. Copy it to ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef/ (create wef if missing):",
+      `     cp "${manifestPath}" ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef/`,
+      "  2. Restart Excel, then Home > Add-ins > Developer Add-ins > Usage Reports for Excel.",
+      ...web,
+      ...trust,
+    ].join("\n");
+  }
+  return ["Sideload the add-in (no desktop Excel on this platform):", ...web, ...trust].join("\n");
+}
+
+function readPid(): number | undefined {
+  try {
+    const pid = Number.parseInt(fs.readFileSync(PID_FILE, "utf8").trim(), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Is `pid` alive and (where /proc tells) still our webpack dev server rather than a reused pid? */
+export function isOurServer(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    return cmdline.includes("webpack");
+  } catch {
+    return true; // no /proc (macOS, Windows): trust the pid file
+  }
+}
+
+function probe(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = https.get(url, { rejectUnauthorized: false, timeout: 5000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on("timeout", () => req.destroy());
+    req.on("error", () => resolve(0));
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function tail(file: string, lines = 30): string {
+  try {
+    return fs.readFileSync(file, "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "";
+  }
+}
+
+function runNpm(script: string): boolean {
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const result = spawnSync(npm, ["run", script], {
+    cwd: ROOT_DIR,
+    stdio: "inherit",
+    shell: process.platform === "win32",
+  });
+  return result.status === 0;
+}
+
+function printReady(certPath: string | undefined): void {
+  const manifestPath = path.join(ROOT_DIR, "manifest.xml");
+  console.log(
+    `\nDev server: ${DEV_URL}  (log: ${path.relative(process.cwd(), LOG_FILE)}; stop with npm stop)\n`,
+  );
+  console.log(sideloadInstructions(process.platform, { manifestPath, certPath }));
+}
+
+function selfSignedCertPath(): string | undefined {
+  // The dev server logs which certificate it serves; a self-signed one must be trusted by hand.
+  const match = /self-signed certificate (\S+)/.exec(tail(LOG_FILE, 200));
+  return match?.[1];
+}
+
+export async function start(): Promise<number> {
+  const running = readPid();
+  if (running && isOurServer(running)) {
+    console.log(`The dev server is already running (pid ${running}).`);
+    printReady(selfSignedCertPath());
+    return 0;
+  }
+  if ((await probe(DEV_URL)) !== 0) {
+    console.error(`Something else is already serving ${DEV_URL}; stop it first.`);
+    return 1;
+  }
+
+  if (isBuildStale()) {
+    console.log("dist/ is missing or out of date: building…");
+    if (!runNpm("build")) return 1;
+  }
+  if (!runNpm("validate")) {
+    console.error("manifest.xml has problems (above); fix them before sideloading.");
+    return 1;
+  }
+
+  const webpackCli = require.resolve("webpack-cli/bin/cli.js", { paths: [ROOT_DIR] });
+  const log = fs.openSync(LOG_FILE, "w");
+  const child = spawn(process.execPath, [webpackCli, "serve", "--mode", "development"], {
+    cwd: ROOT_DIR,
+    detached: true,
+    stdio: ["ignore", log, log],
+    windowsHide: true,
+  });
+  fs.closeSync(log);
+  if (!child.pid) {
+    console.error("Could not start the dev server.");
+    return 1;
+  }
+  fs.writeFileSync(PID_FILE, `${child.pid}\n`);
+  let exited = false;
+  child.on("exit", () => {
+    exited = true;
+  });
+  child.unref();
+
+  console.log(`Starting the dev server (pid ${child.pid})…`);
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (exited) break;
+    if ((await probe(DEV_URL)) === 200) {
+      printReady(selfSignedCertPath());
+      return 0;
+    }
+    await sleep(500);
+  }
+  console.error(exited ? "The dev server exited:" : "The dev server did not answer within 3 minutes:");
+  console.error(tail(LOG_FILE));
+  stopPid(child.pid);
+  return 1;
+}
+
+function stopPid(pid: number): void {
+  if (process.platform === "win32") {
+    spawnSync("taskkill", ["/pid", String(pid), "/T", "/F"], { stdio: "ignore" });
+  } else {
+    try {
+      process.kill(-pid, "SIGTERM"); // detached: the server leads its own process group
+    } catch {
+      try {
+        process.kill(pid, "SIGTERM");
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+  try {
+    fs.unlinkSync(PID_FILE);
+  } catch {
+    /* already removed */
+  }
+}
+
+export async function stop(): Promise<number> {
+  const pid = readPid();
+  if (!pid) {
+    console.log("No dev server started by `npm start` is recorded (.dev-server.pid is missing).");
+    return 0;
+  }
+  if (!isOurServer(pid)) {
+    console.log(`The dev server (pid ${pid}) is no longer running.`);
+    fs.rmSync(PID_FILE, { force: true });
+    return 0;
+  }
+  stopPid(pid);
+  for (let i = 0; i < 50 && isOurServer(pid); i++) await sleep(100);
+  if (isOurServer(pid) && process.platform !== "win32") {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  console.log(`Stopped the dev server (pid ${pid}).`);
+  return 0;
+}
+
+if (require.main === module) {
+  const command = process.argv[2];
+  const run = command === "start" ? start : command === "stop" ? stop : undefined;
+  if (!run) {
+    console.error("usage: tsx scripts/dev-server.ts start|stop");
+    process.exitCode = 2;
+  } else {
+    run().then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        console.error(error);
+        process.exitCode = 1;
+      },
+    );
+  }
+}
