@@ -98,8 +98,4 @@ export class TypedTable {
     this.columns.forEach((c, i) => c.fill(out, i, from, to));
     return out;
   }
-
-  value(row: number, column: number): CellValue {
-    return this.columns[column]!.value(row);
-  }
 }

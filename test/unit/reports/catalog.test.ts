@@ -35,22 +35,22 @@ describe("report catalog", () => {
     expect(new Set(all.map((r) => r.title)).size).toBe(all.length);
   });
 
-  it("types the columns admins rely on", () => {
-    const type = (report: string, column: string) =>
-      findReport(report)!.columns.find((c) => c.name === column)?.type;
-    expect(type("getMailboxUsageDetail", "Storage Used (Byte)")).toBe("bytes");
-    expect(type("getMailboxUsageDetail", "Has Archive")).toBe("boolean");
-    expect(type("getMailboxUsageDetail", "Item Count")).toBe("integer");
-    expect(type("getOffice365ActiveUserDetail", "Exchange Last Activity Date")).toBe("date");
-    expect(type("getOffice365ActiveUserDetail", "Assigned Products")).toBe("list");
-    expect(type("getTeamsUserActivityUserDetail", "Audio Duration")).toBe("duration");
-    expect(type("getTeamsUserActivityUserDetail", "Audio Duration In Seconds")).toBe("integer");
-    expect(type("getTeamsUserActivityUserDetail", "Is Licensed")).toBe("boolean");
-    expect(type("getTeamsUserActivityUserDetail", "User Principal Name")).toBe("text");
-    expect(type("getM365AppUserDetail", "Word (Mac)")).toBe("boolean");
-    expect(type("getOffice365ActivationsUserDetail", "Windows")).toBe("integer");
-    expect(type("getSharePointSiteUsageDetail", "Site URL")).toBe("text");
-    expect(type("getEmailActivityCounts", "Report Period")).toBe("integer");
+  it.each([
+    ["getMailboxUsageDetail", "Storage Used (Byte)", "bytes"],
+    ["getMailboxUsageDetail", "Has Archive", "boolean"],
+    ["getMailboxUsageDetail", "Item Count", "integer"],
+    ["getOffice365ActiveUserDetail", "Exchange Last Activity Date", "date"],
+    ["getOffice365ActiveUserDetail", "Assigned Products", "list"],
+    ["getTeamsUserActivityUserDetail", "Audio Duration", "duration"],
+    ["getTeamsUserActivityUserDetail", "Audio Duration In Seconds", "integer"],
+    ["getTeamsUserActivityUserDetail", "Is Licensed", "boolean"],
+    ["getTeamsUserActivityUserDetail", "User Principal Name", "text"],
+    ["getM365AppUserDetail", "Word (Mac)", "boolean"],
+    ["getOffice365ActivationsUserDetail", "Windows", "integer"],
+    ["getSharePointSiteUsageDetail", "Site URL", "text"],
+    ["getEmailActivityCounts", "Report Period", "integer"],
+  ])("types %s / %s as %s", (report, column, type) => {
+    expect(findReport(report)!.columns.find((c) => c.name === column)?.type).toBe(type);
   });
 
   it("says which column identifies a row of every detail report, and only of those", () => {
