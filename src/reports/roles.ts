@@ -5,7 +5,7 @@
 export interface ReportRole {
   readonly id: string;
   readonly name: string;
-  /** Usage Summary Reports Reader and Global Reader's summary access: tenant-level counts, no per-user detail. */
+  /** Global Reader and Usage Summary Reports Reader see tenant-level counts only, no per-user detail. */
   readonly summaryOnly: boolean;
 }
 
@@ -17,7 +17,7 @@ export const REPORT_ROLES: readonly ReportRole[] = [
   { id: "75941009-915a-4869-abe7-691bff18279e", name: "Skype for Business Administrator", summaryOnly: false },
   { id: "baf37b3a-610e-45da-9e62-d9d1e5e8914b", name: "Teams Communications Administrator", summaryOnly: false },
   { id: "4a5d8f65-41da-4de4-8968-e035b65339cf", name: "Reports Reader", summaryOnly: false },
-  { id: "f2ef992c-3afb-46b9-b7cf-a126ee74c451", name: "Global Reader", summaryOnly: false },
+  { id: "f2ef992c-3afb-46b9-b7cf-a126ee74c451", name: "Global Reader", summaryOnly: true },
   { id: "75934031-6c7e-415a-99d7-48dbd49e875e", name: "Usage Summary Reports Reader", summaryOnly: true },
 ];
 
