@@ -5,5 +5,11 @@ module.exports = {
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   transform: {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: { module: "commonjs", jsx: "react-jsx", isolatedModules: true } }],
+    // jose 6 ships ES modules only; Jest (on Node < 24.9) loads CommonJS, so transpile it like our sources.
+    "/node_modules/jose/.+\\.js$": [
+      "ts-jest",
+      { tsconfig: { module: "commonjs", allowJs: true, isolatedModules: true } },
+    ],
   },
+  transformIgnorePatterns: ["/node_modules/(?!jose/)"],
 };
