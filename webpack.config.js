@@ -101,6 +101,16 @@ module.exports = async (env = {}, argv = {}) => {
       liveReload: true,
       client: { overlay: { errors: true, warnings: false } },
       devMiddleware: { writeToDisk: false },
+      // The relay (src/relay) answers /api/… and /healthz on the same origin: no second process.
+      setupMiddlewares: (middlewares) => {
+        require("tsx/cjs/api").register();
+        const { devRelayMiddleware } = require("./src/relay/dev-server.ts");
+        middlewares.unshift({
+          name: "relay",
+          middleware: devRelayMiddleware(`https://localhost:${DEV_PORT}`),
+        });
+        return middlewares;
+      },
     };
   }
 
