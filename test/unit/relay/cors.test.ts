@@ -1,0 +1,37 @@
+import { corsHeaders, preflightResponse } from "../../../src/relay/cors";
+
+const allowed = new Set(["https://localhost:3000", "https://excel.example.com"]);
+
+describe("CORS", () => {
+  it("answers an allowed origin with exactly that origin and the exposed headers", () => {
+    const h = corsHeaders("https://localhost:3000", allowed);
+    expect(h.get("Access-Control-Allow-Origin")).toBe("https://localhost:3000");
+    expect(h.get("Access-Control-Expose-Headers")).toBe("Retry-After, request-id, client-request-id");
+    expect(h.get("Vary")).toBe("Origin");
+  });
+
+  it("gives no CORS header to another origin, a look-alike or a missing one, but always Vary: Origin", () => {
+    for (const origin of [
+      "https://evil.example",
+      "https://localhost:3000.evil.example",
+      "http://localhost:3000",
+      "null",
+      null,
+    ]) {
+      const h = corsHeaders(origin, allowed);
+      expect(h.get("Access-Control-Allow-Origin")).toBeNull();
+      expect(h.get("Vary")).toBe("Origin");
+    }
+  });
+
+  it("answers preflights with 204, permitting GET with Authorization only for allowed origins", () => {
+    const ok = preflightResponse("https://excel.example.com", allowed);
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get("Access-Control-Allow-Methods")).toBe("GET, OPTIONS");
+    expect(ok.headers.get("Access-Control-Allow-Headers")).toMatch(/Authorization/);
+    const no = preflightResponse("https://evil.example", allowed);
+    expect(no.status).toBe(204);
+    expect(no.headers.get("Access-Control-Allow-Origin")).toBeNull();
+    expect(no.headers.get("Access-Control-Allow-Methods")).toBeNull();
+  });
+});
