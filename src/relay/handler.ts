@@ -2,14 +2,14 @@
  * The relay as a web-standard handler: `(Request, AbortSignal) → Promise<Response>`. Adapters run it on
  * node:http (standalone, the dev server) and Azure Functions. Contract: DESIGN.md, "Relay HTTP API".
  */
-import { graphFunctionPath, type ReportRequest } from "../reports";
+import type { ReportRequest } from "../reports";
 import { compressor, chooseEncoding } from "./compression";
 import type { RelayConfig } from "./config";
 import { corsHeaders, preflightResponse } from "./cors";
 import { silentLogger, type Logger } from "./log";
 import { errorResponse, jsonResponse } from "./responses";
 import { parseTarget, rawTargetOf } from "./target";
-import { fetchReport, UpstreamError } from "./upstream";
+import { fetchReport, reportUrl, UpstreamError } from "./upstream";
 
 export interface RequestContext {
   /** The request target exactly as the client sent it; derived from `request.url` when absent. */
@@ -83,7 +83,7 @@ async function relayReport(
   try {
     upstream = await fetchReport(
       config,
-      graphFunctionPath(report),
+      reportUrl(config, report),
       authorization,
       request.headers.get("client-request-id"),
       signal,
@@ -123,7 +123,7 @@ async function relayReport(
   // undici has already decoded the upstream's Content-Encoding, so neither it nor Content-Length applies.
   const encoding = chooseEncoding(request.headers.get("Accept-Encoding"));
   if (encoding) headers.set("Content-Encoding", encoding);
-  const out = body && encoding ? body.pipeThrough(compressor(encoding), { signal }) : body;
+  const out = body && encoding ? body.pipeThrough(compressor(encoding, signal), { signal }) : body;
   return new Response(out, { status: 200, headers });
 }
 

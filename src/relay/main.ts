@@ -3,6 +3,8 @@
  * GRAPH_BASE_URL, RELAY_DOWNLOAD_ORIGINS (DESIGN.md), RELAY_HEADER_TIMEOUT_MS, RELAY_IDLE_TIMEOUT_MS.
  * SIGTERM/SIGINT stop accepting, let running downloads finish (up to 30 s), then exit.
  */
+import type { ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { configFromEnv } from "./config";
 import { createRelayHandler } from "./handler";
 import { jsonLogger } from "./log";
@@ -17,21 +19,29 @@ const server = createRelayServer(createRelayHandler(config), log);
 
 server.listen(port, () => {
   log("info", "relay listening", {
-    port,
+    port: (server.address() as AddressInfo).port,
     graph: config.graphBaseUrl,
     allowedOrigins: [...config.allowedOrigins].join(",") || "(none)",
     downloadOrigins: [...config.downloadOrigins].join(","),
   });
 });
 
+let inFlight = 0;
+server.on("request", (_req, res: ServerResponse) => {
+  inFlight++;
+  res.once("close", () => inFlight--);
+});
+
 function shutdown(signal: string): void {
-  log("info", "shutting down", { signal });
+  log("info", "shutting down", { signal, inFlight });
   server.close(() => process.exit(0));
-  server.closeIdleConnections();
-  setTimeout(() => {
+  // Keep-alive sockets with no request running would otherwise hold close() until they time out.
+  const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+  const poll = setInterval(() => {
+    if (inFlight > 0 && Date.now() < deadline) return;
+    clearInterval(poll);
     server.closeAllConnections();
-    process.exit(0);
-  }, SHUTDOWN_GRACE_MS).unref();
+  }, 50);
 }
 process.once("SIGTERM", () => shutdown("SIGTERM"));
 process.once("SIGINT", () => shutdown("SIGINT"));

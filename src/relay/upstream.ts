@@ -3,6 +3,7 @@
  * 302, the download host (only an allowed origin, with fresh headers: no token, no cookies). Timeouts:
  * one for the response headers of both calls, one for silence while the body streams.
  */
+import { graphFunctionPath, type ReportRequest } from "../reports";
 import type { RelayConfig } from "./config";
 
 export class UpstreamError extends Error {
@@ -28,9 +29,18 @@ export interface UpstreamReport {
   readonly body: ReadableStream<Uint8Array> | null;
 }
 
+/**
+ * Graph's URL for a report: `{GRAPH_BASE_URL}/reports/{function path}`. Beta-only reports live under
+ * `/beta` of the same host, whatever version GRAPH_BASE_URL names.
+ */
+export function reportUrl(config: RelayConfig, report: ReportRequest): string {
+  const base = report.report.beta ? config.graphBaseUrl.replace(/\/v1\.0$/, "/beta") : config.graphBaseUrl;
+  return `${base}/reports/${graphFunctionPath(report)}`;
+}
+
 export async function fetchReport(
   config: RelayConfig,
-  functionPath: string,
+  url: string,
   authorization: string,
   clientRequestId: string | null,
   clientSignal: AbortSignal,
@@ -55,7 +65,7 @@ export async function fetchReport(
   try {
     const graphHeaders: Record<string, string> = { Authorization: authorization, Accept: "*/*" };
     if (clientRequestId && GUID.test(clientRequestId)) graphHeaders["client-request-id"] = clientRequestId;
-    const graph = await call(`${config.graphBaseUrl}/reports/${functionPath}`, graphHeaders);
+    const graph = await call(url, graphHeaders);
     if (!REDIRECTS.has(graph.status)) return { response: graph, graph, body: guard(graph, config, timeouts) };
 
     await graph.body?.cancel();

@@ -1,0 +1,89 @@
+/** The Azure Functions adapter, driven through the handler it registers, with the library's own request types. */
+import {
+  app,
+  HttpRequest,
+  InvocationContext,
+  type HttpHandler,
+  type HttpResponseInit,
+} from "@azure/functions";
+import { createRelayHandler } from "../../../src/relay/handler";
+import { registerRelayFunction } from "../../../src/relay/azure-functions";
+import { readAll, startHarness, type Harness } from "./harness";
+
+let h: Harness;
+let handler: HttpHandler;
+let setup: jest.SpyInstance;
+
+beforeAll(async () => {
+  h = await startHarness({ emulator: { users: 2000 } });
+  setup = jest.spyOn(app, "setup").mockImplementation(() => undefined);
+  const http = jest.spyOn(app, "http").mockImplementation(() => undefined);
+  registerRelayFunction(
+    createRelayHandler({
+      graphBaseUrl: h.emulator.graphBaseUrl,
+      allowedOrigins: new Set(["https://localhost:3000"]),
+      downloadOrigins: new Set([h.emulator.downloadOrigin]),
+      headerTimeoutMs: 5000,
+      idleTimeoutMs: 5000,
+      now: () => new Date(),
+    }),
+  );
+  expect(http).toHaveBeenCalledTimes(1);
+  const [name, options] = http.mock.calls[0]!;
+  expect(name).toBe("relay");
+  expect(options).toMatchObject({ authLevel: "anonymous", route: "{*path}" });
+  handler = options.handler;
+});
+afterAll(async () => {
+  jest.restoreAllMocks();
+  await h.close();
+});
+
+const invoke = (url: string, headers: Record<string, string> = {}, method = "GET") =>
+  handler(
+    new HttpRequest({ method, url, headers }),
+    new InvocationContext({ functionName: "relay" }),
+  ) as Promise<HttpResponseInit>;
+
+it("turns on HTTP streaming", () => {
+  expect(setup).toHaveBeenCalledWith({ enableHttpStream: true });
+});
+
+it("streams the same bytes as the node:http relay", async () => {
+  const token = await h.token();
+  const target = "/api/reports/getOneDriveUsageAccountDetail?period=D7";
+  const fromFunctions = await invoke(`https://relay.azurewebsites.net${target}`, {
+    authorization: `Bearer ${token}`,
+  });
+  expect(fromFunctions.status).toBe(200);
+  expect(fromFunctions.body).toBeInstanceOf(ReadableStream);
+  expect((fromFunctions.headers as Record<string, string>)["content-type"]).toBe("text/csv; charset=utf-8");
+  const viaFunctions = await readAll(new Response(fromFunctions.body as ReadableStream));
+  const viaNode = await readAll(
+    await fetch(h.relayUrl + target, {
+      headers: { Authorization: `Bearer ${token}`, "Accept-Encoding": "identity" },
+    }),
+  );
+  expect(viaFunctions.length).toBeGreaterThan(100_000);
+  expect(viaFunctions.equals(viaNode)).toBe(true);
+});
+
+it("keeps the contract's errors, checking the raw path", async () => {
+  const missing = await invoke("https://relay.azurewebsites.net/api/reports/getMailboxUsageDetail?period=D7");
+  expect(missing.status).toBe(401);
+  const tricky = await invoke(
+    "https://relay.azurewebsites.net/api/reports/get%4DailboxUsageDetail?period=D7",
+    {
+      authorization: `Bearer ${await h.token()}`,
+    },
+  );
+  expect(tricky.status).toBe(400);
+  const post = await invoke(
+    "https://relay.azurewebsites.net/api/reports/getMailboxUsageDetail?period=D7",
+    {},
+    "POST",
+  );
+  expect(post.status).toBe(405);
+  const health = await invoke("https://relay.azurewebsites.net/healthz");
+  expect(JSON.parse(await new Response(health.body as ReadableStream).text())).toEqual({ status: "ok" });
+});
