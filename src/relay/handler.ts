@@ -98,15 +98,16 @@ async function relayReport(
     return errorResponse(error.status, error.code, error.message, cors);
   }
 
-  const { response, graph, body } = upstream;
+  const { response, graphHeaders } = upstream;
+  const body = response.body;
   const headers = new Headers(cors);
   headers.set("Cache-Control", "no-store");
   headers.set("X-Content-Type-Options", "nosniff");
   for (const name of PASSED_HEADERS) {
-    const value = response.headers.get(name) ?? graph.headers.get(name);
+    const value = response.headers.get(name) ?? graphHeaders.get(name);
     if (value !== null) headers.set(name, value);
   }
-  if (!response.ok) {
+  if (response.status < 200 || response.status > 299) {
     // Graph's own error (401, 403, 429, 5xx …): same status, its JSON body, its Retry-After.
     headers.set("Content-Type", response.headers.get("Content-Type") ?? "application/json");
     log("info", "graph error passed through", {
@@ -120,7 +121,8 @@ async function relayReport(
   const type = response.headers.get("Content-Type") ?? "";
   headers.set("Content-Type", type.startsWith("application/json") ? type : "text/csv; charset=utf-8");
   headers.append("Vary", "Accept-Encoding");
-  // undici has already decoded the upstream's Content-Encoding, so neither it nor Content-Length applies.
+  // The upstream body was decoded (gzip/br) on the way in: its Content-Encoding and Content-Length are
+  // not passed on.
   const encoding = chooseEncoding(request.headers.get("Accept-Encoding"));
   if (encoding) headers.set("Content-Encoding", encoding);
   const out = body && encoding ? body.pipeThrough(compressor(encoding, signal), { signal }) : body;

@@ -1,8 +1,14 @@
 /**
- * The two upstream calls: Graph (with the caller's token, redirect not followed) and, when Graph answers
- * 302, the download host (only an allowed origin, with fresh headers: no token, no cookies). Timeouts:
- * one for the response headers of both calls, one for silence while the body streams.
+ * The two upstream calls: Graph (with the caller's token; a redirect is never followed automatically)
+ * and, when Graph answers 302, the download host (only an allowed origin, with fresh headers: no token,
+ * no cookies). Timeouts: one for the response headers of both calls, one for silence while the body
+ * streams. Uses node:http(s) rather than fetch: with Node streams underneath and one thin web-stream
+ * layer on top, the relay keeps up with a bare node:http pipe (see `npm run bench`).
  */
+import http, { type IncomingMessage } from "node:http";
+import https from "node:https";
+import type { Readable } from "node:stream";
+import { createBrotliDecompress, createGunzip } from "node:zlib";
 import { graphFunctionPath, type ReportRequest } from "../reports";
 import type { RelayConfig } from "./config";
 
@@ -17,17 +23,27 @@ export class UpstreamError extends Error {
   }
 }
 
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export interface UpstreamResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  /** Decoded body bytes, failing if the upstream breaks off or stalls. */
+  readonly body: ReadableStream<Uint8Array> | null;
+}
 
 export interface UpstreamReport {
   /** Graph's error, Graph's own 200 (JSON reports), or the download host's response. */
-  readonly response: Response;
-  /** Graph's first response, whose request-id / client-request-id identify the call for support. */
-  readonly graph: Response;
-  /** The body with the idle timeout applied (null when the response has none). */
-  readonly body: ReadableStream<Uint8Array> | null;
+  readonly response: UpstreamResponse;
+  /** Headers of Graph's first answer (request-id / client-request-id identify the call for support). */
+  readonly graphHeaders: Headers;
 }
+
+const READ_AHEAD_BYTES = 1 << 20;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const agents = {
+  "http:": new http.Agent({ keepAlive: true }),
+  "https:": new https.Agent({ keepAlive: true }),
+};
 
 /**
  * Graph's URL for a report: `{GRAPH_BASE_URL}/reports/{function path}`. Beta-only reports live under
@@ -43,47 +59,25 @@ export async function fetchReport(
   url: string,
   authorization: string,
   clientRequestId: string | null,
-  clientSignal: AbortSignal,
+  signal: AbortSignal,
 ): Promise<UpstreamReport> {
-  const timeouts = new AbortController();
-  const signal = AbortSignal.any([clientSignal, timeouts.signal]);
-  const headerTimer = setTimeout(
-    () =>
-      timeouts.abort(new UpstreamError(504, "UpstreamTimeout", "Microsoft Graph did not answer in time.")),
-    config.headerTimeoutMs,
-  );
-  const call = async (url: string, headers: Record<string, string>): Promise<Response> => {
-    try {
-      return await fetch(url, { headers, redirect: "manual", signal, cache: "no-store" });
-    } catch {
-      if (clientSignal.aborted) throw clientSignal.reason;
-      if (timeouts.signal.aborted) throw timeouts.signal.reason;
-      throw new UpstreamError(502, "UpstreamUnavailable", `Could not reach ${new URL(url).origin}.`);
-    }
-  };
+  const deadline = Date.now() + config.headerTimeoutMs;
+  const graphHeaders: Record<string, string> = { Authorization: authorization, Accept: "*/*" };
+  if (clientRequestId && GUID.test(clientRequestId)) graphHeaders["client-request-id"] = clientRequestId;
+  const graph = await get(url, graphHeaders, deadline, config, signal);
+  if (!REDIRECTS.has(graph.status)) return { response: graph, graphHeaders: graph.headers };
 
-  try {
-    const graphHeaders: Record<string, string> = { Authorization: authorization, Accept: "*/*" };
-    if (clientRequestId && GUID.test(clientRequestId)) graphHeaders["client-request-id"] = clientRequestId;
-    const graph = await call(url, graphHeaders);
-    if (!REDIRECTS.has(graph.status)) return { response: graph, graph, body: guard(graph, config, timeouts) };
-
-    await graph.body?.cancel();
-    const location = downloadLocation(graph, config);
-    // Fresh headers: the pre-authenticated link needs nothing, and must get no token or cookie.
-    const download = await call(location, { Accept: "*/*" });
-    if (REDIRECTS.has(download.status)) {
-      await download.body?.cancel();
-      throw new UpstreamError(502, "BadUpstreamRedirect", "The report download host redirected again.");
-    }
-    return { response: download, graph, body: guard(download, config, timeouts) };
-  } finally {
-    clearTimeout(headerTimer);
+  const location = downloadLocation(graph.headers.get("Location"), config);
+  // Fresh headers: the pre-authenticated link needs nothing, and must get no token or cookie.
+  const download = await get(location, { Accept: "*/*" }, deadline, config, signal);
+  if (REDIRECTS.has(download.status)) {
+    await download.body?.cancel();
+    throw new UpstreamError(502, "BadUpstreamRedirect", "The report download host redirected again.");
   }
+  return { response: download, graphHeaders: graph.headers };
 }
 
-function downloadLocation(graph: Response, config: RelayConfig): string {
-  const location = graph.headers.get("Location");
+function downloadLocation(location: string | null, config: RelayConfig): string {
   let url: URL;
   try {
     url = new URL(location ?? "", config.graphBaseUrl);
@@ -104,38 +98,122 @@ function downloadLocation(graph: Response, config: RelayConfig): string {
   return url.href;
 }
 
-/**
- * The response body, failing when the upstream goes silent for longer than the idle timeout. The timer
- * runs only while a read is pending, so a slow client (backpressure) never trips it.
- */
-function guard(
-  response: Response,
+/** One GET, resolved when the response headers arrive (or rejected at `deadline`). */
+function get(
+  url: string,
+  headers: Record<string, string>,
+  deadline: number,
   config: RelayConfig,
-  timeouts: AbortController,
-): ReadableStream<Uint8Array> | null {
-  if (!response.body) return null;
-  const reader = response.body.getReader();
+  signal: AbortSignal,
+): Promise<UpstreamResponse> {
+  const { origin, protocol } = new URL(url);
+  const client = protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.get(url, {
+      headers: { ...headers, "Accept-Encoding": "gzip, br" },
+      agent: agents[protocol as keyof typeof agents],
+      signal,
+    });
+    const timer = setTimeout(
+      () => req.destroy(new UpstreamError(504, "UpstreamTimeout", `${origin} did not answer in time.`)),
+      Math.max(0, deadline - Date.now()),
+    );
+    req.once("error", (error) => {
+      clearTimeout(timer);
+      if (signal.aborted) reject(signal.reason);
+      else if (error instanceof UpstreamError) reject(error);
+      else reject(new UpstreamError(502, "UpstreamUnavailable", `Could not reach ${origin}.`));
+    });
+    req.once("response", (res) => {
+      clearTimeout(timer);
+      try {
+        resolve({
+          status: res.statusCode ?? 502,
+          headers: toHeaders(res),
+          body: webBody(res, config.idleTimeoutMs),
+        });
+      } catch (error) {
+        res.destroy();
+        reject(error);
+      }
+    });
+  });
+}
+
+function toHeaders(res: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  return headers;
+}
+
+function decoded(res: IncomingMessage): Readable {
+  const encoding = (res.headers["content-encoding"] ?? "identity").toLowerCase();
+  if (encoding === "identity") return res;
+  const decoder =
+    encoding === "gzip" ? createGunzip() : encoding === "br" ? createBrotliDecompress() : undefined;
+  if (!decoder)
+    throw new UpstreamError(
+      502,
+      "UpstreamUnavailable",
+      `The upstream used an unknown encoding (${encoding}).`,
+    );
+  res.on("error", (error) => decoder.destroy(error));
+  res.on(
+    "close",
+    () => !res.complete && decoder.destroy(new Error("The upstream connection closed mid-body.")),
+  );
+  return res.pipe(decoder);
+}
+
+/**
+ * The body as a web stream that reads ahead up to 1 MiB, fails when the upstream breaks off (never a
+ * clean, short end) and fails when the upstream goes silent for `idleMs` while we are waiting for it
+ * (a paused source, held back by a slow client, is not idle).
+ */
+function webBody(res: IncomingMessage, idleMs: number): ReadableStream<Uint8Array> | null {
+  if (res.statusCode === 204 || res.statusCode === 304 || REDIRECTS.has(res.statusCode ?? 0)) {
+    res.resume(); // drained, so the keep-alive connection can be reused
+    return null;
+  }
+  const source = decoded(res);
+  let idle: NodeJS.Timeout | undefined;
   return new ReadableStream<Uint8Array>(
     {
-      async pull(controller) {
-        const timer = setTimeout(
-          () => timeouts.abort(new UpstreamError(504, "UpstreamTimeout", "The report download stalled.")),
-          config.idleTimeoutMs,
-        );
-        try {
-          const { done, value } = await reader.read();
-          if (done) controller.close();
-          else controller.enqueue(value);
-        } catch (error) {
-          controller.error(timeouts.signal.aborted ? timeouts.signal.reason : error);
-        } finally {
-          clearTimeout(timer);
-        }
+      start(controller) {
+        const fail = (error: unknown) => {
+          clearTimeout(idle);
+          controller.error(error);
+          res.destroy();
+        };
+        idle = setTimeout(() => {
+          if (source.isPaused()) idle!.refresh();
+          else fail(new UpstreamError(504, "UpstreamTimeout", "The report download stalled."));
+        }, idleMs).unref();
+        source.on("data", (chunk: Buffer) => {
+          idle!.refresh();
+          controller.enqueue(chunk);
+          if ((controller.desiredSize ?? 0) <= 0) source.pause();
+        });
+        source.once("end", () => {
+          clearTimeout(idle);
+          controller.close();
+        });
+        source.once("error", fail);
+        res.once("close", () => {
+          if (!res.complete) fail(new Error("The upstream connection closed mid-body."));
+        });
       },
-      cancel(reason) {
-        return reader.cancel(reason);
+      pull() {
+        idle?.refresh();
+        source.resume();
+      },
+      cancel() {
+        clearTimeout(idle);
+        res.destroy();
       },
     },
-    { highWaterMark: 0 },
+    { highWaterMark: READ_AHEAD_BYTES, size: (chunk) => chunk.byteLength },
   );
 }

@@ -1,0 +1,145 @@
+/**
+ * Relay throughput and memory: a 200 MB report on loopback three ways in one run — straight from the
+ * download origin, through a bare node:http pipe relay (the cost floor of any Node relay), and through
+ * this relay (identity, then br and gzip). Every server is its own process, bundled with esbuild.
+ * BENCH_RELAY_MB (default 200) and BENCH_RUNS (default 5) change the size and the number of runs.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { buildSync } from "esbuild";
+import { median, printTable } from "./table";
+
+const megabytes = Number(process.env.BENCH_RELAY_MB ?? 200);
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+
+interface Child {
+  process: ChildProcess;
+  info: Record<string, string | number>;
+  rss(): number;
+}
+
+function bundle(): string {
+  const outfile = join(tmpdir(), "usage-reports-bench", "relay-processes.js");
+  buildSync({
+    entryPoints: [join(__dirname, "relay-processes.ts")],
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    outfile,
+    logLevel: "warning",
+  });
+  return outfile;
+}
+
+async function start(script: string, role: string, env: Record<string, string>): Promise<Child> {
+  const child = spawn(process.execPath, [script, role], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const info = await new Promise<Record<string, string | number>>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`${role} exited with ${code}`)));
+    lines.once("line", (line) => resolve(JSON.parse(line)));
+  });
+  lines.on("line", () => undefined); // drain the relay's access log
+  const rss = () =>
+    Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))![1]) * 1024;
+  return { process: child, info, rss };
+}
+
+/** Downloads `url` with node:http, counting bytes; returns wire bytes and milliseconds. */
+function download(url: string, headers: Record<string, string>): Promise<{ bytes: number; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    http
+      .get(url, { headers, agent: false }, (res) => {
+        let bytes = 0;
+        res.on("data", (chunk: Buffer) => (bytes += chunk.length));
+        res.on("end", () => resolve({ bytes, ms: performance.now() - started }));
+        res.on("error", reject);
+      })
+      .on("error", reject);
+  });
+}
+
+export async function benchRelayThroughput(): Promise<void> {
+  const script = bundle();
+  const source = await start(script, "source", { SOURCE_MB: String(megabytes) });
+  const graphBaseUrl = String(source.info.graphBaseUrl);
+  const downloadUrl = String(source.info.downloadUrl);
+  const bare = await start(script, "bare", { GRAPH_BASE_URL: graphBaseUrl });
+  const relay = await start(script, "relay", {
+    PORT: "0",
+    GRAPH_BASE_URL: graphBaseUrl,
+    RELAY_DOWNLOAD_ORIGINS: new URL(downloadUrl).origin,
+  });
+  const relayUrl = `http://127.0.0.1:${relay.info.port}/api/reports/getOneDriveUsageAccountDetail?period=D7`;
+  const auth = { Authorization: "Bearer bench.token.value" };
+
+  const paths = [
+    { name: "direct from the download origin", url: downloadUrl, headers: {}, server: undefined },
+    { name: "bare node:http pipe relay", url: `${bare.info.url}/`, headers: {}, server: bare },
+    {
+      name: "this relay (identity)",
+      url: relayUrl,
+      headers: { ...auth, "Accept-Encoding": "identity" },
+      server: relay,
+    },
+    { name: "this relay (br)", url: relayUrl, headers: { ...auth, "Accept-Encoding": "br" }, server: relay },
+    {
+      name: "this relay (gzip)",
+      url: relayUrl,
+      headers: { ...auth, "Accept-Encoding": "gzip" },
+      server: relay,
+    },
+  ];
+  const results = new Map(paths.map((p) => [p.name, { times: [] as number[], wire: 0, rssGrowth: 0 }]));
+  try {
+    for (let run = 0; run < runs; run++) {
+      for (const path of paths) {
+        const baseline = path.server?.rss() ?? 0;
+        let peak = baseline;
+        const sampler = path.server && setInterval(() => (peak = Math.max(peak, path.server!.rss())), 20);
+        const { bytes, ms } = await download(path.url, path.headers);
+        if (sampler) clearInterval(sampler);
+        const r = results.get(path.name)!;
+        r.times.push(ms);
+        r.wire = bytes;
+        r.rssGrowth = Math.max(r.rssGrowth, peak - baseline);
+      }
+    }
+  } finally {
+    for (const child of [source, bare, relay]) child.process.kill("SIGKILL");
+  }
+
+  const total = Number(source.info.bytes);
+  const mbps = (ms: number) => total / 1e6 / (ms / 1000);
+  const bareMs = median(results.get("bare node:http pipe relay")!.times);
+  printTable(
+    `Relay throughput: ${(total / 1e6).toFixed(0)} MB report on loopback (median of ${runs} runs)`,
+    [
+      "path",
+      "median ms",
+      "MB/s (report bytes)",
+      "vs bare pipe",
+      "bytes on the wire",
+      "server RSS growth (max)",
+    ],
+    paths.map((p) => {
+      const r = results.get(p.name)!;
+      const ms = median(r.times);
+      return [
+        p.name,
+        ms.toFixed(0),
+        mbps(ms).toFixed(0),
+        p.server ? `${((bareMs / ms) * 100).toFixed(0)} %` : "—",
+        `${(r.wire / 1e6).toFixed(1)} MB`,
+        p.server ? `${(r.rssGrowth / 1e6).toFixed(1)} MB` : "—",
+      ];
+    }),
+  );
+}
