@@ -1,0 +1,345 @@
+/**
+ * A faithful, real-HTTP stand-in for Microsoft Graph's usage reports: a Graph origin that checks the
+ * token, the function and its parameter, throttles, and answers 302 to a separate download origin
+ * that streams the CSV without asking for any credential.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleepFor } from "node:timers/promises";
+import type { JSONWebKeySet } from "jose";
+import { dateWindow, type ReportDefinition, type ReportParameter } from "../../../src/reports";
+import { authorize, createTokenVerifier, tenantOf, type TokenVerifier } from "./auth";
+import { serveDownload, type DownloadSpec } from "./download";
+import { idHeaders, requestIds, sendGraphError, type RequestIds } from "./errors";
+import { find, FaultQueue, type Fault } from "./faults";
+import { parseReportSegment, type ApiVersion } from "./segment";
+import { SlidingWindowThrottle } from "./throttle";
+
+export type { Fault } from "./faults";
+
+export interface GraphEmulatorOptions {
+  /** Tenant size, default 200, up to 500,000: detail reports have about this many rows. */
+  users?: number;
+  /** Data seed; changing it (or calling setDataVersion) changes the values, not the identities. */
+  seed?: number;
+  /** Concealed names: hashed UPNs and display names, zero User Ids. */
+  concealNames?: boolean;
+  /** Clock for the 28-day rule and Report Refresh Date (= today − 2 days); default the real now. */
+  today?: () => Date;
+  auth: { jwks: JSONWebKeySet | URL; issuer: string; audience?: string } | "none";
+  /** Default 14 per 600 s, per report function per tenant (`tid`); false turns it off. */
+  throttle?: { limit: number; windowSeconds: number } | false;
+  /** How long a download link works, default 300 s. */
+  downloadTtlSeconds?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Listen ports; default 0 (any free port). */
+  graphPort?: number;
+  downloadPort?: number;
+  /** gzip the download when the client accepts it, as the real host does; default true. */
+  compressDownloads?: boolean;
+  /** Rows for a report regardless of tenant size (e.g. a 200 MB report); undefined keeps the default. */
+  rowsOverride?: (reportName: string, parameter: ReportParameter) => number | undefined;
+  /** Keep only the latest this many requests in `requests` (a long-running demo); default all. */
+  recordLimit?: number;
+}
+
+export interface RecordedRequest {
+  origin: "graph" | "download";
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  time: number;
+}
+
+export interface GraphEmulator {
+  /** e.g. http://127.0.0.1:PORT/v1.0 (beta reports live at the same origin under /beta). */
+  graphBaseUrl: string;
+  /** e.g. http://127.0.0.1:PORT2: a different port, so a separate origin. */
+  downloadOrigin: string;
+  /** Every request either origin received, in order, with its headers as received. */
+  requests: RecordedRequest[];
+  injectFault(fault: Fault, times?: number): void;
+  clearFaults(): void;
+  setDataVersion(version: number): void;
+  resetThrottle(): void;
+  close(): Promise<void>;
+}
+
+export const MAX_USERS = 500_000;
+const DAY_MS = 86_400_000;
+const DEFAULT_THROTTLE = { limit: 14, windowSeconds: 600 };
+
+const STATUS_FAULTS: Record<number, [code: string, message: string]> = {
+  500: ["generalException", "An unspecified error has occurred."],
+  502: ["BadGateway", "The gateway received an invalid response from the upstream service."],
+  503: [
+    "serviceNotAvailable",
+    "The service is temporarily unavailable for maintenance or is overloaded. You may repeat the request after a delay, which may be specified in a Retry-After header.",
+  ],
+  504: ["GatewayTimeout", "The gateway did not receive a response from the upstream service in time."],
+};
+
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function fnv(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** Days a period covers (ALL, Copilot's whole history, is served as 180 days). */
+function periodDays(period: string): number {
+  return period === "ALL" ? 180 : Number(period.slice(1));
+}
+
+/** Rows of a report for a tenant of `users`: detail reports one per user (or group, site, team). */
+export function defaultRows(report: ReportDefinition, parameter: ReportParameter, users: number): number {
+  if (!report.detail) {
+    if (report.columns.some((c) => c.name === "Report Date")) {
+      return parameter.kind === "period" ? periodDays(parameter.period) : 1;
+    }
+    // Activation counts: one row per product; other period summaries: one row.
+    return report.columns.some((c) => c.name === "Product Type") ? 4 : 1;
+  }
+  const share = (divisor: number) => Math.max(1, Math.ceil(users / divisor));
+  if (/Groups/.test(report.name)) return share(10);
+  if (report.name === "getSharePointSiteUsageDetail") return share(4);
+  if (report.name === "getTeamsTeamActivityDetail") return share(25);
+  return users;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function startGraphEmulator(options: GraphEmulatorOptions): Promise<GraphEmulator> {
+  const users = options.users ?? 200;
+  if (!Number.isInteger(users) || users < 1 || users > MAX_USERS) {
+    throw new RangeError(`users must be an integer from 1 to ${MAX_USERS}, got ${users}`);
+  }
+  const host = options.host ?? "127.0.0.1";
+  const today = options.today ?? (() => new Date());
+  const ttlMs = (options.downloadTtlSeconds ?? 300) * 1000;
+  const compress = options.compressDownloads ?? true;
+  const verify: TokenVerifier | undefined =
+    options.auth === "none" ? undefined : createTokenVerifier(options.auth);
+  const throttle =
+    options.throttle === false ? undefined : new SlidingWindowThrottle(options.throttle ?? DEFAULT_THROTTLE);
+  const faults = new FaultQueue();
+  const requests: RecordedRequest[] = [];
+  const downloads = new Map<string, { spec: DownloadSpec; expires: number }>();
+  const closing = new AbortController();
+  let dataVersion = 0;
+
+  const recordLimit = options.recordLimit ?? Infinity;
+  const record = (origin: RecordedRequest["origin"], req: IncomingMessage) => {
+    requests.push({
+      origin,
+      method: req.method ?? "",
+      url: req.url ?? "",
+      headers: { ...req.headers },
+      time: Date.now(),
+    });
+    if (requests.length > 2 * recordLimit) requests.splice(0, requests.length - recordLimit);
+  };
+
+  const graph = createServer();
+  const download = createServer();
+  const hostInUrl = host.includes(":") ? `[${host}]` : host;
+  const graphOrigin = `http://${hostInUrl}:${await listen(graph, options.graphPort ?? 0, host)}`;
+  let downloadPort: number;
+  try {
+    downloadPort = await listen(download, options.downloadPort ?? 0, host);
+  } catch (error) {
+    graph.close();
+    throw error;
+  }
+  const downloadOrigin = `http://${hostInUrl}:${downloadPort}`;
+
+  /** The synthetic data behind a successful call. */
+  const specFor = (report: ReportDefinition, parameter: ReportParameter): DownloadSpec => {
+    const now = today();
+    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    const latest = isoDay(midnight - 2 * DAY_MS);
+    const paramKey =
+      parameter.kind === "period" ? parameter.period : parameter.kind === "date" ? parameter.date : "";
+    let rows = options.rowsOverride?.(report.name, parameter) ?? defaultRows(report, parameter, users);
+    let refreshDate = latest;
+    let days = parameter.kind === "period" ? periodDays(parameter.period) : 7;
+    if (parameter.kind === "date") {
+      // A single day: that day's rows, Report Period 1; a day not processed yet has no rows.
+      refreshDate = parameter.date;
+      days = 1;
+      if (parameter.date > latest) rows = 0;
+    }
+    const seed = (fnv(`${options.seed ?? 1}|${dataVersion}|${report.name}|${paramKey}`) || 1) >>> 0;
+    return {
+      report,
+      synthetic: {
+        rows,
+        seed,
+        refreshDate,
+        periodDays: days,
+        concealNames: options.concealNames ?? false,
+      },
+    };
+  };
+
+  const handleReport = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    ids: RequestIds,
+    version: ApiVersion,
+    rawSegment: string,
+  ): Promise<void> => {
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      sendGraphError(res, 405, "BadRequest", `The HTTP method '${req.method}' is not supported.`, ids);
+      return;
+    }
+    let tenant = "default";
+    let claims: Awaited<ReturnType<TokenVerifier>> | undefined;
+    if (verify) {
+      claims = await verify(req.headers.authorization);
+      if (!claims.ok) {
+        sendGraphError(res, claims.denial.status, claims.denial.code, claims.denial.message, ids, {
+          headers: {
+            "WWW-Authenticate":
+              'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"',
+          },
+        });
+        return;
+      }
+      tenant = tenantOf(claims.claims);
+    }
+    const parsed = parseReportSegment(rawSegment, version);
+    if (!parsed.ok) {
+      sendGraphError(res, 400, parsed.code, parsed.message, ids);
+      return;
+    }
+    const { report, parameter } = parsed;
+    if (claims?.ok) {
+      const denial = authorize(claims.claims, report);
+      if (denial) {
+        sendGraphError(res, denial.status, denial.code, denial.message, ids, { bare: denial.bare });
+        return;
+      }
+    }
+    if (parameter.kind === "date") {
+      const { oldest, newest } = dateWindow(today());
+      if (parameter.date < oldest || parameter.date > newest) {
+        sendGraphError(res, 400, "InvalidArgument", "Only support data for the past 28 days.", ids);
+        return;
+      }
+    }
+    if (throttle) {
+      const verdict = throttle.take(`${tenant}\n${report.name}`);
+      if (!verdict.ok) {
+        sendGraphError(
+          res,
+          429,
+          "TooManyRequests",
+          `Too many requests. Retry after ${verdict.retryAfter} seconds.`,
+          ids,
+          { retryAfter: verdict.retryAfter },
+        );
+        return;
+      }
+    }
+    const foreign = find(faults.take("redirect"), "foreignRedirect");
+    let location: string;
+    if (foreign) location = foreign.location;
+    else {
+      const token = randomBytes(24).toString("base64url");
+      const now = Date.now();
+      for (const [key, entry] of downloads) if (entry.expires <= now) downloads.delete(key);
+      downloads.set(token, { spec: specFor(report, parameter), expires: now + ttlMs });
+      location = `${downloadOrigin}/data/download/${token}`;
+    }
+    res
+      .writeHead(302, {
+        Location: location,
+        "Content-Type": "text/plain",
+        "Content-Length": "0",
+        ...idHeaders(ids),
+      })
+      .end();
+  };
+
+  graph.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    record("graph", req);
+    const ids = requestIds(req);
+    void (async () => {
+      const struck = faults.take("graph");
+      const status = find(struck, "status");
+      if (status) {
+        const [code, message] = STATUS_FAULTS[status.status] ?? ["UnknownError", "Error."];
+        sendGraphError(res, status.status, code, message, ids, { retryAfter: status.retryAfter });
+        return;
+      }
+      const slow = find(struck, "slowFirstByte");
+      if (slow) {
+        try {
+          await sleepFor(slow.ms, undefined, { signal: closing.signal });
+        } catch {
+          return;
+        }
+      }
+      const path = (req.url ?? "").split("?")[0]!;
+      const match = /^\/(v1\.0|beta)\/reports\/([^/]+)$/.exec(path);
+      if (!match) {
+        sendGraphError(res, 404, "ResourceNotFound", `Resource not found: '${path}'.`, ids);
+        return;
+      }
+      await handleReport(req, res, ids, match[1] as ApiVersion, match[2]!);
+    })().catch((error: unknown) => {
+      if (!res.headersSent) sendGraphError(res, 500, "generalException", String(error), ids);
+      else res.destroy();
+    });
+  });
+
+  download.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    record("download", req);
+    const match = /^\/data\/download\/([A-Za-z0-9_-]+)$/.exec((req.url ?? "").split("?")[0]!);
+    const entry = match ? downloads.get(match[1]!) : undefined;
+    if (!entry || entry.expires <= Date.now() || (req.method !== "GET" && req.method !== "HEAD")) {
+      const body = "The download link is unknown or has expired.";
+      res.writeHead(404, { "Content-Type": "text/plain", "Content-Length": String(body.length) }).end(body);
+      return;
+    }
+    serveDownload(req, res, entry.spec, faults.take("download"), { compress, signal: closing.signal }).catch(
+      () => res.destroy(),
+    );
+  });
+
+  const closeServer = (server: Server) =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+
+  return {
+    graphBaseUrl: `${graphOrigin}/v1.0`,
+    downloadOrigin,
+    requests,
+    injectFault: (fault, times = 1) => faults.add(fault, times),
+    clearFaults: () => faults.clear(),
+    setDataVersion: (version) => {
+      dataVersion = version;
+    },
+    resetThrottle: () => throttle?.reset(),
+    close: async () => {
+      closing.abort();
+      await Promise.all([closeServer(graph), closeServer(download)]);
+    },
+  };
+}
