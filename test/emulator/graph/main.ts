@@ -1,0 +1,73 @@
+/**
+ * The Graph reports emulator as a process: `tsx test/emulator/graph/main.ts`. Prints one line of JSON,
+ * `{"graphBaseUrl":…,"downloadOrigin":…}`, once both origins listen; stops on SIGTERM or SIGINT.
+ *
+ * Environment (all optional):
+ *   EMULATOR_JWKS_URL, EMULATOR_ISSUER   verify tokens against this JWKS and issuer (else no auth)
+ *   EMULATOR_AUDIENCE                    expected audience (default Graph's)
+ *   EMULATOR_USERS                       tenant size (default 200)
+ *   EMULATOR_SEED                        data seed
+ *   EMULATOR_CONCEAL_NAMES=1             concealed names
+ *   EMULATOR_THROTTLE                    "off", or LIMIT/WINDOW_SECONDS (default 14/600)
+ *   EMULATOR_ROWS                        rows of every report, whatever the tenant size (benchmarks)
+ *   EMULATOR_GZIP=0                      never compress downloads
+ *   EMULATOR_HOST, EMULATOR_GRAPH_PORT, EMULATOR_DOWNLOAD_PORT
+ */
+import { startGraphEmulator, type GraphEmulatorOptions } from "./emulator";
+
+function numberFrom(name: string): number | undefined {
+  const value = process.env[name];
+  if (value === undefined || value === "") return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number)) throw new Error(`${name} must be a number, got "${value}"`);
+  return number;
+}
+
+function throttleFrom(value: string | undefined): GraphEmulatorOptions["throttle"] {
+  if (!value) return undefined;
+  if (value === "off") return false;
+  const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(value);
+  if (!match) throw new Error(`EMULATOR_THROTTLE must be "off" or LIMIT/WINDOW_SECONDS, got "${value}"`);
+  return { limit: Number(match[1]), windowSeconds: Number(match[2]) };
+}
+
+function authFrom(): GraphEmulatorOptions["auth"] {
+  const jwks = process.env.EMULATOR_JWKS_URL;
+  const issuer = process.env.EMULATOR_ISSUER;
+  if (!jwks && !issuer) return "none";
+  if (!jwks || !issuer) throw new Error("Set both EMULATOR_JWKS_URL and EMULATOR_ISSUER, or neither.");
+  return { jwks: new URL(jwks), issuer, audience: process.env.EMULATOR_AUDIENCE || undefined };
+}
+
+async function main(): Promise<void> {
+  const rows = numberFrom("EMULATOR_ROWS");
+  const emulator = await startGraphEmulator({
+    auth: authFrom(),
+    users: numberFrom("EMULATOR_USERS"),
+    seed: numberFrom("EMULATOR_SEED"),
+    concealNames: process.env.EMULATOR_CONCEAL_NAMES === "1",
+    throttle: throttleFrom(process.env.EMULATOR_THROTTLE),
+    compressDownloads: process.env.EMULATOR_GZIP !== "0",
+    host: process.env.EMULATOR_HOST || undefined,
+    graphPort: numberFrom("EMULATOR_GRAPH_PORT"),
+    downloadPort: numberFrom("EMULATOR_DOWNLOAD_PORT"),
+    rowsOverride: rows === undefined ? undefined : () => rows,
+    recordLimit: 1000,
+  });
+  console.log(
+    JSON.stringify({ graphBaseUrl: emulator.graphBaseUrl, downloadOrigin: emulator.downloadOrigin }),
+  );
+  const stop = () => {
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
