@@ -4,6 +4,7 @@
  *              of report-shaped CSV from memory (fast enough that it is never the bottleneck)
  *   bare       the cost floor of any Node relay: node:http in, http.get out (302 followed), pipe
  *   relay      this project's relay (src/relay/main.ts), configured from the environment
+ *   emulator   the Graph reports emulator (test/emulator/graph/main.ts), configured from the environment
  * Each prints one JSON line with its URLs when listening.
  */
 import http from "node:http";
@@ -74,4 +75,5 @@ async function bare(): Promise<void> {
 if (role === "source") void source();
 else if (role === "bare") void bare();
 else if (role === "relay") void import("../../src/relay/main");
+else if (role === "emulator") void import("../emulator/graph/main");
 else throw new Error(`unknown role ${role}`);

@@ -1,0 +1,136 @@
+/**
+ * A relay on loopback in front of the Graph emulator, with a signing key for test tokens and a raw
+ * HTTP client (fetch would normalise the paths the tests need to send as they are).
+ */
+import net, { type AddressInfo } from "node:net";
+import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
+import { REPORTS_READER_ROLE_ID } from "../../../src/reports";
+import type { RelayConfig } from "../../../src/relay/config";
+import { createRelayHandler } from "../../../src/relay/handler";
+import type { Logger } from "../../../src/relay/log";
+import { createRelayServer } from "../../../src/relay/node-adapter";
+import { startGraphEmulator, type GraphEmulator, type GraphEmulatorOptions } from "../../emulator/graph";
+
+export const ISSUER = "https://login.test.example/tenant-a/v2.0";
+export const APP_ORIGIN = "https://localhost:3000";
+
+export interface Harness {
+  relayUrl: string;
+  emulator: GraphEmulator;
+  logs: string[];
+  token(claims?: Record<string, unknown>, expiresIn?: string | number): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  options: { relay?: Partial<RelayConfig>; emulator?: Partial<GraphEmulatorOptions> } = {},
+): Promise<Harness> {
+  const { publicKey, privateKey } = await generateKeyPair("RS256");
+  const jwk: JWK = { ...(await exportJWK(publicKey)), kid: "test", alg: "RS256", use: "sig" };
+  const emulator = await startGraphEmulator({
+    auth: { jwks: { keys: [jwk] }, issuer: ISSUER },
+    ...options.emulator,
+  });
+  const logs: string[] = [];
+  const log: Logger = (level, message, fields) => logs.push(JSON.stringify({ level, message, ...fields }));
+  const config: RelayConfig = {
+    graphBaseUrl: emulator.graphBaseUrl,
+    allowedOrigins: new Set([APP_ORIGIN]),
+    downloadOrigins: new Set([emulator.downloadOrigin]),
+    headerTimeoutMs: 5_000,
+    idleTimeoutMs: 5_000,
+    now: () => new Date(),
+    ...options.relay,
+  };
+  const server = createRelayServer(createRelayHandler(config), log);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const relayUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    relayUrl,
+    emulator,
+    logs,
+    token: (claims = {}, expiresIn = "1h") =>
+      new SignJWT({
+        scp: "Reports.Read.All",
+        wids: [REPORTS_READER_ROLE_ID],
+        tid: "tenant-a",
+        oid: "user-1",
+        ...claims,
+      })
+        .setProtectedHeader({ alg: "RS256", kid: "test" })
+        .setIssuer(ISSUER)
+        .setAudience("https://graph.microsoft.com")
+        .setIssuedAt()
+        .setExpirationTime(expiresIn)
+        .sign(privateKey),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await emulator.close();
+    },
+  };
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/**
+ * Sends `target` byte for byte over a plain socket, as any client could (Node's http client and fetch
+ * refuse or normalise such paths), and reads the whole answer.
+ */
+export function rawRequest(
+  baseUrl: string,
+  target: string,
+  init: { method?: string; headers?: Record<string, string> } = {},
+): Promise<RawResponse> {
+  const { hostname, port } = new URL(baseUrl);
+  const head = [
+    `${init.method ?? "GET"} ${target} HTTP/1.1`,
+    `Host: ${hostname}:${port}`,
+    "Connection: close",
+  ];
+  for (const [name, value] of Object.entries(init.headers ?? {})) head.push(`${name}: ${value}`);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () =>
+      // write, not end: a half-closed socket means "client gone" to the server, aborting the response
+      socket.write(Buffer.from(head.join("\r\n") + "\r\n\r\n", "utf8")),
+    );
+    const chunks: Buffer[] = [];
+    socket.on("data", (c: Buffer) => chunks.push(c));
+    socket.on("error", reject);
+    socket.on("close", () => {
+      const all = Buffer.concat(chunks);
+      const split = all.indexOf("\r\n\r\n");
+      const lines = all.subarray(0, split).toString("latin1").split("\r\n");
+      const headers: Record<string, string> = {};
+      for (const line of lines.slice(1)) {
+        const colon = line.indexOf(":");
+        headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+      }
+      let body: Buffer = all.subarray(split + 4);
+      if (headers["transfer-encoding"] === "chunked") body = dechunk(body);
+      resolve({ status: Number(lines[0]!.split(" ")[1]), headers, body });
+    });
+  });
+}
+
+function dechunk(data: Buffer): Buffer {
+  const out: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const eol = data.indexOf("\r\n", at);
+    const size = parseInt(data.subarray(at, eol).toString("latin1"), 16);
+    if (!(size > 0)) return Buffer.concat(out);
+    out.push(data.subarray(eol + 2, eol + 2 + size));
+    at = eol + 2 + size + 2;
+  }
+}
+
+/** Reads a fetch body to the end; rejects if the stream fails (a cut connection). */
+export async function readAll(response: Response): Promise<Buffer> {
+  return Buffer.from(await response.arrayBuffer());
+}
