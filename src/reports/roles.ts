@@ -14,8 +14,16 @@ export const REPORT_ROLES: readonly ReportRole[] = [
   { id: "29232cdf-9323-42fd-ade2-1d097af3e4de", name: "Exchange Administrator", summaryOnly: false },
   { id: "f28a1f50-f6e7-4571-818b-6a12f2af6b6c", name: "SharePoint Administrator", summaryOnly: false },
   { id: "69091246-20e8-4a56-aa4d-066075b2a7a8", name: "Teams Administrator", summaryOnly: false },
-  { id: "75941009-915a-4869-abe7-691bff18279e", name: "Skype for Business Administrator", summaryOnly: false },
-  { id: "baf37b3a-610e-45da-9e62-d9d1e5e8914b", name: "Teams Communications Administrator", summaryOnly: false },
+  {
+    id: "75941009-915a-4869-abe7-691bff18279e",
+    name: "Skype for Business Administrator",
+    summaryOnly: false,
+  },
+  {
+    id: "baf37b3a-610e-45da-9e62-d9d1e5e8914b",
+    name: "Teams Communications Administrator",
+    summaryOnly: false,
+  },
   { id: "4a5d8f65-41da-4de4-8968-e035b65339cf", name: "Reports Reader", summaryOnly: false },
   { id: "f2ef992c-3afb-46b9-b7cf-a126ee74c451", name: "Global Reader", summaryOnly: true },
   { id: "75934031-6c7e-415a-99d7-48dbd49e875e", name: "Usage Summary Reports Reader", summaryOnly: true },
