@@ -61,7 +61,8 @@ async function source(): Promise<void> {
 async function bare(): Promise<void> {
   const graphBaseUrl = process.env.GRAPH_BASE_URL!;
   const server = http.createServer((req, res) => {
-    http.get(`${graphBaseUrl}/reports/getOneDriveUsageAccountDetail(period='D7')`, (graph) => {
+    const path = process.env.BARE_REPORT_PATH ?? "getOneDriveUsageAccountDetail(period='D7')";
+    http.get(`${graphBaseUrl}/reports/${path}`, (graph) => {
       graph.resume();
       http.get(graph.headers.location!, (download) => {
         res.writeHead(200, { "Content-Type": "text/csv; charset=utf-8" });
