@@ -53,6 +53,9 @@ export function toNodeListener(handler: RelayHandler, log: Logger) {
           res.end();
           return;
         }
+        // Send the status and headers now: the client learns the outcome before the first byte of a
+        // slow download, and a body that fails later is seen as a failed body, not a missing response.
+        res.flushHeaders();
         void pump(response.body, res, abort.signal).then(
           (sent) => (bytes = sent),
           (error: Error & { sent?: number }) => {

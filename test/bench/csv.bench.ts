@@ -5,17 +5,16 @@
  * BENCH_MB (default 100) and BENCH_RUNS (default 5) change the size and the number of runs.
  */
 import { execFileSync } from "node:child_process";
-import { buildSync } from "esbuild";
 import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findReport } from "../../src/reports";
 import { syntheticReport, syntheticReportChunks } from "../emulator/graph/synthetic-report";
+import { BENCH_CACHE, bundleForBench } from "./bundle";
 import { median, printTable } from "./table";
 
 const targetMb = Number(process.env.BENCH_MB ?? 100);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const cacheDir = join(tmpdir(), "usage-reports-bench");
+const cacheDir = BENCH_CACHE;
 const contenders = ["ours", "ours-stream", "papaparse", "udsv"] as const;
 const reports = ["getOneDriveUsageAccountDetail", "getTeamsUserActivityUserDetail"];
 
@@ -43,23 +42,6 @@ interface ChildResult {
   peakRssGrowth: number;
 }
 
-/**
- * Bundles the child the way the add-in ships (one scope, modules concatenated), so cross-module
- * constants and functions cost what they cost in production rather than through a loader's getters.
- */
-function buildChild(): string {
-  const outfile = join(cacheDir, "csv-child.js");
-  buildSync({
-    entryPoints: [join(__dirname, "csv-child.ts")],
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    outfile,
-    logLevel: "warning",
-  });
-  return outfile;
-}
-
 function runChild(
   child: string,
   contender: string,
@@ -78,7 +60,7 @@ function runChild(
 export function benchCsv(): void {
   const mb = (n: number) => (n / 1e6).toFixed(0);
   const rows: string[][] = [];
-  const child = buildChild();
+  const child = bundleForBench(join(__dirname, "csv-child.ts"));
   for (const report of reports) {
     const { file, bytes } = dataset(report);
     const results = new Map<string, ChildResult>();

@@ -11,6 +11,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { findReport } from "../../src/reports";
 import { syntheticReport } from "../emulator/graph/synthetic-report";
+import { writeBlocks } from "../emulator/serve-blocks";
 
 const role = process.argv[2];
 const ready = (info: object) => process.stdout.write(JSON.stringify(info) + "\n");
@@ -32,15 +33,7 @@ async function source(): Promise<void> {
       "Content-Type": "application/octet-stream",
       "Content-Length": String(blocks * block.length),
     });
-    let sent = 0;
-    const pump = () => {
-      while (sent < blocks) {
-        sent++;
-        if (!res.write(block)) return void res.once("drain", pump);
-      }
-      res.end();
-    };
-    pump();
+    writeBlocks(res, block, blocks);
   });
   const downloadPort = await listen(download);
   const graph = http.createServer((req, res) => {

@@ -7,11 +7,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import autocannon from "autocannon";
-import { buildSync } from "esbuild";
+import { bundleForBench } from "./bundle";
 import { median, printTable } from "./table";
 
 const megabytes = Number(process.env.BENCH_RELAY_MB ?? 200);
@@ -21,19 +20,6 @@ interface Child {
   process: ChildProcess;
   info: Record<string, string | number>;
   rss(): number;
-}
-
-function bundle(): string {
-  const outfile = join(tmpdir(), "usage-reports-bench", "relay-processes.js");
-  buildSync({
-    entryPoints: [join(__dirname, "relay-processes.ts")],
-    bundle: true,
-    platform: "node",
-    target: "node20",
-    outfile,
-    logLevel: "warning",
-  });
-  return outfile;
 }
 
 async function start(script: string, role: string, env: Record<string, string>): Promise<Child> {
@@ -68,7 +54,7 @@ function download(url: string, headers: Record<string, string>): Promise<{ bytes
 }
 
 export async function benchRelayThroughput(): Promise<void> {
-  const script = bundle();
+  const script = bundleForBench(join(__dirname, "relay-processes.ts"));
   const source = await start(script, "source", { SOURCE_MB: String(megabytes) });
   const graphBaseUrl = String(source.info.graphBaseUrl);
   const downloadUrl = String(source.info.downloadUrl);
@@ -177,7 +163,7 @@ async function load(
  */
 export async function benchRelayLatency(): Promise<void> {
   const seconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 8);
-  const script = bundle();
+  const script = bundleForBench(join(__dirname, "relay-processes.ts"));
   const emulator = await start(script, "emulator", { EMULATOR_THROTTLE: "off", EMULATOR_GZIP: "0" });
   const graphBaseUrl = String(emulator.info.graphBaseUrl);
   const relay = await start(script, "relay", {

@@ -303,6 +303,31 @@ describe("5xx from the relay", () => {
   });
 });
 
+describe("a download that fails midway fails the client's response too", () => {
+  it("when the download host resets the connection", async () => {
+    h.emulator.injectFault({ kind: "resetMidBody", afterBytes: 20_000 });
+    const response = await get("/api/reports/getMailboxUsageDetail?period=D7", {
+      "Accept-Encoding": "identity",
+    });
+    expect(response.status).toBe(200);
+    await expect(readAll(response)).rejects.toThrow();
+  });
+
+  it("when the download host stalls past the idle timeout", async () => {
+    const stalled = await startHarness({ relay: { idleTimeoutMs: 200 }, emulator: { users: 3000 } });
+    try {
+      stalled.emulator.injectFault({ kind: "slowBody", chunkDelayMs: 2_000 });
+      const response = await fetch(stalled.relayUrl + "/api/reports/getMailboxUsageDetail?period=D7", {
+        headers: { Authorization: `Bearer ${await stalled.token()}` },
+      });
+      expect(response.status).toBe(200);
+      await expect(readAll(response)).rejects.toThrow();
+    } finally {
+      await stalled.close();
+    }
+  });
+});
+
 describe("CORS and preflight", () => {
   it("answers the add-in's preflight and gives other origins nothing", async () => {
     const preflight = (origin: string) =>

@@ -9,6 +9,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { writeBlocks } from "../../emulator/serve-blocks";
 
 type DownloadBehaviour = (res: http.ServerResponse) => void;
 
@@ -103,15 +104,7 @@ it("streams a 200 MB report with flat memory, byte for byte", async () => {
   const blocks = Math.ceil((200 * 1e6) / block.length);
   const upstream = await fakeGraph((res) => {
     res.writeHead(200, { "Content-Type": "application/octet-stream" });
-    let sent = 0;
-    const pump = () => {
-      while (sent < blocks) {
-        sent++;
-        if (!res.write(block)) return void res.once("drain", pump);
-      }
-      res.end();
-    };
-    pump();
+    writeBlocks(res, block, blocks);
   });
   const relay = await relayFor(upstream);
   try {
