@@ -264,11 +264,15 @@ describe("5xx from the relay", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const location = `http://127.0.0.1:${(server.address() as AddressInfo).port}/data/download/x`;
     h.emulator.injectFault({ kind: "foreignRedirect", location });
-    const response = await get("/api/reports/getMailboxUsageDetail?period=D7");
-    expect(response.status).toBe(502);
-    expect(await errorCode(response)).toBe("BadUpstreamRedirect");
-    expect(foreign).toEqual([]);
-    server.close();
+    try {
+      const response = await get("/api/reports/getMailboxUsageDetail?period=D7");
+      expect(response.status).toBe(502);
+      expect(await errorCode(response)).toBe("BadUpstreamRedirect");
+      expect(foreign).toEqual([]);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 
   it("502 UpstreamUnavailable when Graph cannot be reached", async () => {
