@@ -1,0 +1,53 @@
+/**
+ * What the sign-in strategy needs from its surroundings, read from the page and Office.js at run time,
+ * and stubbed at this boundary in tests.
+ */
+
+/** The part of `Office.context.ui` the dialog fallback uses. */
+export interface DialogApi {
+  displayDialogAsync(
+    url: string,
+    options: { height: number; width: number; promptBeforeOpen?: boolean },
+    callback: (result: {
+      status: string;
+      value: DialogHandle;
+      error: { code: number; message: string };
+    }) => void,
+  ): void;
+}
+
+export interface DialogHandle {
+  addEventHandler(type: string, handler: (arg: { message?: string; error?: number }) => void): void;
+  close(): void;
+}
+
+export interface AuthHost {
+  /** The add-in's origin; the redirect bridge and the dialog page live there. */
+  readonly origin: string;
+  /** Office injected `window.nestedAppAuthBridge`: nested app auth is available. */
+  readonly nestedAppAuth: boolean;
+  /** Office's dialog API, when running inside Office. */
+  readonly dialog?: DialogApi;
+  /** The signed-in Office user's name, as a login hint (`Office.auth.getAuthContext`). */
+  loginHint(): Promise<string | undefined>;
+}
+
+/** The host as the real page sees it. */
+export function browserHost(): AuthHost {
+  const office = typeof Office === "undefined" ? undefined : Office;
+  const ui = office?.context?.ui as DialogApi | undefined;
+  return {
+    origin: window.location.origin,
+    nestedAppAuth: Boolean((window as { nestedAppAuthBridge?: unknown }).nestedAppAuthBridge),
+    ...(ui ? { dialog: ui } : {}),
+    loginHint: async () => {
+      try {
+        if (!office?.context?.requirements?.isSetSupported("IdentityAPI", "1.3")) return undefined;
+        const context = await office.auth.getAuthContext();
+        return context.userPrincipalName || undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}

@@ -1,0 +1,11 @@
+/** Sign-in: the only part of the add-in that touches MSAL. */
+export {
+  AuthSession,
+  msalConfiguration,
+  type AccountSummary,
+  type TokenOptions,
+  type MsalFactories,
+} from "./session";
+export { SignInError, toSignInError, type SignInErrorKind } from "./errors";
+export { browserHost, type AuthHost, type DialogApi, type DialogHandle } from "./host";
+export { loadRuntimeConfig, parseRuntimeConfig, ConfigError, type RuntimeConfig } from "./runtime-config";

@@ -1,0 +1,211 @@
+/**
+ * The signed-in session: the only code in the add-in that talks to MSAL. Strategy, in order:
+ * nested app auth (Office's broker, when the host injects its bridge) → a standard client with a popup
+ * through the redirect-bridge page → the Office dialog when the popup cannot open. Tokens renew
+ * silently through the refresh token; a 401 from the relay forces one refresh and one retry.
+ */
+import {
+  CacheLookupPolicy,
+  ProtocolMode,
+  createNestablePublicClientApplication,
+  createStandardPublicClientApplication,
+  type AccountInfo,
+  type AuthenticationResult,
+  type Configuration,
+  type IPublicClientApplication,
+} from "@azure/msal-browser";
+import { needsInteraction, SignInError, toSignInError } from "./errors";
+import type { AuthHost } from "./host";
+import { signInWithDialog, type DialogMessage } from "./office-dialog";
+import type { RuntimeConfig } from "./runtime-config";
+
+export interface AccountSummary {
+  readonly username: string;
+  readonly name?: string;
+  readonly tenantId: string;
+  readonly homeAccountId: string;
+}
+
+export interface TokenOptions {
+  /** Skip the cached access token (after a 401): renew through the refresh token. */
+  readonly forceRefresh?: boolean;
+  /** May open a sign-in window if needed (false for the ribbon, which has no pane to show it in). */
+  readonly interactive?: boolean;
+}
+
+export interface MsalFactories {
+  nestable(config: Configuration): Promise<IPublicClientApplication>;
+  standard(config: Configuration): Promise<IPublicClientApplication>;
+}
+
+const defaultFactories: MsalFactories = {
+  nestable: (config) => createNestablePublicClientApplication(config),
+  standard: (config) => createStandardPublicClientApplication(config),
+};
+
+/** Renew a dialog-obtained token this long before it expires. */
+const EXPIRY_MARGIN_MS = 5 * 60_000;
+
+/** MSAL configuration for this add-in; popups and silent renewals land on the redirect bridge. */
+export function msalConfiguration(config: RuntimeConfig, origin: string): Configuration {
+  if (!config.clientId) throw new SignInError("not-configured");
+  return {
+    auth: {
+      clientId: config.clientId,
+      authority: config.authority,
+      knownAuthorities: [...config.knownAuthorities],
+      redirectUri: `${origin}/auth/redirect.html`,
+    },
+    cache: { cacheLocation: "localStorage" },
+    system: { protocolMode: config.protocolMode === "OIDC" ? ProtocolMode.OIDC : ProtocolMode.AAD },
+  };
+}
+
+export class AuthSession {
+  private dialogToken: Extract<DialogMessage, { type: "token" }> | undefined;
+
+  private constructor(
+    private readonly pca: IPublicClientApplication,
+    private readonly config: RuntimeConfig,
+    private readonly host: AuthHost,
+    /** "nested" when Office's broker signs in; "standard" otherwise. */
+    readonly mode: "nested" | "standard",
+  ) {}
+
+  static async create(
+    config: RuntimeConfig,
+    host: AuthHost,
+    msal: MsalFactories = defaultFactories,
+  ): Promise<AuthSession> {
+    const configuration = msalConfiguration(config, host.origin);
+    const nested = host.nestedAppAuth;
+    const pca = nested ? await msal.nestable(configuration) : await msal.standard(configuration);
+    const session = new AuthSession(pca, config, host, nested ? "nested" : "standard");
+    const accounts = pca.getAllAccounts();
+    if (!pca.getActiveAccount() && accounts[0]) pca.setActiveAccount(accounts[0]);
+    return session;
+  }
+
+  /** The signed-in account, or null. */
+  get account(): AccountSummary | null {
+    if (this.dialogToken) return this.dialogToken.account;
+    const account = this.pca.getActiveAccount();
+    return account ? summary(account) : null;
+  }
+
+  private get scopes(): string[] {
+    return [this.config.graphScope];
+  }
+
+  /** Interactive sign-in (popup, or the Office dialog when the popup cannot open). */
+  async signIn(): Promise<AccountSummary> {
+    await this.interactive();
+    return this.account!;
+  }
+
+  /** An access token for the reports scope; renews silently, signs in interactively only if allowed. */
+  async getToken(options: TokenOptions = {}): Promise<string> {
+    const dialog = this.dialogToken;
+    if (dialog && !options.forceRefresh && dialog.expiresOn - EXPIRY_MARGIN_MS > Date.now())
+      return dialog.accessToken;
+    try {
+      return (await this.silent(options.forceRefresh ?? false)).accessToken;
+    } catch (error) {
+      if (!(error instanceof InteractionNeeded) && !needsInteraction(error)) throw toSignInError(error);
+      if (options.interactive === false) throw new SignInError("interaction-required", errorCodeOf(error));
+      return this.interactive();
+    }
+  }
+
+  /** `fetch` with the bearer token; a 401 gets one forced token refresh and one retry. */
+  async fetch(url: string, init: RequestInit = {}, options: TokenOptions = {}): Promise<Response> {
+    const send = async (token: string) => {
+      const headers = new Headers(init.headers);
+      headers.set("Authorization", `Bearer ${token}`);
+      return fetch(url, { ...init, headers });
+    };
+    const first = await send(await this.getToken(options));
+    if (first.status !== 401) return first;
+    await first.body?.cancel();
+    return send(await this.getToken({ ...options, forceRefresh: true }));
+  }
+
+  /** Forgets the account on this device (tokens and cache). */
+  async signOut(): Promise<void> {
+    this.dialogToken = undefined;
+    for (const account of this.pca.getAllAccounts()) await this.pca.clearCache({ account });
+    this.pca.setActiveAccount(null);
+  }
+
+  private async silent(forceRefresh: boolean): Promise<AuthenticationResult> {
+    const account = this.pca.getActiveAccount();
+    if (account) {
+      return this.pca.acquireTokenSilent({
+        scopes: this.scopes,
+        account,
+        forceRefresh,
+        ...(forceRefresh ? { cacheLookupPolicy: CacheLookupPolicy.RefreshTokenAndNetwork } : {}),
+      });
+    }
+    // No cached account: try single sign-on with the Office user as the hint (needed on Excel on the web).
+    const loginHint = this.dialogToken?.account.username ?? (await this.host.loginHint());
+    if (!loginHint) throw new InteractionNeeded();
+    try {
+      return this.remember(await this.pca.ssoSilent({ scopes: this.scopes, loginHint }));
+    } catch (error) {
+      // ssoSilent fails for many reasons that a sign-in window resolves (third-party cookies, no session).
+      if (error instanceof SignInError) throw error;
+      throw new InteractionNeeded(errorCodeOf(error));
+    }
+  }
+
+  private async interactive(): Promise<string> {
+    const loginHint = this.account?.username ?? (await this.host.loginHint());
+    try {
+      const result = await this.pca.acquireTokenPopup({
+        scopes: this.scopes,
+        ...(loginHint ? { loginHint } : {}),
+      });
+      this.dialogToken = undefined;
+      return this.remember(result).accessToken;
+    } catch (error) {
+      const failure = toSignInError(error);
+      if (failure.kind !== "popup-blocked" || !this.host.dialog) throw failure;
+    }
+    const query = loginHint ? `?loginHint=${encodeURIComponent(loginHint)}` : "";
+    this.dialogToken = await signInWithDialog(
+      this.host.dialog,
+      `${this.host.origin}/auth/dialog.html${query}`,
+    );
+    return this.dialogToken.accessToken;
+  }
+
+  private remember(result: AuthenticationResult): AuthenticationResult {
+    if (result.account) this.pca.setActiveAccount(result.account);
+    return result;
+  }
+}
+
+/** Raised internally when only an interactive sign-in can help. */
+class InteractionNeeded extends Error {
+  constructor(readonly code = "no_account") {
+    super(code);
+  }
+}
+
+function errorCodeOf(error: unknown): string {
+  return (
+    (error as { errorCode?: string; code?: string }).errorCode ??
+    (error as { code?: string }).code ??
+    "unknown"
+  );
+}
+
+function summary(account: AccountInfo): AccountSummary {
+  return {
+    username: account.username,
+    ...(account.name ? { name: account.name } : {}),
+    tenantId: account.tenantId,
+    homeAccountId: account.homeAccountId,
+  };
+}

@@ -1,0 +1,340 @@
+/**
+ * The sign-in strategy, with MSAL's client replaced by a scripted fake and Office stubbed at the host
+ * boundary (window.nestedAppAuthBridge → `nestedAppAuth`, Office.context.ui → `dialog`). Error objects
+ * are MSAL's own classes, so the mapping sees what it will see in production.
+ */
+import {
+  BrowserAuthError,
+  CacheLookupPolicy,
+  InteractionRequiredAuthError,
+  type AccountInfo,
+  type AuthenticationResult,
+  type IPublicClientApplication,
+} from "@azure/msal-browser";
+import {
+  AuthSession,
+  parseRuntimeConfig,
+  SignInError,
+  type AuthHost,
+  type DialogApi,
+} from "../../../src/auth";
+import type { DialogMessage } from "../../../src/auth/office-dialog";
+
+const config = parseRuntimeConfig({
+  clientId: "11111111-2222-3333-4444-555555555555",
+  authority: "https://login.microsoftonline.com/organizations",
+  relayBaseUrl: "https://localhost:3000",
+});
+const SCOPE = "https://graph.microsoft.com/Reports.Read.All";
+
+const alex: AccountInfo = {
+  homeAccountId: "oid-alex.tid-contoso",
+  environment: "login.microsoftonline.com",
+  tenantId: "tid-contoso",
+  username: "alex@contoso.example",
+  localAccountId: "oid-alex",
+  name: "Alex Wilber",
+};
+
+function result(token: string, account: AccountInfo = alex): AuthenticationResult {
+  return { accessToken: token, account } as AuthenticationResult;
+}
+
+/** A scripted stand-in for MSAL's client: only what the session calls. */
+function fakeMsal(accounts: AccountInfo[] = []) {
+  let active: AccountInfo | null = null;
+  const pca = {
+    getAllAccounts: jest.fn(() => accounts),
+    getActiveAccount: jest.fn(() => active),
+    setActiveAccount: jest.fn((a: AccountInfo | null) => void (active = a)),
+    acquireTokenSilent: jest.fn(async (_: unknown): Promise<AuthenticationResult> => result("silent-token")),
+    acquireTokenPopup: jest.fn(async (_: unknown): Promise<AuthenticationResult> => result("popup-token")),
+    ssoSilent: jest.fn(async (_: unknown): Promise<AuthenticationResult> => result("sso-token")),
+    clearCache: jest.fn(async (_: unknown) => {
+      accounts = [];
+    }),
+  };
+  const factories = {
+    nestable: jest.fn(async () => pca as unknown as IPublicClientApplication),
+    standard: jest.fn(async () => pca as unknown as IPublicClientApplication),
+  };
+  return { pca, factories };
+}
+
+/** Office.context.ui stand-in: the dialog answers with `behaviour`. */
+function fakeDialog(behaviour: { message?: DialogMessage; closedWith?: number; openFails?: number }) {
+  const opened: string[] = [];
+  const dialog: DialogApi = {
+    displayDialogAsync: (url, _options, callback) => {
+      opened.push(url);
+      const handlers: Record<string, (arg: { message?: string; error?: number }) => void> = {};
+      const handle = {
+        addEventHandler: (type: string, h: (typeof handlers)[string]) => (handlers[type] = h),
+        close: jest.fn(),
+      };
+      if (behaviour.openFails) {
+        callback({ status: "failed", value: handle, error: { code: behaviour.openFails, message: "no" } });
+        return;
+      }
+      callback({ status: "succeeded", value: handle, error: { code: 0, message: "" } });
+      setTimeout(() => {
+        if (behaviour.message)
+          handlers.dialogMessageReceived!({ message: JSON.stringify(behaviour.message) });
+        if (behaviour.closedWith) handlers.dialogEventReceived!({ error: behaviour.closedWith });
+      }, 0);
+    },
+  };
+  return { dialog, opened };
+}
+
+function host(overrides: Partial<AuthHost> = {}): AuthHost {
+  return {
+    origin: "https://localhost:3000",
+    nestedAppAuth: false,
+    loginHint: async () => undefined,
+    ...overrides,
+  };
+}
+
+const popupBlocked = () => new BrowserAuthError("popup_window_error", "");
+const interactionRequired = (code = "interaction_required") =>
+  new InteractionRequiredAuthError(code, "needs a prompt");
+
+async function failure(promise: Promise<unknown>): Promise<SignInError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(SignInError);
+  return error as SignInError;
+}
+
+describe("which client", () => {
+  it("uses nested app auth when Office provides the bridge", async () => {
+    const { factories } = fakeMsal();
+    const session = await AuthSession.create(config, host({ nestedAppAuth: true }), factories);
+    expect(session.mode).toBe("nested");
+    expect(factories.nestable).toHaveBeenCalledTimes(1);
+    expect(factories.standard).not.toHaveBeenCalled();
+    const msalConfig = factories.nestable.mock.calls[0] as unknown as [
+      { auth: { redirectUri: string; clientId: string } },
+    ];
+    expect(msalConfig[0].auth.clientId).toBe(config.clientId);
+  });
+
+  it("uses the standard client, redirecting popups to the bridge page, without the bridge", async () => {
+    const { factories } = fakeMsal();
+    const session = await AuthSession.create(config, host(), factories);
+    expect(session.mode).toBe("standard");
+    const [[msalConfig]] = factories.standard.mock.calls as unknown as [[{ auth: { redirectUri: string } }]];
+    expect(msalConfig.auth.redirectUri).toBe("https://localhost:3000/auth/redirect.html");
+  });
+
+  it("refuses to start without a client id, with a message for the admin", async () => {
+    const { factories } = fakeMsal();
+    const demo = parseRuntimeConfig({ clientId: "", relayBaseUrl: "https://localhost:3000" });
+    expect((await failure(AuthSession.create(demo, host(), factories))).kind).toBe("not-configured");
+  });
+});
+
+describe("tokens", () => {
+  it("renews silently for the cached account", async () => {
+    const { pca, factories } = fakeMsal([alex]);
+    const session = await AuthSession.create(config, host(), factories);
+    expect(session.account).toMatchObject({ username: "alex@contoso.example", tenantId: "tid-contoso" });
+    expect(await session.getToken()).toBe("silent-token");
+    expect(pca.acquireTokenSilent).toHaveBeenCalledWith({
+      scopes: [SCOPE],
+      account: alex,
+      forceRefresh: false,
+    });
+    expect(pca.acquireTokenPopup).not.toHaveBeenCalled();
+  });
+
+  it("forces the refresh token (then the network) when asked to refresh", async () => {
+    const { pca, factories } = fakeMsal([alex]);
+    const session = await AuthSession.create(config, host(), factories);
+    await session.getToken({ forceRefresh: true });
+    expect(pca.acquireTokenSilent).toHaveBeenCalledWith({
+      scopes: [SCOPE],
+      account: alex,
+      forceRefresh: true,
+      cacheLookupPolicy: CacheLookupPolicy.RefreshTokenAndNetwork,
+    });
+  });
+
+  it("signs in with a popup when interaction is required, hinting the account", async () => {
+    const { pca, factories } = fakeMsal([alex]);
+    pca.acquireTokenSilent.mockRejectedValueOnce(interactionRequired());
+    const session = await AuthSession.create(config, host(), factories);
+    expect(await session.getToken()).toBe("popup-token");
+    expect(pca.acquireTokenPopup).toHaveBeenCalledWith({
+      scopes: [SCOPE],
+      loginHint: "alex@contoso.example",
+    });
+    expect(pca.setActiveAccount).toHaveBeenLastCalledWith(alex);
+  });
+
+  it("does not open a window when interaction is not allowed (the ribbon)", async () => {
+    const { pca, factories } = fakeMsal([alex]);
+    pca.acquireTokenSilent.mockRejectedValueOnce(interactionRequired());
+    const session = await AuthSession.create(config, host(), factories);
+    const error = await failure(session.getToken({ interactive: false }));
+    expect(error.kind).toBe("interaction-required");
+    expect(error.message).toMatch(/Open the Usage Reports pane/);
+    expect(pca.acquireTokenPopup).not.toHaveBeenCalled();
+  });
+
+  it("tries single sign-on with Office's user before any window when nothing is cached", async () => {
+    const { pca, factories } = fakeMsal();
+    const session = await AuthSession.create(
+      config,
+      host({ loginHint: async () => "alex@contoso.example" }),
+      factories,
+    );
+    expect(await session.getToken()).toBe("sso-token");
+    expect(pca.ssoSilent).toHaveBeenCalledWith({ scopes: [SCOPE], loginHint: "alex@contoso.example" });
+    expect(pca.acquireTokenPopup).not.toHaveBeenCalled();
+  });
+
+  it("falls back to the popup when single sign-on fails, and with no account at all", async () => {
+    const { pca, factories } = fakeMsal();
+    pca.ssoSilent.mockRejectedValueOnce(new BrowserAuthError("monitor_window_timeout", ""));
+    const hinted = await AuthSession.create(
+      config,
+      host({ loginHint: async () => "alex@contoso.example" }),
+      factories,
+    );
+    expect(await hinted.getToken()).toBe("popup-token");
+    const { pca: bare, factories: bareFactories } = fakeMsal();
+    const unhinted = await AuthSession.create(config, host(), bareFactories);
+    expect(await unhinted.getToken()).toBe("popup-token");
+    expect(bare.ssoSilent).not.toHaveBeenCalled();
+  });
+
+  it("passes other silent failures on as they are, without a window", async () => {
+    const { pca, factories } = fakeMsal([alex]);
+    pca.acquireTokenSilent.mockRejectedValueOnce(new BrowserAuthError("no_network_connectivity", ""));
+    const session = await AuthSession.create(config, host(), factories);
+    expect((await failure(session.getToken())).kind).toBe("network");
+    expect(pca.acquireTokenPopup).not.toHaveBeenCalled();
+  });
+});
+
+describe("when the popup cannot be used", () => {
+  const dialogToken: DialogMessage = {
+    type: "token",
+    accessToken: "dialog-token",
+    expiresOn: Date.now() + 3_600_000,
+    account: {
+      username: "alex@contoso.example",
+      name: "Alex Wilber",
+      tenantId: "tid-contoso",
+      homeAccountId: "h",
+    },
+  };
+
+  it("popup blocked → signs in through the Office dialog on the add-in's origin", async () => {
+    const { pca, factories } = fakeMsal();
+    pca.acquireTokenPopup.mockRejectedValueOnce(popupBlocked());
+    const { dialog, opened } = fakeDialog({ message: dialogToken });
+    const session = await AuthSession.create(
+      config,
+      host({ dialog, loginHint: async () => undefined }),
+      factories,
+    );
+    expect(await session.getToken()).toBe("dialog-token");
+    expect(opened).toEqual(["https://localhost:3000/auth/dialog.html"]);
+    expect(session.account?.username).toBe("alex@contoso.example");
+    // The dialog's token is reused until it nears expiry.
+    expect(await session.getToken()).toBe("dialog-token");
+    expect(pca.acquireTokenPopup).toHaveBeenCalledTimes(1);
+  });
+
+  it("dialog closed by the user (12006) → a clear message, and nobody half signed in", async () => {
+    const { pca, factories } = fakeMsal();
+    pca.acquireTokenPopup.mockRejectedValue(popupBlocked());
+    const closed = fakeDialog({ closedWith: 12006 });
+    const session = await AuthSession.create(config, host({ dialog: closed.dialog }), factories);
+    const error = await failure(session.signIn());
+    expect(error.kind).toBe("dialog-closed");
+    expect(error.message).toBe(
+      "The sign-in window was closed before sign-in finished. Select Sign in to try again.",
+    );
+    expect(session.account).toBeNull();
+  });
+
+  it("the dialog reports a sign-in error → it is passed on", async () => {
+    const { pca, factories } = fakeMsal();
+    pca.acquireTokenPopup.mockRejectedValueOnce(popupBlocked());
+    const { dialog } = fakeDialog({ message: { type: "error", errorCode: "user_cancelled" } });
+    const session = await AuthSession.create(config, host({ dialog }), factories);
+    expect((await failure(session.signIn())).kind).toBe("cancelled");
+  });
+
+  it("popup blocked outside Office (no dialog) → says so", async () => {
+    const { pca, factories } = fakeMsal();
+    pca.acquireTokenPopup.mockRejectedValueOnce(popupBlocked());
+    const session = await AuthSession.create(config, host(), factories);
+    const error = await failure(session.signIn());
+    expect(error.kind).toBe("popup-blocked");
+    expect(error.message).toMatch(/Allow pop-ups/);
+  });
+
+  it.each([
+    [new BrowserAuthError("user_cancelled", ""), "cancelled"],
+    [
+      new InteractionRequiredAuthError(
+        "consent_required",
+        "AADSTS65001: The user or administrator has not consented",
+      ),
+      "consent-required",
+    ],
+    [new BrowserAuthError("interaction_in_progress", ""), "busy"],
+  ])("a popup that fails with %s → %s, without a dialog", async (error, kind) => {
+    const { pca, factories } = fakeMsal();
+    pca.acquireTokenPopup.mockRejectedValueOnce(error);
+    const { dialog, opened } = fakeDialog({});
+    const session = await AuthSession.create(config, host({ dialog }), factories);
+    expect((await failure(session.signIn())).kind).toBe(kind);
+    expect(opened).toEqual([]);
+  });
+});
+
+describe("fetch with the token", () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it("retries once with a forced refresh after a 401, and only once", async () => {
+    const { pca, factories } = fakeMsal([alex]);
+    pca.acquireTokenSilent.mockResolvedValueOnce(result("stale")).mockResolvedValueOnce(result("fresh"));
+    const seen: string[] = [];
+    jest.spyOn(globalThis, "fetch").mockImplementation(async (_url, init) => {
+      const auth = new Headers(init?.headers).get("Authorization")!;
+      seen.push(auth);
+      return new Response(null, { status: auth === "Bearer fresh" ? 200 : 401 });
+    });
+    const session = await AuthSession.create(config, host(), factories);
+    const response = await session.fetch(
+      "https://localhost:3000/api/reports/getMailboxUsageDetail?period=D7",
+    );
+    expect(response.status).toBe(200);
+    expect(seen).toEqual(["Bearer stale", "Bearer fresh"]);
+    expect(pca.acquireTokenSilent.mock.calls[1]![0]).toMatchObject({ forceRefresh: true });
+
+    pca.acquireTokenSilent.mockResolvedValue(result("still-rejected"));
+    const again = await session.fetch("https://localhost:3000/api/reports/getMailboxUsageDetail?period=D7");
+    expect(again.status).toBe(401);
+    expect(seen).toHaveLength(4);
+  });
+});
+
+describe("sign-out", () => {
+  it("forgets every account on this device", async () => {
+    const { pca, factories } = fakeMsal([alex]);
+    const session = await AuthSession.create(config, host(), factories);
+    expect(session.account).not.toBeNull();
+    await session.signOut();
+    expect(pca.clearCache).toHaveBeenCalledWith({ account: alex });
+    expect(session.account).toBeNull();
+  });
+});
