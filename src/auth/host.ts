@@ -30,7 +30,11 @@ export interface AuthHost {
   readonly dialog?: DialogApi;
   /** The signed-in Office user's name, as a login hint (`Office.auth.getAuthContext`). */
   loginHint(): Promise<string | undefined>;
+  /** Watches the next popup the page opens (MSAL's sign-in window), to notice the user closing it. */
+  watchPopup?(): PopupWatch;
 }
+
+import { watchNextPopup, type PopupWatch } from "./popup-watch";
 
 /** The host as the real page sees it. */
 export function browserHost(): AuthHost {
@@ -40,6 +44,7 @@ export function browserHost(): AuthHost {
     origin: window.location.origin,
     nestedAppAuth: Boolean((window as { nestedAppAuthBridge?: unknown }).nestedAppAuthBridge),
     ...(ui ? { dialog: ui } : {}),
+    watchPopup: () => watchNextPopup(window),
     loginHint: async () => {
       try {
         if (!office?.context?.requirements?.isSetSupported("IdentityAPI", "1.3")) return undefined;

@@ -63,6 +63,8 @@ export function msalConfiguration(config: RuntimeConfig, origin: string): Config
 
 export class AuthSession {
   private dialogToken: Extract<DialogMessage, { type: "token" }> | undefined;
+  /** A popup was closed while MSAL still waited for it: the next one must override that interaction. */
+  private abandonedPopup = false;
 
   private constructor(
     private readonly pca: IPublicClientApplication,
@@ -161,16 +163,28 @@ export class AuthSession {
 
   private async interactive(): Promise<string> {
     const loginHint = this.account?.username ?? (await this.host.loginHint());
+    const watch = this.host.watchPopup?.();
     try {
-      const result = await this.pca.acquireTokenPopup({
+      const request = {
         scopes: this.scopes,
         ...(loginHint ? { loginHint } : {}),
-      });
+        ...(this.abandonedPopup ? { overrideInteractionInProgress: true } : {}),
+      };
+      const answer = this.pca.acquireTokenPopup(request);
+      answer.catch(() => undefined); // a popup closed early leaves this pending until MSAL gives up
+      const result = await Promise.race([
+        answer,
+        watch?.closed.then(() => Promise.reject(new SignInError("cancelled", "popup_closed"))) ?? answer,
+      ]);
+      this.abandonedPopup = false;
       this.dialogToken = undefined;
       return this.remember(result).accessToken;
     } catch (error) {
       const failure = toSignInError(error);
+      if (failure.code === "popup_closed") this.abandonedPopup = true;
       if (failure.kind !== "popup-blocked" || !this.host.dialog) throw failure;
+    } finally {
+      watch?.stop();
     }
     const query = loginHint ? `?loginHint=${encodeURIComponent(loginHint)}` : "";
     this.dialogToken = await signInWithDialog(

@@ -301,6 +301,25 @@ describe("when the popup cannot be used", () => {
   });
 });
 
+describe("a popup the user closes", () => {
+  it("is reported as cancelled at once, and the next sign-in overrides MSAL's abandoned interaction", async () => {
+    const { pca, factories } = fakeMsal();
+    pca.acquireTokenPopup.mockImplementationOnce(() => new Promise(() => undefined)); // MSAL would wait 60 s
+    let closeFirst!: () => void;
+    const watches = [
+      { closed: new Promise<void>((resolve) => (closeFirst = resolve)), stop: jest.fn() },
+      { closed: new Promise<void>(() => undefined), stop: jest.fn() },
+    ];
+    const session = await AuthSession.create(config, host({ watchPopup: () => watches.shift()! }), factories);
+    const first = session.signIn();
+    closeFirst();
+    expect((await failure(first)).kind).toBe("cancelled");
+    await session.signIn();
+    expect(pca.acquireTokenPopup.mock.calls[1]![0]).toMatchObject({ overrideInteractionInProgress: true });
+    expect(session.account?.username).toBe("alex@contoso.example");
+  });
+});
+
 describe("fetch with the token", () => {
   afterEach(() => jest.restoreAllMocks());
 

@@ -1,0 +1,104 @@
+/**
+ * Everything the sign-in end-to-end tests run against, on loopback: the identity provider (https), the
+ * Graph emulator trusting its keys, and one page server (http://localhost, a secure context) serving
+ * the test page, the real redirect bridge, config.json, and the relay at /api/.
+ */
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { buildSync } from "esbuild";
+import { createRelayHandler } from "../../src/relay/handler";
+import { silentLogger } from "../../src/relay/log";
+import { relayMiddleware } from "../../src/relay/node-adapter";
+import { startGraphEmulator, type GraphEmulator } from "../emulator/graph";
+import { startIdentityProvider, type IdentityProvider } from "../emulator/identity";
+
+export const CLIENT_ID = "usage-reports-e2e";
+
+function bundle(entry: string): string {
+  const result = buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    platform: "browser",
+    format: "iife",
+    target: "chrome120",
+    write: false,
+    logLevel: "warning",
+    define: { "process.env.NODE_ENV": '"production"' },
+  });
+  return result.outputFiles[0]!.text;
+}
+
+export interface SignInStack {
+  origin: string;
+  idp: IdentityProvider;
+  emulator: GraphEmulator;
+  close(): Promise<void>;
+}
+
+export async function startSignInStack(
+  options: { accessTokenTtlSeconds?: number } = {},
+): Promise<SignInStack> {
+  const app = bundle(join(__dirname, "pages/auth-page.ts"));
+  const bridge = bundle(join(__dirname, "../../src/auth/redirect-bridge.ts"));
+  const index = readFileSync(join(__dirname, "pages/index.html"), "utf8");
+
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "localhost", resolve));
+  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+
+  const idp = await startIdentityProvider({
+    clients: [{ clientId: CLIENT_ID, redirectUris: [`${origin}/auth/redirect.html`] }],
+    ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
+  });
+  const emulator = await startGraphEmulator({ auth: { jwks: idp.jwks, issuer: idp.issuer }, users: 50 });
+  const relay = relayMiddleware(
+    createRelayHandler({
+      graphBaseUrl: emulator.graphBaseUrl,
+      allowedOrigins: new Set([origin]),
+      downloadOrigins: new Set([emulator.downloadOrigin]),
+      headerTimeoutMs: 10_000,
+      idleTimeoutMs: 10_000,
+      now: () => new Date(),
+    }),
+    silentLogger,
+  );
+  const config = {
+    clientId: CLIENT_ID,
+    authority: `${idp.issuer}/`,
+    knownAuthorities: [idp.issuer],
+    protocolMode: "OIDC",
+    graphScope: "https://graph.microsoft.com/Reports.Read.All",
+    relayBaseUrl: origin,
+  };
+  const pages: Record<string, [string, string]> = {
+    "/index.html": ["text/html", index],
+    "/app.js": ["text/javascript", app],
+    "/auth/redirect.html": [
+      "text/html",
+      '<!doctype html><html><body><script src="/auth/redirect.js"></script></body></html>',
+    ],
+    "/auth/redirect.js": ["text/javascript", bridge],
+    "/config.json": ["application/json", JSON.stringify(config)],
+  };
+  server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) =>
+    relay(req, res, () => {
+      const page = pages[(req.url ?? "/").split("?")[0]!];
+      res.writeHead(page ? 200 : 404, { "Content-Type": page?.[0] ?? "text/plain" });
+      res.end(page?.[1] ?? "not found");
+    }),
+  );
+
+  return {
+    origin,
+    idp,
+    emulator,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await emulator.close();
+      await idp.close();
+    },
+  };
+}

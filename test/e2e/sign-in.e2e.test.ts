@@ -1,0 +1,124 @@
+/**
+ * Sign-in end to end, in real Chromium with real MSAL against a real OpenID Connect provider: the token
+ * reaches the relay and the Graph emulator accepts it; it renews through the refresh token; a user
+ * without a reports role reads why; sign-out forgets the account; a cancelled popup leaves a message
+ * and a working page.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchChromium } from "../emulator/browser";
+import { TEST_USERS } from "../emulator/identity";
+import { startSignInStack, type SignInStack } from "./sign-in-stack";
+
+type Outcome = { ok: true; value: unknown } | { ok: false; kind: string; message: string };
+type E2eApi = {
+  account(): { username: string } | null;
+  signIn(): Promise<Outcome>;
+  getToken(interactive?: boolean): Promise<Outcome>;
+  signOut(): Promise<Outcome>;
+  fetchReport(path: string): Promise<Outcome>;
+};
+declare const e2e: E2eApi;
+
+jest.setTimeout(60_000);
+
+const REPORT = "/api/reports/getOffice365ActiveUserDetail?period=D7";
+
+let stack: SignInStack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  // Access tokens shorter than MSAL's 5-minute renewal offset: every silent call renews.
+  stack = await startSignInStack({ accessTokenTtlSeconds: 120 });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+beforeEach(async () => {
+  context = await browser.newContext({ ignoreHTTPSErrors: true });
+  page = await context.newPage();
+  await page.goto(`${stack.origin}/index.html`);
+  await page.waitForSelector("body[data-ready=true]", { state: "attached" });
+});
+afterEach(() => context.close());
+
+/** Starts sign-in in the page and completes the provider's login (and consent) pages in the popup. */
+async function signInAs(login: string): Promise<Outcome> {
+  const popupOpened = context.waitForEvent("page");
+  const signingIn = page.evaluate(() => e2e.signIn());
+  const popup = await popupOpened;
+  await popup.waitForSelector("input[name=login]");
+  await popup.fill("input[name=login]", login);
+  await popup.fill("input[name=password]", "any password");
+  await popup.click("button[type=submit]");
+  // First sign-in of this user to this client: the consent page.
+  const consent = await popup.waitForSelector("button[type=submit]", { timeout: 10_000 }).catch(() => null);
+  if (consent && !popup.isClosed()) await consent.click().catch(() => undefined);
+  return signingIn;
+}
+
+it("signs in, and the token reaches the relay and Graph", async () => {
+  const signedIn = await signInAs(TEST_USERS.readerAlex.login);
+  expect(signedIn).toMatchObject({ ok: true, value: { username: TEST_USERS.readerAlex.login } });
+  const report = await page.evaluate((path) => e2e.fetchReport(path), REPORT);
+  expect(report).toMatchObject({ ok: true, value: { status: 200 } });
+  expect((report as { value: { firstLine: string } }).value.firstLine).toMatch(
+    /Report Refresh Date,User Principal Name/,
+  );
+  const graphCalls = stack.emulator.requests.filter((r) => r.origin === "graph");
+  expect(graphCalls.at(-1)!.headers.authorization).toMatch(/^Bearer ey/);
+});
+
+it("renews the access token through the refresh token (no hidden iframe possible)", async () => {
+  await signInAs(TEST_USERS.readerAlex.login);
+  const first = await page.evaluate(() => e2e.getToken());
+  expect(first.ok).toBe(true);
+  // Block the provider's authorize endpoint: a silent iframe renewal would now fail, a refresh-token
+  // renewal (POST /token) does not.
+  await context.route(`${stack.idp.issuer}/auth**`, (route) => route.abort());
+  const second = await page.evaluate(() => e2e.getToken());
+  expect(second.ok).toBe(true);
+  expect((second as { value: string }).value).not.toBe((first as { value: string }).value);
+  const report = await page.evaluate((path) => e2e.fetchReport(path), REPORT);
+  expect(report).toMatchObject({ ok: true, value: { status: 200 } });
+});
+
+it("tells a user without a reports role which role they need", async () => {
+  await signInAs(TEST_USERS.noRoleSam.login);
+  const report = await page.evaluate((path) => e2e.fetchReport(path), REPORT);
+  expect(report).toMatchObject({ ok: true, value: { status: 403 } });
+  expect((report as { value: { message: string } }).value.message).toMatch(
+    /^Your account needs the Reports Reader role \(or Global Administrator/,
+  );
+});
+
+it("signs out: the account is forgotten and no token is handed out without signing in again", async () => {
+  await signInAs(TEST_USERS.readerAlex.login);
+  expect(await page.evaluate(() => e2e.account())).not.toBeNull();
+  await page.evaluate(() => e2e.signOut());
+  expect(await page.evaluate(() => e2e.account())).toBeNull();
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]", { state: "attached" });
+  expect(await page.evaluate(() => e2e.account())).toBeNull();
+  expect(await page.evaluate(() => e2e.getToken(false))).toMatchObject({
+    ok: false,
+    kind: "interaction-required",
+  });
+});
+
+it("a cancelled popup leaves a clear message and a page that can sign in again", async () => {
+  const popupOpened = context.waitForEvent("page");
+  const signingIn = page.evaluate(() => e2e.signIn());
+  const popup = await popupOpened;
+  await popup.waitForSelector("input[name=login]");
+  await popup.close();
+  expect(await signingIn).toEqual({
+    ok: false,
+    kind: "cancelled",
+    message: "Sign-in was cancelled. Select Sign in when you are ready.",
+  });
+  expect(await signInAs(TEST_USERS.readerAlex.login)).toMatchObject({ ok: true });
+});
