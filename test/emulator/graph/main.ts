@@ -13,15 +13,8 @@
  *   EMULATOR_GZIP=0                      never compress downloads
  *   EMULATOR_HOST, EMULATOR_GRAPH_PORT, EMULATOR_DOWNLOAD_PORT
  */
+import { numberFromEnv, runUntilSignal } from "../cli";
 import { startGraphEmulator, type GraphEmulatorOptions } from "./emulator";
-
-function numberFrom(name: string): number | undefined {
-  const value = process.env[name];
-  if (value === undefined || value === "") return undefined;
-  const number = Number(value);
-  if (!Number.isFinite(number)) throw new Error(`${name} must be a number, got "${value}"`);
-  return number;
-}
 
 function throttleFrom(value: string | undefined): GraphEmulatorOptions["throttle"] {
   if (!value) return undefined;
@@ -39,35 +32,23 @@ function authFrom(): GraphEmulatorOptions["auth"] {
   return { jwks: new URL(jwks), issuer, audience: process.env.EMULATOR_AUDIENCE || undefined };
 }
 
-async function main(): Promise<void> {
-  const rows = numberFrom("EMULATOR_ROWS");
+runUntilSignal(async () => {
+  const rows = numberFromEnv("EMULATOR_ROWS");
   const emulator = await startGraphEmulator({
     auth: authFrom(),
-    users: numberFrom("EMULATOR_USERS"),
-    seed: numberFrom("EMULATOR_SEED"),
+    users: numberFromEnv("EMULATOR_USERS"),
+    seed: numberFromEnv("EMULATOR_SEED"),
     concealNames: process.env.EMULATOR_CONCEAL_NAMES === "1",
     throttle: throttleFrom(process.env.EMULATOR_THROTTLE),
     compressDownloads: process.env.EMULATOR_GZIP !== "0",
     host: process.env.EMULATOR_HOST || undefined,
-    graphPort: numberFrom("EMULATOR_GRAPH_PORT"),
-    downloadPort: numberFrom("EMULATOR_DOWNLOAD_PORT"),
+    graphPort: numberFromEnv("EMULATOR_GRAPH_PORT"),
+    downloadPort: numberFromEnv("EMULATOR_DOWNLOAD_PORT"),
     rowsOverride: rows === undefined ? undefined : () => rows,
     recordLimit: 1000,
   });
-  console.log(
-    JSON.stringify({ graphBaseUrl: emulator.graphBaseUrl, downloadOrigin: emulator.downloadOrigin }),
-  );
-  const stop = () => {
-    emulator.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+  return {
+    info: { graphBaseUrl: emulator.graphBaseUrl, downloadOrigin: emulator.downloadOrigin },
+    close: () => emulator.close(),
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
 });

@@ -13,6 +13,7 @@
  *                                  emulator fetching EMULATOR_JWKS_URL)
  */
 import { writeFileSync } from "node:fs";
+import { numberFromEnv, runUntilSignal } from "../cli";
 import { startIdentityProvider } from "./provider";
 
 const DEFAULT_CLIENT_ID = "usage-reports-excel-demo";
@@ -20,16 +21,6 @@ const DEFAULT_REDIRECT_URIS = [
   "https://localhost:3000/auth/redirect.html",
   "https://localhost:3000/auth/dialog.html",
 ];
-
-function numberFrom(name: string): number | undefined {
-  const value = process.env[name];
-  if (value === undefined || value === "") return undefined;
-  const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < 0) {
-    throw new Error(`${name} must be a whole number, got "${value}"`);
-  }
-  return number;
-}
 
 function listFrom(name: string): string[] | undefined {
   const items = (process.env[name] ?? "")
@@ -39,31 +30,18 @@ function listFrom(name: string): string[] | undefined {
   return items.length ? items : undefined;
 }
 
-async function main(): Promise<void> {
+runUntilSignal(async () => {
   const idp = await startIdentityProvider({
-    port: numberFrom("IDENTITY_PORT"),
+    port: numberFromEnv("IDENTITY_PORT"),
     clients: [
       {
         clientId: process.env.IDENTITY_CLIENT_ID || DEFAULT_CLIENT_ID,
         redirectUris: listFrom("IDENTITY_REDIRECT_URIS") ?? DEFAULT_REDIRECT_URIS,
       },
     ],
-    accessTokenTtlSeconds: numberFrom("IDENTITY_ACCESS_TOKEN_TTL"),
+    accessTokenTtlSeconds: numberFromEnv("IDENTITY_ACCESS_TOKEN_TTL"),
   });
   const certFile = process.env.IDENTITY_CERT_FILE;
   if (certFile) writeFileSync(certFile, idp.certificatePem);
-  console.log(JSON.stringify({ issuer: idp.issuer, jwksUrl: `${idp.issuer}/jwks` }));
-  const stop = () => {
-    idp.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  return { info: { issuer: idp.issuer, jwksUrl: `${idp.issuer}/jwks` }, close: () => idp.close() };
 });
