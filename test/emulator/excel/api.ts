@@ -1,0 +1,1283 @@
+import { DOMParser } from "@xmldom/xmldom";
+import {
+  checkRect,
+  formatAddress,
+  MAX_COLS,
+  MAX_ROWS,
+  parseAddress,
+  rectCols,
+  rectRows,
+  rectsOverlap,
+  type Rect,
+} from "./address";
+import { invalidArgument, SimOfficeError } from "./errors";
+import {
+  checkNoTableOverlap,
+  checkShape,
+  checkSheetName,
+  checkTableName,
+  clearRect,
+  getCell,
+  grid,
+  normaliseHeaders,
+  tableHeaders,
+  unkey,
+  writeNumberFormat,
+  writeValue,
+  type SheetState,
+  type TableState,
+  type WorkbookState,
+} from "./model";
+import { result, SimCollection, SimContextBase, SimProxy, type SimClientResult } from "./proxy";
+import { deleteCells, insertCells } from "./shift";
+import type { SimCore } from "./core";
+
+interface RangeTarget {
+  sheet: SheetState;
+  rect: Rect;
+}
+
+const sheetAlive = (w: WorkbookState, s: SheetState) => w.sheets.includes(s);
+
+// ---------------------------------------------------------------- context, workbook, application, runtime
+
+export class SimRequestContext extends SimContextBase {
+  readonly workbook: SimWorkbook;
+  readonly application: SimApplication;
+  readonly runtime: SimRuntime;
+  readonly trackedObjects = { add: () => undefined, remove: () => undefined };
+
+  constructor(core: SimCore) {
+    super(core);
+    this.workbook = new SimWorkbook(this);
+    this.application = this.workbook.application;
+    this.runtime = new SimRuntime(this);
+  }
+
+  sync<T>(passThroughValue?: T): Promise<T> {
+    return syncContext(this).then(() => passThroughValue as T);
+  }
+
+  load<P extends SimProxy>(obj: P, props?: unknown): P {
+    return obj.load(props);
+  }
+}
+
+async function syncContext(ctx: SimRequestContext): Promise<void> {
+  if (ctx._closed) throw new SimOfficeError("InvalidRequestContext", "The request context is closed.");
+  const core = ctx._core;
+  const ops = ctx._ops;
+  ctx._ops = [];
+  core.stats.syncs++;
+  const bytes = Buffer.byteLength(JSON.stringify(ops.map(({ m, o, a }) => ({ m, o, a }))), "utf8");
+  core.stats.payloads.push(bytes);
+  if (core.latencyMs > 0) await new Promise((r) => setTimeout(r, core.latencyMs));
+  if (bytes > core.payloadLimitBytes) {
+    core.stats.responses.push(0);
+    throw new SimOfficeError(
+      "RequestPayloadSizeLimitExceeded",
+      `The request payload size has exceeded the limit (${bytes} > ${core.payloadLimitBytes} bytes).`,
+    );
+  }
+  const commits: (() => void)[] = [];
+  const responses: unknown[] = [];
+  try {
+    for (const op of ops) {
+      try {
+        core.count(op.m);
+        const out = op.run();
+        if (out) {
+          responses.push(out.response);
+          commits.push(out.commit);
+        }
+      } catch (e) {
+        if (e instanceof SimOfficeError) {
+          e.debugInfo = { ...e.debugInfo, errorLocation: op.m, statement: op.m };
+          throw e;
+        }
+        throw new SimOfficeError("InvalidOperation", String(e), op.m);
+      }
+    }
+  } finally {
+    core.stats.responses.push(Buffer.byteLength(JSON.stringify(responses) ?? "", "utf8"));
+  }
+  const response = core.stats.responses[core.stats.responses.length - 1]!;
+  if (response > core.payloadLimitBytes) {
+    throw new SimOfficeError(
+      "ResponsePayloadSizeLimitExceeded",
+      `The response payload size has exceeded the limit (${response} > ${core.payloadLimitBytes} bytes).`,
+    );
+  }
+  commits.forEach((c) => c());
+}
+
+export class SimWorkbook extends SimProxy<WorkbookState> {
+  _scalars = [] as const;
+  readonly worksheets: SimWorksheetCollection;
+  readonly tables: SimTableCollection;
+  readonly application: SimApplication;
+  constructor(ctx: SimContextBase) {
+    super(ctx);
+    this._resolved = ctx._core.state;
+    this.worksheets = new SimWorksheetCollection(ctx, () => this._t());
+    this.tables = new SimTableCollection(ctx, () => ({ workbook: this._t() }));
+    this.application = new SimApplication(ctx);
+  }
+  override _t(): WorkbookState {
+    if (this._session !== this._core.session) return super._t();
+    return this._core.state;
+  }
+  _read(): unknown {
+    return undefined;
+  }
+  get settings(): SimSettingCollection {
+    this._core.need("1.4", "Workbook.settings");
+    return new SimSettingCollection(this._ctx, () => this._t());
+  }
+  get customXmlParts(): SimCustomXmlPartCollection {
+    this._core.need("1.5", "Workbook.customXmlParts");
+    return new SimCustomXmlPartCollection(this._ctx, () => this._t());
+  }
+  get pivotTables(): SimPivotTableCollection {
+    this._core.need("1.3", "Workbook.pivotTables");
+    return new SimPivotTableCollection(this._ctx, () => this._t().sheets);
+  }
+}
+
+export class SimApplication extends SimProxy<WorkbookState> {
+  _scalars = [] as const;
+  _read(): unknown {
+    return undefined;
+  }
+  suspendApiCalculationUntilNextSync(): void {
+    this._core.need("1.6", "Application.suspendApiCalculationUntilNextSync");
+    this._q("suspendApiCalculationUntilNextSync", [], () => {
+      this._core.stats.suspendApiCalculation++;
+    });
+  }
+  suspendScreenUpdatingUntilNextSync(): void {
+    this._core.need("1.9", "Application.suspendScreenUpdatingUntilNextSync");
+    this._q("suspendScreenUpdatingUntilNextSync", [], () => {
+      this._core.stats.suspendScreenUpdating++;
+    });
+  }
+}
+
+export class SimRuntime extends SimProxy<SimCore> {
+  _scalars = ["enableEvents"] as const;
+  constructor(ctx: SimContextBase) {
+    super(ctx);
+    this._resolved = ctx._core;
+  }
+  override load(props?: unknown): this {
+    this._core.need("1.8", "Runtime");
+    return super.load(props);
+  }
+  _read(prop: string): unknown {
+    return prop === "enableEvents" ? this._core.enableEvents : undefined;
+  }
+  get enableEvents(): boolean {
+    return this._get("enableEvents");
+  }
+  set enableEvents(v: boolean) {
+    this._core.need("1.8", "Runtime.enableEvents");
+    this._q("enableEvents=", [v], () => {
+      this._core.enableEvents = Boolean(v);
+    });
+  }
+}
+
+// ---------------------------------------------------------------- worksheets
+
+export class SimWorksheetCollection extends SimCollection<SheetState, SimWorksheet, WorkbookState> {
+  _scalars = ["count"] as const;
+  _list(): SheetState[] {
+    return this._t().sheets;
+  }
+  _wrap(): SimWorksheet {
+    return new SimWorksheet(this._ctx);
+  }
+  _read(prop: string): unknown {
+    return prop === "count" ? this._list().length : undefined;
+  }
+  get count(): number {
+    return this._get("count");
+  }
+  getCount(): SimClientResult<number> {
+    return result(this, "getCount", [], () => this._list().length);
+  }
+  add(name?: string): SimWorksheet {
+    return this._child("add", [name ?? null], new SimWorksheet(this._ctx), () => {
+      const w = this._t();
+      let n = name;
+      if (n === undefined || n === null) {
+        let i = w.sheets.length + 1;
+        while (w.sheets.some((s) => s.name.toLowerCase() === `sheet${i}`)) i++;
+        n = `Sheet${i}`;
+      }
+      const sheet: SheetState = {
+        id: this._core.newId("sheet"),
+        name: checkSheetName(w, n),
+        cells: new Map(),
+        pivotTables: 0,
+      };
+      w.sheets.push(sheet);
+      return sheet;
+    });
+  }
+  _find(key: string): SheetState | null {
+    return this._list().find((s) => s.name.toLowerCase() === key.toLowerCase() || s.id === key) ?? null;
+  }
+  getItem(key: string): SimWorksheet {
+    return this._child("getItem", [key], new SimWorksheet(this._ctx), () => this._find(key));
+  }
+  getItemOrNullObject(key: string): SimWorksheet {
+    return this._child(
+      "getItemOrNullObject",
+      [key],
+      new SimWorksheet(this._ctx),
+      () => this._find(key),
+      true,
+    );
+  }
+  getActiveWorksheet(): SimWorksheet {
+    return this._child("getActiveWorksheet", [], new SimWorksheet(this._ctx), () => {
+      const w = this._t();
+      return w.sheets.find((s) => s.id === w.activeSheetId) ?? w.sheets[0]!;
+    });
+  }
+}
+
+export class SimWorksheet extends SimProxy<SheetState> {
+  _scalars = ["name", "id", "position"] as const;
+  override _alive(s: SheetState): boolean {
+    return sheetAlive(this._core.state, s);
+  }
+  _read(prop: string): unknown {
+    const s = this._t();
+    if (prop === "name") return s.name;
+    if (prop === "id") return s.id;
+    if (prop === "position") return this._core.state.sheets.indexOf(s);
+    return undefined;
+  }
+  get name(): string {
+    return this._get("name");
+  }
+  set name(v: string) {
+    this._q("name=", [v], () => {
+      const s = this._t();
+      s.name = checkSheetName(this._core.state, v, s);
+    });
+  }
+  get id(): string {
+    return this._get("id");
+  }
+  get position(): number {
+    return this._get("position");
+  }
+  get tables(): SimTableCollection {
+    return new SimTableCollection(this._ctx, () => ({ workbook: this._core.state, sheet: this._t() }));
+  }
+  get pivotTables(): SimPivotTableCollection {
+    this._core.need("1.3", "Worksheet.pivotTables");
+    return new SimPivotTableCollection(this._ctx, () => [this._t()]);
+  }
+  activate(): void {
+    this._q("activate", [], () => {
+      this._core.state.activeSheetId = this._t().id;
+    });
+  }
+  delete(): void {
+    this._q("delete", [], () => {
+      const w = this._core.state;
+      const s = this._t();
+      if (w.sheets.length === 1)
+        throw new SimOfficeError("InvalidOperation", "A workbook must keep one sheet.");
+      w.sheets.splice(w.sheets.indexOf(s), 1);
+      w.tables = w.tables.filter((t) => t.sheetId !== s.id);
+      if (w.activeSheetId === s.id) w.activeSheetId = w.sheets[0]!.id;
+    });
+  }
+  _range(m: string, a: unknown[], rect: () => Rect, orNull = false): SimRange {
+    return this._child(m, a, new SimRange(this._ctx), () => ({ sheet: this._t(), rect: rect() }), orNull);
+  }
+  getRange(address?: string): SimRange {
+    return this._range("getRange", [address ?? null], () => {
+      if (address === undefined || address === "")
+        return { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLS - 1 };
+      const p = parseAddress(address);
+      if (p.sheet !== undefined && p.sheet.toLowerCase() !== this._t().name.toLowerCase()) {
+        throw invalidArgument(`The address ${address} is on another sheet.`);
+      }
+      return p.rect;
+    });
+  }
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): SimRange {
+    this._core.need("1.7", "Worksheet.getRangeByIndexes");
+    return this._range("getRangeByIndexes", [startRow, startColumn, rowCount, columnCount], () =>
+      checkRect({
+        r0: startRow,
+        c0: startColumn,
+        r1: startRow + rowCount - 1,
+        c1: startColumn + columnCount - 1,
+      }),
+    );
+  }
+  getCell(row: number, column: number): SimRange {
+    return this._range("getCell", [row, column], () =>
+      checkRect({ r0: row, c0: column, r1: row, c1: column }),
+    );
+  }
+  getUsedRange(valuesOnly?: boolean): SimRange {
+    return this._range(
+      "getUsedRange",
+      [valuesOnly ?? false],
+      () => usedRect(this._t(), valuesOnly ?? false) ?? { r0: 0, c0: 0, r1: 0, c1: 0 },
+    );
+  }
+  getUsedRangeOrNullObject(valuesOnly?: boolean): SimRange {
+    this._core.need("1.4", "Worksheet.getUsedRangeOrNullObject");
+    return this._child(
+      "getUsedRangeOrNullObject",
+      [valuesOnly ?? false],
+      new SimRange(this._ctx),
+      () => {
+        const rect = usedRect(this._t(), valuesOnly ?? false);
+        return rect ? { sheet: this._t(), rect } : null;
+      },
+      true,
+    );
+  }
+}
+
+function usedRect(s: SheetState, valuesOnly: boolean): Rect | null {
+  let rect: Rect | null = null;
+  for (const [k, cell] of s.cells) {
+    if (valuesOnly && cell.value === "" && cell.formula === undefined) continue;
+    const [r, c] = unkey(k);
+    rect = rect
+      ? {
+          r0: Math.min(rect.r0, r),
+          c0: Math.min(rect.c0, c),
+          r1: Math.max(rect.r1, r),
+          c1: Math.max(rect.c1, c),
+        }
+      : { r0: r, c0: c, r1: r, c1: c };
+  }
+  return rect;
+}
+
+// ---------------------------------------------------------------- ranges
+
+export class SimRange extends SimProxy<RangeTarget> {
+  _scalars = [
+    "address",
+    "values",
+    "formulas",
+    "numberFormat",
+    "text",
+    "rowCount",
+    "columnCount",
+    "rowIndex",
+    "columnIndex",
+    "cellCount",
+  ] as const;
+  override _alive(t: RangeTarget): boolean {
+    return sheetAlive(this._core.state, t.sheet);
+  }
+  _read(prop: string): unknown {
+    const { sheet, rect } = this._t();
+    const cells = rectRows(rect) * rectCols(rect);
+    if (["values", "formulas", "numberFormat", "text"].includes(prop) && cells > 5_000_000) {
+      throw new SimOfficeError(
+        "InvalidOperation",
+        `Reading ${cells} cells (over 5,000,000) is not supported.`,
+      );
+    }
+    switch (prop) {
+      case "address":
+        return formatAddress(sheet.name, rect);
+      case "values":
+        return grid(rect, (r, c) => getCell(sheet, r, c).value);
+      case "text":
+        return grid(rect, (r, c) => String(getCell(sheet, r, c).value));
+      case "formulas":
+        return grid(rect, (r, c) => getCell(sheet, r, c).formula ?? getCell(sheet, r, c).value);
+      case "numberFormat":
+        return grid(rect, (r, c) => getCell(sheet, r, c).numberFormat);
+      case "rowCount":
+        return rectRows(rect);
+      case "columnCount":
+        return rectCols(rect);
+      case "rowIndex":
+        return rect.r0;
+      case "columnIndex":
+        return rect.c0;
+      case "cellCount":
+        return cells;
+    }
+    return undefined;
+  }
+  get address(): string {
+    return this._get("address");
+  }
+  get values(): unknown[][] {
+    return this._get("values");
+  }
+  set values(v: unknown[][]) {
+    this._q("values=", [v], () => {
+      const { sheet, rect } = this._t();
+      const rows = checkShape(rect, v, "values");
+      const rules = { textFormatBlocksFormulas: this._core.textFormatBlocksFormulas };
+      rows.forEach((row, i) => row.forEach((x, j) => writeValue(sheet, rect.r0 + i, rect.c0 + j, x, rules)));
+      touchHeaders(this._core.state, sheet, rect);
+    });
+  }
+  get formulas(): unknown[][] {
+    return this._get("formulas");
+  }
+  set formulas(v: unknown[][]) {
+    this._q("formulas=", [v], () => {
+      const { sheet, rect } = this._t();
+      const rows = checkShape(rect, v, "formulas");
+      const rules = { textFormatBlocksFormulas: this._core.textFormatBlocksFormulas };
+      rows.forEach((row, i) => row.forEach((x, j) => writeValue(sheet, rect.r0 + i, rect.c0 + j, x, rules)));
+      touchHeaders(this._core.state, sheet, rect);
+    });
+  }
+  get numberFormat(): unknown[][] {
+    return this._get("numberFormat");
+  }
+  /** Exactly the range's shape, or a 1×1 array applied to every cell (excel/performance.md). */
+  set numberFormat(v: unknown[][]) {
+    this._q("numberFormat=", [v], () => {
+      const { sheet, rect } = this._t();
+      const rows = checkShape(rect, v, "numberFormat", true);
+      const one = rows.length === 1 && rows[0]!.length === 1 && rectRows(rect) * rectCols(rect) > 1;
+      for (let r = rect.r0; r <= rect.r1; r++) {
+        for (let c = rect.c0; c <= rect.c1; c++) {
+          writeNumberFormat(sheet, r, c, one ? rows[0]![0] : rows[r - rect.r0]![c - rect.c0]);
+        }
+      }
+    });
+  }
+  get text(): string[][] {
+    return this._get("text");
+  }
+  get rowCount(): number {
+    return this._get("rowCount");
+  }
+  get columnCount(): number {
+    return this._get("columnCount");
+  }
+  get rowIndex(): number {
+    return this._get("rowIndex");
+  }
+  get columnIndex(): number {
+    return this._get("columnIndex");
+  }
+  get cellCount(): number {
+    return this._get("cellCount");
+  }
+  get format(): SimRangeFormat {
+    const f = new SimRangeFormat(this._ctx);
+    f._range = this;
+    return f;
+  }
+  get worksheet(): SimWorksheet {
+    return this._child("worksheet", [], new SimWorksheet(this._ctx), () => this._t().sheet);
+  }
+  _derived(m: string, a: unknown[], f: (rect: Rect) => Rect): SimRange {
+    return this._child(m, a, new SimRange(this._ctx), () => {
+      const t = this._t();
+      return { sheet: t.sheet, rect: checkRect(f(t.rect)) };
+    });
+  }
+  getCell(row: number, column: number): SimRange {
+    return this._derived("getCell", [row, column], (r) => ({
+      r0: r.r0 + row,
+      c0: r.c0 + column,
+      r1: r.r0 + row,
+      c1: r.c0 + column,
+    }));
+  }
+  getRowsBelow(count = 1): SimRange {
+    this._core.need("1.2", "Range.getRowsBelow");
+    return this._derived("getRowsBelow", [count], (r) => ({
+      r0: r.r1 + 1,
+      r1: r.r1 + count,
+      c0: r.c0,
+      c1: r.c1,
+    }));
+  }
+  getRowsAbove(count = 1): SimRange {
+    this._core.need("1.2", "Range.getRowsAbove");
+    return this._derived("getRowsAbove", [count], (r) => ({
+      r0: r.r0 - count,
+      r1: r.r0 - 1,
+      c0: r.c0,
+      c1: r.c1,
+    }));
+  }
+  getResizedRange(deltaRows: number, deltaColumns: number): SimRange {
+    this._core.need("1.2", "Range.getResizedRange");
+    return this._derived("getResizedRange", [deltaRows, deltaColumns], (r) => ({
+      ...r,
+      r1: r.r1 + deltaRows,
+      c1: r.c1 + deltaColumns,
+    }));
+  }
+  getOffsetRange(rowOffset: number, columnOffset: number): SimRange {
+    return this._derived("getOffsetRange", [rowOffset, columnOffset], (r) => ({
+      r0: r.r0 + rowOffset,
+      r1: r.r1 + rowOffset,
+      c0: r.c0 + columnOffset,
+      c1: r.c1 + columnOffset,
+    }));
+  }
+  getRow(row: number): SimRange {
+    return this._derived("getRow", [row], (r) => ({ ...r, r0: r.r0 + row, r1: r.r0 + row }));
+  }
+  getColumn(column: number): SimRange {
+    return this._derived("getColumn", [column], (r) => ({ ...r, c0: r.c0 + column, c1: r.c0 + column }));
+  }
+  getEntireColumn(): SimRange {
+    return this._derived("getEntireColumn", [], (r) => ({ ...r, r0: 0, r1: MAX_ROWS - 1 }));
+  }
+  getEntireRow(): SimRange {
+    return this._derived("getEntireRow", [], (r) => ({ ...r, c0: 0, c1: MAX_COLS - 1 }));
+  }
+  clear(applyTo: "All" | "Contents" | "Formats" = "All"): void {
+    this._q("clear", [applyTo], () => {
+      const { sheet, rect } = this._t();
+      clearRect(sheet, rect, applyTo);
+      touchHeaders(this._core.state, sheet, rect);
+    });
+  }
+  delete(shift: "Up" | "Left"): void {
+    this._q("delete", [shift], () => {
+      const { sheet, rect } = this._t();
+      const w = this._core.state;
+      if (shift === "Up") deleteCells(w, sheet, "rows", rect.c0, rect.c1, rect.r0, rect.r1);
+      else if (shift === "Left") deleteCells(w, sheet, "cols", rect.r0, rect.r1, rect.c0, rect.c1);
+      else throw invalidArgument(`Range.delete: shift must be "Up" or "Left", not ${String(shift)}.`);
+    });
+  }
+  insert(shift: "Down" | "Right"): SimRange {
+    return this._child("insert", [shift], new SimRange(this._ctx), () => {
+      const t = this._t();
+      const { sheet, rect } = t;
+      const w = this._core.state;
+      if (shift === "Down") insertCells(w, sheet, "rows", rect.c0, rect.c1, rect.r0, rectRows(rect));
+      else if (shift === "Right") insertCells(w, sheet, "cols", rect.r0, rect.r1, rect.c0, rectCols(rect));
+      else throw invalidArgument(`Range.insert: shift must be "Down" or "Right", not ${String(shift)}.`);
+      return { sheet, rect: { ...rect } };
+    });
+  }
+}
+
+/** After a write, keep every touched table header text, unique and non-blank. */
+function touchHeaders(w: WorkbookState, sheet: SheetState, rect: Rect) {
+  for (const t of w.tables) {
+    if (t.sheetId === sheet.id && rectsOverlap({ ...t.rect, r1: t.rect.r0 }, rect))
+      normaliseHeaders(sheet, t);
+  }
+}
+
+export class SimRangeFormat extends SimProxy<RangeTarget> {
+  _scalars = [] as const;
+  _range!: SimRange;
+  _read(): unknown {
+    return undefined;
+  }
+  autofitColumns(): void {
+    this._core.need("1.2", "RangeFormat.autofitColumns");
+    this._q("autofitColumns", [`#${this._range._pid}`], () => {
+      this._range._t();
+      this._core.stats.autofitColumns++;
+    });
+  }
+  autofitRows(): void {
+    this._core.need("1.2", "RangeFormat.autofitRows");
+    this._q("autofitRows", [`#${this._range._pid}`], () => {
+      this._range._t();
+    });
+  }
+}
+
+// ---------------------------------------------------------------- tables
+
+interface TableScope {
+  workbook: WorkbookState;
+  sheet?: SheetState;
+}
+
+const sheetOf = (w: WorkbookState, t: TableState) => w.sheets.find((s) => s.id === t.sheetId)!;
+
+export class SimTableCollection extends SimCollection<TableState, SimTable, TableScope> {
+  _scalars = ["count"] as const;
+  _list(): TableState[] {
+    const { workbook, sheet } = this._t();
+    return workbook.tables.filter((t) => !sheet || t.sheetId === sheet.id);
+  }
+  _wrap(): SimTable {
+    return new SimTable(this._ctx);
+  }
+  _read(prop: string): unknown {
+    return prop === "count" ? this._list().length : undefined;
+  }
+  get count(): number {
+    return this._get("count");
+  }
+  getCount(): SimClientResult<number> {
+    this._core.need("1.4", "TableCollection.getCount");
+    return result(this, "getCount", [], () => this._list().length);
+  }
+  _find(key: string): TableState | null {
+    return (
+      this._list().find((t) => t.name.toLowerCase() === String(key).toLowerCase() || t.id === key) ?? null
+    );
+  }
+  getItem(key: string): SimTable {
+    return this._child("getItem", [key], new SimTable(this._ctx), () => this._find(key));
+  }
+  getItemOrNullObject(key: string): SimTable {
+    this._core.need("1.4", "TableCollection.getItemOrNullObject");
+    return this._child("getItemOrNullObject", [key], new SimTable(this._ctx), () => this._find(key), true);
+  }
+  getItemAt(index: number): SimTable {
+    return this._child("getItemAt", [index], new SimTable(this._ctx), () => this._list()[index] ?? null);
+  }
+  /** tables.add: the range becomes a table; it must not overlap another table (excel-add-ins-tables.md). */
+  add(address: string | SimRange, hasHeaders: boolean): SimTable {
+    const arg = typeof address === "string" ? address : `#${address._pid}`;
+    return this._child("add", [arg, hasHeaders], new SimTable(this._ctx), () => {
+      const { workbook: w, sheet: scope } = this._t();
+      let sheet: SheetState;
+      let rect: Rect;
+      if (typeof address === "string") {
+        const p = parseAddress(address);
+        const named =
+          p.sheet === undefined
+            ? undefined
+            : w.sheets.find((s) => s.name.toLowerCase() === p.sheet!.toLowerCase());
+        if (p.sheet !== undefined && !named) throw new SimOfficeError("ItemNotFound", `No sheet ${p.sheet}.`);
+        if (scope && named && named !== scope) throw invalidArgument(`${address} is not on this worksheet.`);
+        sheet = named ?? scope ?? w.sheets.find((s) => s.id === w.activeSheetId)!;
+        rect = p.rect;
+      } else {
+        ({ sheet, rect } = address._t());
+      }
+      rect = { ...rect };
+      if (!hasHeaders) {
+        if (rect.r1 + 1 >= MAX_ROWS) throw invalidArgument("No room for the header row.");
+        checkNoTableOverlap(w, sheet.id, { ...rect, r1: rect.r1 + 1 });
+        insertCells(w, sheet, "rows", rect.c0, rect.c1, rect.r0, 1);
+        for (let c = rect.c0; c <= rect.c1; c++)
+          writeValue(sheet, rect.r0, c, "", { textFormatBlocksFormulas: true });
+        rect.r1 += 1;
+      } else {
+        checkNoTableOverlap(w, sheet.id, rect);
+      }
+      if (rectRows(rect) < 2 && !hasHeaders) rect.r1 = rect.r0 + 1;
+      let i = w.tables.length + 1;
+      while (w.tables.some((t) => t.name.toLowerCase() === `table${i}`)) i++;
+      const table: TableState = { id: this._core.newId("table"), name: `Table${i}`, sheetId: sheet.id, rect };
+      if (rectRows(rect) === 1) rect.r1 += 1; // a table always has at least one data row
+      checkNoTableOverlap(w, sheet.id, rect);
+      w.tables.push(table);
+      normaliseHeaders(sheet, table);
+      return table;
+    });
+  }
+}
+
+export class SimTable extends SimProxy<TableState> {
+  _scalars = ["name", "id", "showHeaders", "showTotals"] as const;
+  override _alive(t: TableState): boolean {
+    return this._core.state.tables.includes(t);
+  }
+  _read(prop: string): unknown {
+    const t = this._t();
+    if (prop === "name") return t.name;
+    if (prop === "id") return t.id;
+    if (prop === "showHeaders") return true;
+    if (prop === "showTotals") return false;
+    return undefined;
+  }
+  get name(): string {
+    return this._get("name");
+  }
+  set name(v: string) {
+    this._q("name=", [v], () => {
+      const t = this._t();
+      t.name = checkTableName(this._core.state, v, t);
+    });
+  }
+  get id(): string {
+    return this._get("id");
+  }
+  get showHeaders(): boolean {
+    return this._get("showHeaders");
+  }
+  get showTotals(): boolean {
+    return this._get("showTotals");
+  }
+  get worksheet(): SimWorksheet {
+    return this._child("worksheet", [], new SimWorksheet(this._ctx), () =>
+      sheetOf(this._core.state, this._t()),
+    );
+  }
+  get columns(): SimTableColumnCollection {
+    return new SimTableColumnCollection(this._ctx, () => this._t());
+  }
+  get rows(): SimTableRowCollection {
+    return new SimTableRowCollection(this._ctx, () => this._t());
+  }
+  _part(m: string, f: (r: Rect) => Rect): SimRange {
+    return this._child(m, [], new SimRange(this._ctx), () => {
+      const t = this._t();
+      return { sheet: sheetOf(this._core.state, t), rect: f(t.rect) };
+    });
+  }
+  getRange(): SimRange {
+    return this._part("getRange", (r) => ({ ...r }));
+  }
+  getHeaderRowRange(): SimRange {
+    return this._part("getHeaderRowRange", (r) => ({ ...r, r1: r.r0 }));
+  }
+  getDataBodyRange(): SimRange {
+    return this._part("getDataBodyRange", (r) => ({ ...r, r0: r.r0 + 1 }));
+  }
+  /**
+   * Table.resize (ExcelApi 1.13, excel-add-ins-tables.md): the header row must stay on the same row and the
+   * new range must overlap the old one; cells left outside are not cleared.
+   */
+  resize(newRange: string | SimRange): void {
+    this._core.need("1.13", "Table.resize");
+    const arg = typeof newRange === "string" ? newRange : `#${newRange._pid}`;
+    this._q("resize", [arg], () => {
+      const t = this._t();
+      const w = this._core.state;
+      const sheet = sheetOf(w, t);
+      let rect: Rect;
+      if (typeof newRange === "string") {
+        const p = parseAddress(newRange);
+        if (p.sheet !== undefined && p.sheet.toLowerCase() !== sheet.name.toLowerCase()) {
+          throw invalidArgument("Table.resize: the new range must be on the table's sheet.");
+        }
+        rect = p.rect;
+      } else {
+        const r = newRange._t();
+        if (r.sheet !== sheet)
+          throw invalidArgument("Table.resize: the new range must be on the table's sheet.");
+        rect = { ...r.rect };
+      }
+      if (rect.r0 !== t.rect.r0)
+        throw invalidArgument("Table.resize: the header row must stay on the same row.");
+      if (!rectsOverlap(rect, t.rect))
+        throw invalidArgument("Table.resize: the new range must overlap the table.");
+      if (rectRows(rect) < 2)
+        throw invalidArgument("Table.resize: a table needs a header row and a data row.");
+      checkNoTableOverlap(w, sheet.id, rect, t);
+      t.rect = { ...rect };
+      normaliseHeaders(sheet, t);
+    });
+  }
+  /** Table.delete: the table and its cells go. */
+  delete(): void {
+    this._q("delete", [], () => {
+      const t = this._t();
+      const w = this._core.state;
+      clearRect(sheetOf(w, t), t.rect, "All");
+      w.tables.splice(w.tables.indexOf(t), 1);
+    });
+  }
+  convertToRange(): SimRange {
+    return this._child("convertToRange", [], new SimRange(this._ctx), () => {
+      const t = this._t();
+      const w = this._core.state;
+      w.tables.splice(w.tables.indexOf(t), 1);
+      return { sheet: sheetOf(w, t), rect: { ...t.rect } };
+    });
+  }
+}
+
+interface ColumnTarget {
+  table: TableState;
+  /** Offset of the column within the table at resolution time. */
+  index: number;
+  name: string;
+}
+
+export class SimTableColumnCollection extends SimCollection<ColumnTarget, SimTableColumn, TableState> {
+  _scalars = ["count"] as const;
+  _list(): ColumnTarget[] {
+    const t = this._t();
+    return tableHeaders(sheetOf(this._core.state, t), t).map((name, index) => ({ table: t, index, name }));
+  }
+  _wrap(): SimTableColumn {
+    return new SimTableColumn(this._ctx);
+  }
+  _read(prop: string): unknown {
+    return prop === "count" ? this._list().length : undefined;
+  }
+  get count(): number {
+    return this._get("count");
+  }
+  _find(key: string | number): ColumnTarget | null {
+    const list = this._list();
+    return (
+      list.find(
+        (c) => c.name.toLowerCase() === String(key).toLowerCase() || String(c.index + 1) === String(key),
+      ) ?? null
+    );
+  }
+  getItem(key: string | number): SimTableColumn {
+    return this._child("getItem", [key], new SimTableColumn(this._ctx), () => this._find(key));
+  }
+  getItemOrNullObject(key: string | number): SimTableColumn {
+    this._core.need("1.4", "TableColumnCollection.getItemOrNullObject");
+    return this._child(
+      "getItemOrNullObject",
+      [key],
+      new SimTableColumn(this._ctx),
+      () => this._find(key),
+      true,
+    );
+  }
+  getItemAt(index: number): SimTableColumn {
+    return this._child(
+      "getItemAt",
+      [index],
+      new SimTableColumn(this._ctx),
+      () => this._list()[index] ?? null,
+    );
+  }
+  /** Adds a column (at the right when index is null): header + body values, e.g. a calculated column. */
+  add(index?: number | null, values?: unknown[][] | null, name?: string): SimTableColumn {
+    if (name !== undefined) this._core.need("1.4", "TableColumnCollection.add(name)");
+    return this._child(
+      "add",
+      [index ?? null, values ?? null, name ?? null],
+      new SimTableColumn(this._ctx),
+      () => {
+        const t = this._t();
+        const w = this._core.state;
+        const sheet = sheetOf(w, t);
+        const width = rectCols(t.rect);
+        const at = index === undefined || index === null ? width : index;
+        if (at < 0 || at > width)
+          throw invalidArgument(`TableColumnCollection.add: index ${at} out of range.`);
+        const col = t.rect.c0 + at;
+        const band = { ...t.rect, c0: col, c1: col };
+        if (at === width) checkNoTableOverlap(w, sheet.id, band, t);
+        insertCells(w, sheet, "cols", t.rect.r0, t.rect.r1, col, 1);
+        if (at === width) t.rect.c1 += 1;
+        const rules = { textFormatBlocksFormulas: this._core.textFormatBlocksFormulas };
+        if (values) {
+          const rows = checkShape(band, values, "values", true);
+          const one = rows.length === 1 && rows[0]!.length === 1;
+          for (let r = t.rect.r0; r <= t.rect.r1; r++) {
+            writeValue(sheet, r, col, one ? rows[0]![0] : rows[r - t.rect.r0]![0], rules);
+          }
+        }
+        if (name !== undefined) writeValue(sheet, t.rect.r0, col, name, { textFormatBlocksFormulas: true });
+        normaliseHeaders(sheet, t);
+        return { table: t, index: at, name: String(getCell(sheet, t.rect.r0, col).value) };
+      },
+    );
+  }
+}
+
+export class SimTableColumn extends SimProxy<ColumnTarget> {
+  _scalars = ["name", "index", "id", "values"] as const;
+  override _alive(c: ColumnTarget): boolean {
+    return this._core.state.tables.includes(c.table);
+  }
+  /** The column's current position: found by name (columns keep their identity when others move). */
+  _col(): { sheet: SheetState; col: number; table: TableState } {
+    const c = this._t();
+    const sheet = sheetOf(this._core.state, c.table);
+    const names = tableHeaders(sheet, c.table).map((n) => n.toLowerCase());
+    let i = names.indexOf(c.name.toLowerCase());
+    if (i < 0) i = c.index;
+    if (i >= names.length) throw new SimOfficeError("ItemNotFound", `Column ${c.name} no longer exists.`);
+    return { sheet, col: c.table.rect.c0 + i, table: c.table };
+  }
+  _read(prop: string): unknown {
+    const { sheet, col, table } = this._col();
+    if (prop === "name") return String(getCell(sheet, table.rect.r0, col).value);
+    if (prop === "index") return col - table.rect.c0;
+    if (prop === "id") return col - table.rect.c0 + 1;
+    if (prop === "values")
+      return grid({ ...table.rect, c0: col, c1: col }, (r, c) => getCell(sheet, r, c).value);
+    return undefined;
+  }
+  get name(): string {
+    return this._get("name");
+  }
+  set name(v: string) {
+    this._q("name=", [v], () => {
+      const { sheet, col, table } = this._col();
+      writeValue(sheet, table.rect.r0, col, v, { textFormatBlocksFormulas: true });
+      normaliseHeaders(sheet, table);
+      this._t().name = String(getCell(sheet, table.rect.r0, col).value);
+    });
+  }
+  get index(): number {
+    return this._get("index");
+  }
+  get id(): number {
+    return this._get("id");
+  }
+  get values(): unknown[][] {
+    return this._get("values");
+  }
+  _part(m: string, f: (r: Rect, col: number) => Rect): SimRange {
+    return this._child(m, [], new SimRange(this._ctx), () => {
+      const { sheet, col, table } = this._col();
+      return { sheet, rect: f(table.rect, col) };
+    });
+  }
+  getRange(): SimRange {
+    return this._part("getRange", (r, c) => ({ ...r, c0: c, c1: c }));
+  }
+  getHeaderRowRange(): SimRange {
+    return this._part("getHeaderRowRange", (r, c) => ({ r0: r.r0, r1: r.r0, c0: c, c1: c }));
+  }
+  getDataBodyRange(): SimRange {
+    return this._part("getDataBodyRange", (r, c) => ({ r0: r.r0 + 1, r1: r.r1, c0: c, c1: c }));
+  }
+  delete(): void {
+    this._q("delete", [], () => {
+      const { sheet, col, table } = this._col();
+      if (rectCols(table.rect) === 1)
+        throw new SimOfficeError("InvalidOperation", "A table keeps one column.");
+      deleteCells(this._core.state, sheet, "cols", table.rect.r0, table.rect.r1, col, col);
+    });
+  }
+}
+
+/** Calculated columns (users add them): every data cell holds the same formula. */
+export function calculatedColumns(sheet: SheetState, t: TableState): string[] {
+  const out: string[] = [];
+  for (let c = t.rect.c0; c <= t.rect.c1; c++) {
+    const f = getCell(sheet, t.rect.r0 + 1, c).formula;
+    if (f === undefined) continue;
+    let same = true;
+    for (let r = t.rect.r0 + 1; r <= t.rect.r1 && same; r++) same = getCell(sheet, r, c).formula === f;
+    if (same) out.push(String(getCell(sheet, t.rect.r0, c).value));
+  }
+  return out;
+}
+
+export class SimTableRowCollection extends SimProxy<TableState> {
+  _scalars = ["count"] as const;
+  constructor(
+    ctx: SimContextBase,
+    public _owner: () => TableState,
+  ) {
+    super(ctx);
+  }
+  override _t(): TableState {
+    return this._owner();
+  }
+  _read(prop: string): unknown {
+    return prop === "count" ? rectRows(this._t().rect) - 1 : undefined;
+  }
+  get count(): number {
+    return this._get("count");
+  }
+  getCount(): SimClientResult<number> {
+    this._core.need("1.4", "TableRowCollection.getCount");
+    return result(this, "getCount", [], () => rectRows(this._t().rect) - 1);
+  }
+  /**
+   * rows.add (the slow path, excel/performance.md; counted in stats.tableRowsAdd): inserts rows within the
+   * table's columns, fills calculated columns with their formula, writes the values.
+   */
+  add(index?: number | null, values?: unknown[][] | null): void {
+    this._q("add", [index ?? null, values ?? null], () => {
+      this._core.stats.tableRowsAdd++;
+      const t = this._t();
+      const w = this._core.state;
+      const sheet = sheetOf(w, t);
+      const bodyRows = rectRows(t.rect) - 1;
+      const at = index === undefined || index === null ? bodyRows : index;
+      if (at < 0 || at > bodyRows) throw invalidArgument(`TableRowCollection.add: index ${at} out of range.`);
+      const n = values ? values.length : 1;
+      const calculated = new Map<number, string>();
+      for (const name of calculatedColumns(sheet, t)) {
+        const i = tableHeaders(sheet, t).indexOf(name);
+        calculated.set(t.rect.c0 + i, getCell(sheet, t.rect.r0 + 1, t.rect.c0 + i).formula!);
+      }
+      const r0 = t.rect.r0 + 1 + at;
+      const below = { ...t.rect, r0: t.rect.r1 + 1, r1: t.rect.r1 + n };
+      if (at === bodyRows) checkNoTableOverlap(w, sheet.id, below, t);
+      insertCells(w, sheet, "rows", t.rect.c0, t.rect.c1, r0, n);
+      if (at === bodyRows) t.rect.r1 += n;
+      const band = { r0, r1: r0 + n - 1, c0: t.rect.c0, c1: t.rect.c1 };
+      const rules = { textFormatBlocksFormulas: this._core.textFormatBlocksFormulas };
+      for (const [c, f] of calculated)
+        for (let r = band.r0; r <= band.r1; r++) writeValue(sheet, r, c, f, rules);
+      if (values) {
+        const rows = checkShape(band, values, "values");
+        rows.forEach((row, i) => row.forEach((x, j) => writeValue(sheet, r0 + i, t.rect.c0 + j, x, rules)));
+      }
+    });
+  }
+}
+
+// ---------------------------------------------------------------- settings (1.4)
+
+interface SettingTarget {
+  key: string;
+}
+
+export class SimSettingCollection extends SimCollection<SettingTarget, SimSetting, WorkbookState> {
+  _scalars = ["count"] as const;
+  _store(): Map<string, string> {
+    const w = this._t();
+    let m = w.settings.get(this._core.addInId);
+    if (!m) w.settings.set(this._core.addInId, (m = new Map()));
+    return m;
+  }
+  _list(): SettingTarget[] {
+    return [...this._store().keys()].map((key) => ({ key }));
+  }
+  _wrap(): SimSetting {
+    return new SimSetting(this._ctx);
+  }
+  _read(prop: string): unknown {
+    return prop === "count" ? this._store().size : undefined;
+  }
+  get count(): number {
+    return this._get("count");
+  }
+  /** Settings hold JSON: the value is stored as its JSON text (persisting-add-in-state-and-settings.md). */
+  add(key: string, value: unknown): SimSetting {
+    return this._child("add", [key, value], new SimSetting(this._ctx), () => {
+      if (typeof key !== "string" || key === "") throw invalidArgument("A setting needs a key.");
+      const json = JSON.stringify(value);
+      if (json === undefined) throw invalidArgument("A setting's value must be JSON-serialisable.");
+      this._store().set(key, json);
+      return { key };
+    });
+  }
+  _find(key: string): SettingTarget | null {
+    return this._store().has(key) ? { key } : null;
+  }
+  getItem(key: string): SimSetting {
+    return this._child("getItem", [key], new SimSetting(this._ctx), () => this._find(key));
+  }
+  getItemOrNullObject(key: string): SimSetting {
+    return this._child("getItemOrNullObject", [key], new SimSetting(this._ctx), () => this._find(key), true);
+  }
+}
+
+export class SimSetting extends SimProxy<SettingTarget> {
+  _scalars = ["key", "value"] as const;
+  _store(): Map<string, string> {
+    return this._core.state.settings.get(this._core.addInId) ?? new Map();
+  }
+  override _alive(t: SettingTarget): boolean {
+    return this._store().has(t.key);
+  }
+  _read(prop: string): unknown {
+    const t = this._t();
+    if (prop === "key") return t.key;
+    if (prop === "value") return JSON.parse(this._store().get(t.key)!);
+    return undefined;
+  }
+  get key(): string {
+    return this._get("key");
+  }
+  get value(): unknown {
+    return this._get("value");
+  }
+  set value(v: unknown) {
+    this._q("value=", [v], () => {
+      const t = this._t();
+      this._core.state.settings.get(this._core.addInId)!.set(t.key, JSON.stringify(v));
+    });
+  }
+  delete(): void {
+    this._q("delete", [], () => {
+      this._store().delete(this._t().key);
+    });
+  }
+}
+
+// ---------------------------------------------------------------- custom XML parts (1.5)
+
+interface XmlPart {
+  id: string;
+  xml: string;
+}
+
+function namespaceOf(xml: string): string {
+  const errors: string[] = [];
+  const doc = new DOMParser({
+    onError: (level, msg) => void (level !== "warning" && errors.push(msg)),
+  }).parseFromString(xml, "text/xml");
+  if (errors.length > 0 || !doc.documentElement)
+    throw invalidArgument(`The XML is not well-formed: ${errors[0] ?? ""}`);
+  return doc.documentElement.namespaceURI ?? "";
+}
+
+export class SimCustomXmlPartCollection extends SimCollection<XmlPart, SimCustomXmlPart, WorkbookState> {
+  _scalars = [] as const;
+  _list(): XmlPart[] {
+    return this._t().customXmlParts;
+  }
+  _wrap(): SimCustomXmlPart {
+    return new SimCustomXmlPart(this._ctx);
+  }
+  _read(): unknown {
+    return undefined;
+  }
+  add(xml: string): SimCustomXmlPart {
+    return this._child("add", [xml], new SimCustomXmlPart(this._ctx), () => {
+      namespaceOf(xml);
+      const part = { id: this._core.newId("xml").toUpperCase(), xml };
+      this._t().customXmlParts.push(part);
+      return part;
+    });
+  }
+  getItem(id: string): SimCustomXmlPart {
+    return this._child(
+      "getItem",
+      [id],
+      new SimCustomXmlPart(this._ctx),
+      () => this._list().find((p) => p.id === id) ?? null,
+    );
+  }
+  getItemOrNullObject(id: string): SimCustomXmlPart {
+    return this._child(
+      "getItemOrNullObject",
+      [id],
+      new SimCustomXmlPart(this._ctx),
+      () => this._list().find((p) => p.id === id) ?? null,
+      true,
+    );
+  }
+  getByNamespace(namespaceUri: string): SimCustomXmlPartScopedCollection {
+    const c = new SimCustomXmlPartScopedCollection(this._ctx, () => this._t());
+    c._ns = namespaceUri;
+    return c;
+  }
+  getCount(): SimClientResult<number> {
+    return result(this, "getCount", [], () => this._list().length);
+  }
+}
+
+export class SimCustomXmlPartScopedCollection extends SimCollection<
+  XmlPart,
+  SimCustomXmlPart,
+  WorkbookState
+> {
+  _scalars = [] as const;
+  _ns = "";
+  _list(): XmlPart[] {
+    return this._t().customXmlParts.filter((p) => namespaceOf(p.xml) === this._ns);
+  }
+  _wrap(): SimCustomXmlPart {
+    return new SimCustomXmlPart(this._ctx);
+  }
+  _read(): unknown {
+    return undefined;
+  }
+  getCount(): SimClientResult<number> {
+    return result(this, "getCount", [this._ns], () => this._list().length);
+  }
+  getOnlyItem(): SimCustomXmlPart {
+    return this._child("getOnlyItem", [this._ns], new SimCustomXmlPart(this._ctx), () => this._only());
+  }
+  getOnlyItemOrNullObject(): SimCustomXmlPart {
+    return this._child(
+      "getOnlyItemOrNullObject",
+      [this._ns],
+      new SimCustomXmlPart(this._ctx),
+      () => this._only(),
+      true,
+    );
+  }
+  _only(): XmlPart | null {
+    const list = this._list();
+    if (list.length > 1)
+      throw new SimOfficeError("InvalidOperation", "More than one part has this namespace.");
+    return list[0] ?? null;
+  }
+  getItem(id: string): SimCustomXmlPart {
+    return this._child(
+      "getItem",
+      [id],
+      new SimCustomXmlPart(this._ctx),
+      () => this._list().find((p) => p.id === id) ?? null,
+    );
+  }
+}
+
+export class SimCustomXmlPart extends SimProxy<XmlPart> {
+  _scalars = ["id", "namespaceUri"] as const;
+  override _alive(p: XmlPart): boolean {
+    return this._core.state.customXmlParts.includes(p);
+  }
+  _read(prop: string): unknown {
+    const p = this._t();
+    if (prop === "id") return p.id;
+    if (prop === "namespaceUri") return namespaceOf(p.xml);
+    return undefined;
+  }
+  get id(): string {
+    return this._get("id");
+  }
+  get namespaceUri(): string {
+    return this._get("namespaceUri");
+  }
+  getXml(): SimClientResult<string> {
+    return result(this, "getXml", [], () => this._t().xml);
+  }
+  setXml(xml: string): void {
+    this._q("setXml", [xml], () => {
+      const p = this._t();
+      namespaceOf(xml);
+      p.xml = xml;
+    });
+  }
+  delete(): void {
+    this._q("delete", [], () => {
+      const parts = this._core.state.customXmlParts;
+      parts.splice(parts.indexOf(this._t()), 1);
+    });
+  }
+}
+
+// ---------------------------------------------------------------- pivot tables (1.3)
+
+export class SimPivotTableCollection extends SimProxy<SheetState[]> {
+  _scalars = ["count"] as const;
+  constructor(
+    ctx: SimContextBase,
+    public _owner: () => SheetState[],
+  ) {
+    super(ctx);
+  }
+  override _t(): SheetState[] {
+    return this._owner();
+  }
+  _read(prop: string): unknown {
+    return prop === "count" ? this._t().reduce((n, s) => n + s.pivotTables, 0) : undefined;
+  }
+  get count(): number {
+    return this._get("count");
+  }
+  /** PivotTables don't update by themselves: the add-in refreshes them (counted in stats.pivotRefreshAll). */
+  refreshAll(): void {
+    this._q("refreshAll", [], () => {
+      this._t();
+      this._core.stats.pivotRefreshAll++;
+    });
+  }
+}

@@ -1,0 +1,138 @@
+import { SimOfficeError } from "./errors";
+import { cloneWorkbook, newWorkbook, type WorkbookState } from "./model";
+
+export type ExcelHost = "web" | "desktop" | "excel2019" | "excel2016";
+
+export interface ExcelSimulatorOptions {
+  host?: ExcelHost;
+  /** Simulated round trip per `context.sync()`, in milliseconds (default 0). */
+  latencyMs?: number;
+  /**
+   * Whether a cell formatted as text ("@") stores a string starting with `=`, `+`, `-` or `@` as literal text
+   * (true, the default) or still as a formula (false). excel.md: unverified, tests must cover both readings.
+   */
+  textFormatBlocksFormulas?: boolean;
+  /** Request/response payload limit per sync in bytes (default 5 MB on the web, unlimited elsewhere). */
+  payloadLimitBytes?: number;
+  /** Overrides the host's ExcelApi version (e.g. "1.12" to model a client without Table.resize). */
+  excelApiVersion?: string;
+  /** `workbook.settings` are per document and per add-in id (persisting-add-in-state-and-settings.md). */
+  addInId?: string;
+}
+
+export interface ExcelSimulatorStats {
+  syncs: number;
+  /** Request bytes per sync (JSON of the queued operations). */
+  payloads: number[];
+  /** Response bytes per sync (JSON of the loaded values). */
+  responses: number[];
+  autofitColumns: number;
+  tableRowsAdd: number;
+  pivotRefreshAll: number;
+  suspendApiCalculation: number;
+  suspendScreenUpdating: number;
+  /** Operations executed, by method name ("Range.values=", "Table.resize", ...). */
+  calls: Record<string, number>;
+}
+
+/** ExcelApi version per host (excel.md, "Requirement sets"). */
+const HOST_VERSIONS: Record<ExcelHost, string> = {
+  web: "1.17",
+  desktop: "1.17",
+  excel2019: "1.7",
+  excel2016: "1.1",
+};
+
+export const MB5 = 5 * 1024 * 1024;
+
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export function newStats(): ExcelSimulatorStats {
+  return {
+    syncs: 0,
+    payloads: [],
+    responses: [],
+    autofitColumns: 0,
+    tableRowsAdd: 0,
+    pivotRefreshAll: 0,
+    suspendApiCalculation: 0,
+    suspendScreenUpdating: 0,
+    calls: {},
+  };
+}
+
+/** State shared by every request context of one simulated workbook. */
+export class SimCore {
+  readonly host: ExcelHost;
+  readonly latencyMs: number;
+  readonly textFormatBlocksFormulas: boolean;
+  readonly payloadLimitBytes: number;
+  readonly excelApiVersion: string;
+  addInId: string;
+  state: WorkbookState = newWorkbook();
+  stats = newStats();
+  /** Bumped by saveAndReopen()/reset(): proxies from an earlier session are invalid. */
+  session = 1;
+  enableEvents = true;
+
+  constructor(o: ExcelSimulatorOptions = {}) {
+    this.host = o.host ?? "desktop";
+    this.latencyMs = o.latencyMs ?? 0;
+    this.textFormatBlocksFormulas = o.textFormatBlocksFormulas ?? true;
+    this.payloadLimitBytes = o.payloadLimitBytes ?? (this.host === "web" ? MB5 : Infinity);
+    this.excelApiVersion = o.excelApiVersion ?? HOST_VERSIONS[this.host];
+    this.addInId = o.addInId ?? "usage-reports-excel";
+  }
+
+  isSetSupported(name: string, minVersion?: string): boolean {
+    const n = name.toLowerCase();
+    if (n === "excelapi") return compareVersions(this.excelApiVersion, minVersion ?? "1.1") >= 0;
+    if (n === "excelapionline")
+      return this.host === "web" && compareVersions("1.1", minVersion ?? "1.1") >= 0;
+    return false;
+  }
+
+  /** Throws an `ApiNotFound` error when the host's ExcelApi version is below `version`. */
+  need(version: string, api: string, online = false): void {
+    const ok = online
+      ? this.isSetSupported("ExcelApiOnline", "1.1")
+      : this.isSetSupported("ExcelApi", version);
+    if (!ok) {
+      throw new SimOfficeError(
+        "ApiNotFound",
+        `${api} needs ${online ? "ExcelApiOnline 1.1" : `ExcelApi ${version}`}; ` +
+          `this host (${this.host}) has ExcelApi ${this.excelApiVersion}.`,
+        api,
+      );
+    }
+  }
+
+  count(call: string): void {
+    this.stats.calls[call] = (this.stats.calls[call] ?? 0) + 1;
+  }
+
+  newId(prefix: string): string {
+    return `{${prefix}-${this.state.nextId++}}`;
+  }
+
+  saveAndReopen(): void {
+    this.state = cloneWorkbook(this.state);
+    this.session++;
+    this.enableEvents = true;
+  }
+
+  reset(): void {
+    this.state = newWorkbook();
+    this.stats = newStats();
+    this.session++;
+    this.enableEvents = true;
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * A strict simulator of the Excel JavaScript API subset an add-in writing report tables uses: queued
+ * operations and `context.sync()`, load-before-read, the 5 MB request payload limit of Excel on the web,
+ * the value rules of `Range.values` (null / "" / TRUE / formulas / apostrophe / text format), table overlap and
+ * name rules, requirement sets per host, settings and custom XML parts that survive save-and-reopen.
+ * The rules and their sources: /work/shared/reference/excel.md.
+ */
+import { formatAddress, parseAddress, type Rect } from "./address";
+import { calculatedColumns, SimRequestContext } from "./api";
+import { SimCore, type ExcelSimulatorOptions, type ExcelSimulatorStats } from "./core";
+import { getCell, grid, tableAddress, tableHeaders, type CellValue, type SheetState } from "./model";
+
+export { SimOfficeError } from "./errors";
+export type { ExcelHost, ExcelSimulatorOptions, ExcelSimulatorStats } from "./core";
+export { FORMULA_VALUE } from "./model";
+export type { CellValue } from "./model";
+
+export interface SheetView {
+  name: string;
+  cell(address: string): { value: CellValue; formula?: string; numberFormat: string };
+  values(address: string): CellValue[][];
+  formulas(address: string): (CellValue | string)[][];
+  numberFormats(address: string): string[][];
+  /** Address of the cells that hold something (values, formulas or formats), or null. */
+  usedAddress(): string | null;
+  /** Test setup: a PivotTable on this sheet (only counted; refreshAll is what the add-in calls). */
+  addPivotTable(): void;
+}
+
+export interface TableView {
+  name: string;
+  sheet: string;
+  address: string;
+  headers: string[];
+  rows: CellValue[][];
+  /** Headers of columns whose data cells all hold the same formula (user-added calculated columns). */
+  calculatedColumns: string[];
+}
+
+export interface WorkbookView {
+  sheetNames(): string[];
+  sheet(name: string): SheetView;
+  tables(): TableView[];
+  table(name: string): TableView | undefined;
+  /** This add-in's settings, parsed. */
+  settings(): Record<string, unknown>;
+  customXmlParts(): { id: string; xml: string }[];
+  enableEvents(): boolean;
+}
+
+export interface ExcelSimulator {
+  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  requirements: { isSetSupported(name: string, minVersion?: string): boolean };
+  workbook: WorkbookView;
+  readonly stats: ExcelSimulatorStats;
+  /** Back to one empty Sheet1, counters zeroed. */
+  reset(): void;
+  /** Keeps what a saved file keeps (cells, tables, settings, custom XML parts); every proxy becomes invalid. */
+  saveAndReopen(): void;
+  /** The host's ExcelApi version. */
+  readonly excelApiVersion: string;
+}
+
+export function createExcelSimulator(options: ExcelSimulatorOptions = {}): ExcelSimulator {
+  const core = new SimCore(options);
+
+  const sheetView = (s: SheetState): SheetView => {
+    const rect = (address: string): Rect => parseAddress(address).rect;
+    return {
+      name: s.name,
+      cell(address) {
+        const r = rect(address);
+        const c = getCell(s, r.r0, r.c0);
+        return { ...c };
+      },
+      values: (address) => grid(rect(address), (r, c) => getCell(s, r, c).value),
+      formulas: (address) =>
+        grid(rect(address), (r, c) => getCell(s, r, c).formula ?? getCell(s, r, c).value),
+      numberFormats: (address) => grid(rect(address), (r, c) => getCell(s, r, c).numberFormat),
+      usedAddress() {
+        let u: Rect | null = null;
+        for (const k of s.cells.keys()) {
+          const [r, c] = k.split(",").map(Number) as [number, number];
+          u = u
+            ? { r0: Math.min(u.r0, r), c0: Math.min(u.c0, c), r1: Math.max(u.r1, r), c1: Math.max(u.c1, c) }
+            : { r0: r, c0: c, r1: r, c1: c };
+        }
+        return u ? formatAddress(s.name, u) : null;
+      },
+      addPivotTable() {
+        s.pivotTables++;
+      },
+    };
+  };
+
+  const workbook: WorkbookView = {
+    sheetNames: () => core.state.sheets.map((s) => s.name),
+    sheet(name) {
+      const s = core.state.sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
+      if (!s) throw new Error(`No sheet named ${name}`);
+      return sheetView(s);
+    },
+    tables: () =>
+      core.state.tables.map((t) => {
+        const sheet = core.state.sheets.find((s) => s.id === t.sheetId)!;
+        return {
+          name: t.name,
+          sheet: sheet.name,
+          address: tableAddress(core.state, t),
+          headers: tableHeaders(sheet, t),
+          rows: grid({ ...t.rect, r0: t.rect.r0 + 1 }, (r, c) => getCell(sheet, r, c).value),
+          calculatedColumns: calculatedColumns(sheet, t),
+        };
+      }),
+    table(name) {
+      return this.tables().find((t) => t.name.toLowerCase() === name.toLowerCase());
+    },
+    settings() {
+      const m = core.state.settings.get(core.addInId) ?? new Map<string, string>();
+      return Object.fromEntries([...m].map(([k, v]) => [k, JSON.parse(v)]));
+    },
+    customXmlParts: () => core.state.customXmlParts.map((p) => ({ ...p })),
+    enableEvents: () => core.enableEvents,
+  };
+
+  return {
+    async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+      const ctx = new SimRequestContext(core);
+      try {
+        const out = await batch(ctx as unknown as Excel.RequestContext);
+        // Excel.run syncs what is still queued when the batch returns.
+        if (ctx._ops.length > 0) await ctx.sync();
+        return out;
+      } finally {
+        ctx._closed = true;
+      }
+    },
+    requirements: { isSetSupported: (name, minVersion) => core.isSetSupported(name, minVersion) },
+    workbook,
+    get stats() {
+      return core.stats;
+    },
+    reset: () => core.reset(),
+    saveAndReopen: () => core.saveAndReopen(),
+    excelApiVersion: core.excelApiVersion,
+  };
+}

@@ -1,0 +1,218 @@
+import {
+  formatAddress,
+  looksLikeCellReference,
+  rectCols,
+  rectRows,
+  rectsOverlap,
+  type Rect,
+} from "./address";
+import { invalidArgument, SimOfficeError } from "./errors";
+
+export type CellValue = string | number | boolean;
+
+export interface Cell {
+  value: CellValue;
+  /** Set when the cell holds a formula; `value` is then `"#FORMULA"` (the simulator does not calculate). */
+  formula?: string;
+  numberFormat: string;
+}
+
+export interface SheetState {
+  id: string;
+  name: string;
+  cells: Map<string, Cell>;
+  pivotTables: number;
+}
+
+export interface TableState {
+  id: string;
+  name: string;
+  sheetId: string;
+  /** Whole table, header row included. */
+  rect: Rect;
+}
+
+export interface WorkbookState {
+  sheets: SheetState[];
+  tables: TableState[];
+  activeSheetId: string;
+  /** Per add-in id, per key, the JSON text of the value. */
+  settings: Map<string, Map<string, string>>;
+  customXmlParts: { id: string; xml: string }[];
+  nextId: number;
+}
+
+export const FORMULA_VALUE = "#FORMULA";
+export const EMPTY_CELL: Readonly<Cell> = { value: "", numberFormat: "General" };
+
+export const key = (r: number, c: number) => `${r},${c}`;
+export const unkey = (k: string): [number, number] => k.split(",").map(Number) as [number, number];
+
+export function newWorkbook(): WorkbookState {
+  return {
+    sheets: [{ id: "{sheet-1}", name: "Sheet1", cells: new Map(), pivotTables: 0 }],
+    tables: [],
+    activeSheetId: "{sheet-1}",
+    settings: new Map(),
+    customXmlParts: [],
+    nextId: 2,
+  };
+}
+
+export function cloneWorkbook(w: WorkbookState): WorkbookState {
+  return {
+    sheets: w.sheets.map((s) => ({
+      ...s,
+      cells: new Map([...s.cells].map(([k, c]) => [k, { ...c }])),
+    })),
+    tables: w.tables.map((t) => ({ ...t, rect: { ...t.rect } })),
+    activeSheetId: w.activeSheetId,
+    settings: new Map([...w.settings].map(([k, m]) => [k, new Map(m)])),
+    customXmlParts: w.customXmlParts.map((p) => ({ ...p })),
+    nextId: w.nextId,
+  };
+}
+
+export const getCell = (s: SheetState, r: number, c: number): Readonly<Cell> =>
+  s.cells.get(key(r, c)) ?? EMPTY_CELL;
+
+function putCell(s: SheetState, r: number, c: number, cell: Cell) {
+  if (cell.value === "" && cell.formula === undefined && cell.numberFormat === "General")
+    s.cells.delete(key(r, c));
+  else s.cells.set(key(r, c), cell);
+}
+
+export interface ValueRules {
+  textFormatBlocksFormulas: boolean;
+}
+
+const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * What Excel stores when a value is written through `Range.values` (excel-add-ins-blank-null-values.md,
+ * excel/performance.md, Range.values reference): `null` leaves the cell unchanged, `""` clears it,
+ * "TRUE"/"FALSE" become booleans, numeric text becomes a number, `=`/`+`/`-`/`@` start a formula, a leading
+ * apostrophe makes the rest literal text. A text-formatted cell ("@") keeps the string as typed when
+ * `textFormatBlocksFormulas` is on.
+ */
+export function writeValue(s: SheetState, r: number, c: number, v: unknown, rules: ValueRules): void {
+  if (v === null || v === undefined) return;
+  const old = getCell(s, r, c);
+  const base = { numberFormat: old.numberFormat };
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) throw invalidArgument("Numbers must be finite.");
+    return putCell(s, r, c, { ...base, value: v });
+  }
+  if (typeof v === "boolean") return putCell(s, r, c, { ...base, value: v });
+  if (typeof v !== "string") throw invalidArgument(`Unsupported value type: ${typeof v}`);
+  if (v === "") return putCell(s, r, c, { ...base, value: "" });
+  if (v.startsWith("'")) return putCell(s, r, c, { ...base, value: v.slice(1) });
+  if (old.numberFormat === "@" && rules.textFormatBlocksFormulas)
+    return putCell(s, r, c, { ...base, value: v });
+  if (/^(true|false)$/i.test(v)) return putCell(s, r, c, { ...base, value: v.toLowerCase() === "true" });
+  if (NUMERIC.test(v.trim())) return putCell(s, r, c, { ...base, value: Number(v.trim()) });
+  if (/^[=+\-@]/.test(v)) {
+    return putCell(s, r, c, { ...base, value: FORMULA_VALUE, formula: v.startsWith("=") ? v : `=${v}` });
+  }
+  putCell(s, r, c, { ...base, value: v });
+}
+
+export function writeNumberFormat(s: SheetState, r: number, c: number, f: unknown): void {
+  if (f === null || f === undefined) return;
+  if (typeof f !== "string") throw invalidArgument("Number formats must be strings.");
+  putCell(s, r, c, { ...getCell(s, r, c), numberFormat: f });
+}
+
+export function clearRect(s: SheetState, rect: Rect, what: "All" | "Contents" | "Formats" = "All"): void {
+  for (const k of [...s.cells.keys()]) {
+    const [r, c] = unkey(k);
+    if (r < rect.r0 || r > rect.r1 || c < rect.c0 || c > rect.c1) continue;
+    const cell = s.cells.get(k)!;
+    if (what === "All") s.cells.delete(k);
+    else if (what === "Contents") putCell(s, r, c, { value: "", numberFormat: cell.numberFormat });
+    else putCell(s, r, c, { ...cell, numberFormat: "General" });
+  }
+}
+
+export function grid<T>(rect: Rect, f: (r: number, c: number) => T): T[][] {
+  const out: T[][] = [];
+  for (let r = rect.r0; r <= rect.r1; r++) {
+    const row: T[] = [];
+    for (let c = rect.c0; c <= rect.c1; c++) row.push(f(r, c));
+    out.push(row);
+  }
+  return out;
+}
+
+/** The 2-D array must be rectangular and exactly the range's shape (Range.values reference). */
+export function checkShape(rect: Rect, v: unknown, what: string, allowBroadcast = false): unknown[][] {
+  if (!Array.isArray(v) || v.some((row) => !Array.isArray(row))) {
+    throw invalidArgument(`${what} must be a 2-D array.`);
+  }
+  const rows = v as unknown[][];
+  if (allowBroadcast && rows.length === 1 && rows[0]!.length === 1) return rows;
+  if (rows.length !== rectRows(rect) || rows.some((row) => row.length !== rectCols(rect))) {
+    throw invalidArgument(
+      `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${what}: ` +
+        `${rows.length}×${rows[0]?.length ?? 0} for ${rectRows(rect)}×${rectCols(rect)}).`,
+    );
+  }
+  return rows;
+}
+
+/** Sheet names: ≤ 31 characters, not blank, none of : \ / ? * [ ], not starting/ending with ', unique. */
+export function checkSheetName(w: WorkbookState, name: unknown, self?: SheetState): string {
+  if (typeof name !== "string" || name.trim() === "" || name.length > 31 || /[:\\/?*[\]]/.test(name)) {
+    throw invalidArgument(`Invalid worksheet name: ${String(name)}`);
+  }
+  if (name.startsWith("'") || name.endsWith("'")) throw invalidArgument(`Invalid worksheet name: ${name}`);
+  if (w.sheets.some((s) => s !== self && s.name.toLowerCase() === name.toLowerCase())) {
+    throw new SimOfficeError("ItemAlreadyExists", `A worksheet named ${name} already exists.`);
+  }
+  return name;
+}
+
+/**
+ * Table names (excel-add-ins-tables.md / Excel's naming rules): start with a letter, `_` or `\`; then letters,
+ * digits, `_`, `.`, `\`; no spaces; not a cell reference (A1 or R1C1); ≤ 255 characters; unique
+ * case-insensitively among the workbook's tables.
+ */
+export function checkTableName(w: WorkbookState, name: unknown, self?: TableState): string {
+  if (typeof name !== "string" || name.length === 0 || name.length > 255) {
+    throw invalidArgument(`Invalid table name: ${String(name)}`);
+  }
+  if (!/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name)) throw invalidArgument(`Invalid table name: ${name}`);
+  if (looksLikeCellReference(name)) throw invalidArgument(`A table name can't be a cell reference: ${name}`);
+  if (w.tables.some((t) => t !== self && t.name.toLowerCase() === name.toLowerCase())) {
+    throw invalidArgument(`A table named ${name} already exists.`);
+  }
+  return name;
+}
+
+export function checkNoTableOverlap(w: WorkbookState, sheetId: string, rect: Rect, self?: TableState): void {
+  const other = w.tables.find((t) => t !== self && t.sheetId === sheetId && rectsOverlap(t.rect, rect));
+  if (other) throw invalidArgument(`A table can't overlap another table (${other.name}).`);
+}
+
+export function tableHeaders(s: SheetState, t: TableState): string[] {
+  const out: string[] = [];
+  for (let c = t.rect.c0; c <= t.rect.c1; c++) out.push(String(getCell(s, t.rect.r0, c).value));
+  return out;
+}
+
+/** Makes the header row text, unique and non-blank ("Column1", "Name2"), like Excel does. */
+export function normaliseHeaders(s: SheetState, t: TableState): void {
+  const seen = new Set<string>();
+  for (let c = t.rect.c0; c <= t.rect.c1; c++) {
+    const cell = getCell(s, t.rect.r0, c);
+    let name = cell.formula ?? String(cell.value);
+    if (name === "") name = `Column${c - t.rect.c0 + 1}`;
+    let unique = name;
+    for (let n = 2; seen.has(unique.toLowerCase()); n++) unique = `${name}${n}`;
+    seen.add(unique.toLowerCase());
+    putCell(s, t.rect.r0, c, { numberFormat: cell.numberFormat, value: unique });
+  }
+}
+
+export const tableAddress = (w: WorkbookState, t: TableState) =>
+  formatAddress(w.sheets.find((s) => s.id === t.sheetId)!.name, t.rect);

@@ -1,0 +1,312 @@
+/**
+ * The Excel simulator enforces the rules in /work/shared/reference/excel.md. Each test names the docs page
+ * (office-js-docs-pr / office-js-docs-reference) the rule comes from.
+ */
+import { createExcelSimulator, FORMULA_VALUE, type ExcelSimulatorOptions } from "../../emulator/excel";
+
+const sim = (o: ExcelSimulatorOptions = {}) => createExcelSimulator(o);
+
+/** A rows×cols block of short strings. */
+const block = (rows: number, cols: number, seed = "x") =>
+  Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => `${seed}${r}-${c}`));
+
+describe("Excel simulator: request context, load and sync", () => {
+  it("queues operations until context.sync() and counts syncs (resource-limits-and-performance-optimization.md)", async () => {
+    const s = sim();
+    await s.run(async (context) => {
+      const range = context.workbook.worksheets.getActiveWorksheet().getRange("A1:B1");
+      range.values = [[1, 2]];
+      expect(s.workbook.sheet("Sheet1").cell("A1").value).toBe("");
+      await context.sync();
+      expect(s.workbook.sheet("Sheet1").cell("A1").value).toBe(1);
+    });
+    expect(s.stats.syncs).toBe(1);
+  });
+
+  it("throws PropertyNotLoaded for a property read before load + sync (office-js-docs-reference: load)", async () => {
+    const s = sim();
+    await s.run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1");
+      expect(() => range.values).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+      range.load("values");
+      expect(() => range.values).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+      await context.sync();
+      expect(range.values).toEqual([[""]]);
+      expect(() => range.address).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+    });
+  });
+
+  it("getItemOrNullObject gives isNullObject after sync; getItem of a missing sheet fails the sync", async () => {
+    const s = sim();
+    await s.run(async (context) => {
+      const missing = context.workbook.worksheets.getItemOrNullObject("Nope");
+      const there = context.workbook.worksheets.getItemOrNullObject("sheet1");
+      await context.sync();
+      expect(missing.isNullObject).toBe(true);
+      expect(there.isNullObject).toBe(false);
+      context.workbook.worksheets.getItem("Nope");
+      await expect(context.sync()).rejects.toMatchObject({ code: "ItemNotFound" });
+    });
+  });
+
+  it("a member the simulator does not model throws ApiNotFound rather than returning undefined", async () => {
+    await sim().run(async (context) => {
+      const range = context.workbook.worksheets.getActiveWorksheet().getRange("A1") as unknown as Record<
+        string,
+        unknown
+      >;
+      expect(() => range.valuesAsJsonLocal).toThrow(expect.objectContaining({ code: "ApiNotFound" }));
+      expect(() => {
+        range.value = [[1]];
+      }).toThrow(expect.objectContaining({ code: "ApiNotFound" }));
+    });
+  });
+
+  it("adds the configured latency to every sync", async () => {
+    const s = sim({ latencyMs: 30 });
+    const t0 = Date.now();
+    await s.run(async (context) => {
+      await context.sync();
+      await context.sync();
+    });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(55);
+    expect(s.stats.syncs).toBe(2);
+  });
+
+  it("a context cannot be used after Excel.run has finished", async () => {
+    const s = sim();
+    let saved: Excel.RequestContext | undefined;
+    await s.run(async (context) => {
+      saved = context;
+    });
+    expect(() => saved!.workbook.worksheets.getItem("Sheet1").getRange("A1")).toThrow(
+      expect.objectContaining({ code: "InvalidRequestContext" }),
+    );
+  });
+});
+
+describe("Excel simulator: payload limit (resource-limits-and-performance-optimization.md, excel-add-ins-ranges-large.md)", () => {
+  const write = (rows: number) => async (context: Excel.RequestContext) => {
+    context.workbook.worksheets.getActiveWorksheet().getRangeByIndexes(0, 0, rows, 20).values = block(
+      rows,
+      20,
+    );
+    await context.sync();
+  };
+
+  it("measures each sync's request payload as the JSON of the queued operations", async () => {
+    const s = sim();
+    await s.run(write(10));
+    expect(s.stats.payloads).toHaveLength(1);
+    expect(s.stats.payloads[0]).toBeGreaterThan(JSON.stringify(block(10, 20)).length);
+  });
+
+  it("a write over 5 MB fails on the web with RequestPayloadSizeLimitExceeded and applies nothing of the batch", async () => {
+    const s = sim({ host: "web" });
+    await expect(
+      s.run(async (context) => {
+        const sheet = context.workbook.worksheets.getActiveWorksheet();
+        sheet.getRange("A1").values = [["before the big write"]];
+        await write(40_000)(context);
+      }),
+    ).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded", name: "RichApi.Error" });
+    expect(s.stats.payloads[0]).toBeGreaterThan(5 * 1024 * 1024);
+    expect(s.workbook.sheet("Sheet1").usedAddress()).toBeNull();
+  });
+
+  it("the same write succeeds on desktop (no 5 MB limit)", async () => {
+    const s = sim({ host: "desktop" });
+    await s.run(write(40_000));
+    expect(s.workbook.sheet("Sheet1").cell("T40000").value).toBe("x39999-19");
+  });
+
+  it("halving the block after a payload error works (excel.md guidance)", async () => {
+    const s = sim({ host: "web" });
+    await expect(s.run(write(40_000))).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
+    await s.run(write(20_000));
+    expect(s.workbook.sheet("Sheet1").cell("A20000").value).toBe("x19999-0");
+  });
+});
+
+describe("Excel simulator: Range.values rules (excel-add-ins-blank-null-values.md, Range.values reference)", () => {
+  it('null leaves the cell unchanged and "" clears it', async () => {
+    const s = sim();
+    await s.run(async (context) => {
+      const r = context.workbook.worksheets.getActiveWorksheet().getRange("A1:B1");
+      r.values = [["old", "old"]];
+      r.values = [[null, ""]] as unknown as string[][];
+      await context.sync();
+    });
+    expect(s.workbook.sheet("Sheet1").values("A1:B1")).toEqual([["old", ""]]);
+  });
+
+  it('"TRUE"/"false" become booleans, numeric text becomes a number, numbers stay numbers', async () => {
+    const s = sim();
+    await s.run(async (context) => {
+      context.workbook.worksheets.getActiveWorksheet().getRange("A1:D1").values = [
+        ["TRUE", "false", "00123", 4.5],
+      ];
+    });
+    expect(s.workbook.sheet("Sheet1").values("A1:D1")).toEqual([[true, false, 123, 4.5]]);
+  });
+
+  it.each(["=1+1", "+cmd", "-2+3", "@SUM(A1)", '=HYPERLINK("http://x")'])(
+    "%s becomes a formula in a General cell (excel/performance.md, CWE-1236)",
+    async (text) => {
+      const s = sim();
+      await s.run(async (context) => {
+        context.workbook.worksheets.getActiveWorksheet().getRange("A1").values = [[text]];
+      });
+      const cell = s.workbook.sheet("Sheet1").cell("A1");
+      expect(cell.value).toBe(FORMULA_VALUE);
+      expect(cell.formula).toBe(text.startsWith("=") ? text : `=${text}`);
+    },
+  );
+
+  it("a leading apostrophe keeps the rest as literal text", async () => {
+    const s = sim();
+    await s.run(async (context) => {
+      context.workbook.worksheets.getActiveWorksheet().getRange("A1:B1").values = [["'=1+1", "'TRUE"]];
+    });
+    expect(s.workbook.sheet("Sheet1").values("A1:B1")).toEqual([["=1+1", "TRUE"]]);
+    expect(s.workbook.sheet("Sheet1").cell("A1").formula).toBeUndefined();
+  });
+
+  it.each([true, false])(
+    'text format "@" before the values: formula blocked = %s (unverified in excel.md; both readings)',
+    async (textFormatBlocksFormulas) => {
+      const s = sim({ textFormatBlocksFormulas });
+      await s.run(async (context) => {
+        const r = context.workbook.worksheets.getActiveWorksheet().getRange("A1:A2");
+        r.numberFormat = [["@"]];
+        r.values = [["=1+1"], ["'=2"]];
+      });
+      const a1 = s.workbook.sheet("Sheet1").cell("A1");
+      if (textFormatBlocksFormulas) expect(a1).toEqual({ value: "=1+1", numberFormat: "@" });
+      else expect(a1).toEqual({ value: FORMULA_VALUE, formula: "=1+1", numberFormat: "@" });
+      // The apostrophe neutralises under either reading.
+      expect(s.workbook.sheet("Sheet1").cell("A2").value).toBe("=2");
+    },
+  );
+
+  it("values must match the range's shape exactly, else InvalidArgument", async () => {
+    const s = sim();
+    await s.run(async (context) => {
+      const r = context.workbook.worksheets.getActiveWorksheet().getRange("A1:B2");
+      r.values = [[1, 2]];
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+      r.values = [[1], [2, 3]] as unknown[][] as number[][];
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+      r.values = [[1]];
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+    });
+  });
+
+  it("a 1×1 numberFormat covers the whole range (excel/performance.md); other shapes must match", async () => {
+    const s = sim();
+    await s.run(async (context) => {
+      const r = context.workbook.worksheets.getActiveWorksheet().getRange("C1:C3");
+      r.numberFormat = [["0.00"]];
+      await context.sync();
+      r.numberFormat = [["0"], ["0"]];
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+    });
+    expect(s.workbook.sheet("Sheet1").numberFormats("C1:C3")).toEqual([["0.00"], ["0.00"], ["0.00"]]);
+  });
+
+  it("formulas and values read back after load", async () => {
+    const s = sim();
+    await s.run(async (context) => {
+      const r = context.workbook.worksheets.getActiveWorksheet().getRange("A1:B1");
+      r.values = [["=A2", 3]];
+      r.load("values, formulas, address");
+      await context.sync();
+      expect(r.values).toEqual([[FORMULA_VALUE, 3]]);
+      expect(r.formulas).toEqual([["=A2", 3]]);
+      expect(r.address).toBe("Sheet1!A1:B1");
+    });
+  });
+
+  it("the grid is 1,048,576 rows × 16,384 columns; beyond is InvalidArgument (resource-limits…md)", async () => {
+    await sim().run(async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      sheet.getRange("XFD1048576").values = [["corner"]];
+      await context.sync();
+      sheet.getRange("XFE1");
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+      sheet.getRangeByIndexes(1_048_576, 0, 1, 1);
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+      sheet.getRange("A1048576").getRowsBelow(1);
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+    });
+  });
+
+  it("clear, getRowsBelow, getResizedRange, getOffsetRange, getUsedRange, delete(Up), insert(Down)", async () => {
+    const s = sim();
+    await s.run(async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      const a = sheet.getRange("A1:B2");
+      a.values = [
+        [1, 2],
+        [3, 4],
+      ];
+      a.getRowsBelow(2).values = [
+        [5, 6],
+        [7, 8],
+      ];
+      const resized = a.getResizedRange(1, 0);
+      const offset = a.getOffsetRange(0, 2);
+      const used = sheet.getUsedRange();
+      resized.load("address");
+      offset.load("address");
+      used.load("address");
+      await context.sync();
+      expect([resized.address, offset.address, used.address]).toEqual([
+        "Sheet1!A1:B3",
+        "Sheet1!C1:D2",
+        "Sheet1!A1:B4",
+      ]);
+      sheet.getRange("A2:B2").delete("Up");
+      sheet.getRange("A1:B1").insert("Down");
+      sheet.getRange("B4").clear();
+    });
+    expect(s.workbook.sheet("Sheet1").values("A1:B4")).toEqual([
+      ["", ""],
+      [1, 2],
+      [5, 6],
+      [7, ""],
+    ]);
+  });
+});
+
+describe("Excel simulator: worksheets", () => {
+  it.each(["", "   ", "a".repeat(32), "a:b", "a\\b", "a/b", "a?b", "a*b", "a[b", "a]b", "SHEET1"])(
+    "rejects the sheet name %j (Excel's sheet-name rules)",
+    async (name) => {
+      await sim().run(async (context) => {
+        context.workbook.worksheets.add(name);
+        await expect(context.sync()).rejects.toMatchObject({
+          code: name === "SHEET1" ? "ItemAlreadyExists" : "InvalidArgument",
+        });
+      });
+    },
+  );
+
+  it("adds, loads items, renames, activates and deletes sheets", async () => {
+    const s = sim();
+    await s.run(async (context) => {
+      const ws = context.workbook.worksheets;
+      const report = ws.add("Teams activity");
+      report.activate();
+      ws.load("items/name");
+      await context.sync();
+      expect(ws.items.map((w) => w.name)).toEqual(["Sheet1", "Teams activity"]);
+      const active = ws.getActiveWorksheet();
+      active.load("name");
+      await context.sync();
+      expect(active.name).toBe("Teams activity");
+      ws.getItem("Sheet1").delete();
+    });
+    expect(s.workbook.sheetNames()).toEqual(["Teams activity"]);
+  });
+});
