@@ -132,15 +132,15 @@ export class SimWorkbook extends SimProxy<WorkbookState> {
   }
   get settings(): SimSettingCollection {
     this._core.need("1.4", "Workbook.settings");
-    return new SimSettingCollection(this._ctx, () => this._t());
+    return this._cached("settings", () => new SimSettingCollection(this._ctx, () => this._t()));
   }
   get customXmlParts(): SimCustomXmlPartCollection {
     this._core.need("1.5", "Workbook.customXmlParts");
-    return new SimCustomXmlPartCollection(this._ctx, () => this._t());
+    return this._cached("customXmlParts", () => new SimCustomXmlPartCollection(this._ctx, () => this._t()));
   }
   get pivotTables(): SimPivotTableCollection {
     this._core.need("1.3", "Workbook.pivotTables");
-    return new SimPivotTableCollection(this._ctx, () => this._t().sheets);
+    return this._cached("pivotTables", () => new SimPivotTableCollection(this._ctx, () => this._t().sheets));
   }
 }
 
@@ -276,11 +276,14 @@ export class SimWorksheet extends SimProxy<SheetState> {
     return this._get("position");
   }
   get tables(): SimTableCollection {
-    return new SimTableCollection(this._ctx, () => ({ workbook: this._core.state, sheet: this._t() }));
+    return this._cached(
+      "tables",
+      () => new SimTableCollection(this._ctx, () => ({ workbook: this._core.state, sheet: this._t() })),
+    );
   }
   get pivotTables(): SimPivotTableCollection {
     this._core.need("1.3", "Worksheet.pivotTables");
-    return new SimPivotTableCollection(this._ctx, () => [this._t()]);
+    return this._cached("pivotTables", () => new SimPivotTableCollection(this._ctx, () => [this._t()]));
   }
   activate(): void {
     this._q("activate", [], () => {
@@ -480,9 +483,11 @@ export class SimRange extends SimProxy<RangeTarget> {
     return this._get("cellCount");
   }
   get format(): SimRangeFormat {
-    const f = new SimRangeFormat(this._ctx);
-    f._range = this;
-    return f;
+    return this._cached("format", () => {
+      const f = new SimRangeFormat(this._ctx);
+      f._range = this;
+      return f;
+    });
   }
   get worksheet(): SimWorksheet {
     return this._child("worksheet", [], new SimWorksheet(this._ctx), () => this._t().sheet);
@@ -729,10 +734,10 @@ export class SimTable extends SimProxy<TableState> {
     );
   }
   get columns(): SimTableColumnCollection {
-    return new SimTableColumnCollection(this._ctx, () => this._t());
+    return this._cached("columns", () => new SimTableColumnCollection(this._ctx, () => this._t()));
   }
   get rows(): SimTableRowCollection {
-    return new SimTableRowCollection(this._ctx, () => this._t());
+    return this._cached("rows", () => new SimTableRowCollection(this._ctx, () => this._t()));
   }
   _part(m: string, f: (r: Rect) => Rect): SimRange {
     return this._child(m, [], new SimRange(this._ctx), () => {

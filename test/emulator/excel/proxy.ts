@@ -115,6 +115,14 @@ export abstract class SimProxy<T = unknown> {
     return new Proxy(this, strict) as this;
   }
 
+  _nav = new Map<string, unknown>();
+
+  /** Navigation properties (`table.rows`, `range.format`, ...) return the same proxy each time, as in Office. */
+  _cached<V>(name: string, make: () => V): V {
+    if (!this._nav.has(name)) this._nav.set(name, make());
+    return this._nav.get(name) as V;
+  }
+
   get _core(): SimCore {
     return this._ctx._core;
   }

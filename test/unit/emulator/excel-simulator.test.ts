@@ -310,3 +310,207 @@ describe("Excel simulator: worksheets", () => {
     expect(s.workbook.sheetNames()).toEqual(["Teams activity"]);
   });
 });
+
+describe("Excel simulator: tables (excel-add-ins-tables.md)", () => {
+  /** A3:C5 with headers Name, Count, Note on Sheet1, as table "Usage". */
+  const withTable = async (o: ExcelSimulatorOptions = {}) => {
+    const s = sim(o);
+    await s.run(async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      sheet.getRange("A3:C5").values = [
+        ["Name", "Count", "Note"],
+        ["a", 1, "x"],
+        ["b", 2, "y"],
+      ];
+      const t = sheet.tables.add("A3:C5", true);
+      t.name = "Usage";
+    });
+    return s;
+  };
+
+  it("tables.add on a written range: headers from the first row, body rows below", async () => {
+    const s = await withTable();
+    expect(s.workbook.table("usage")).toEqual({
+      name: "Usage",
+      sheet: "Sheet1",
+      address: "Sheet1!A3:C5",
+      headers: ["Name", "Count", "Note"],
+      rows: [
+        ["a", 1, "x"],
+        ["b", 2, "y"],
+      ],
+      calculatedColumns: [],
+    });
+  });
+
+  it("blank and duplicate headers become Column2 / Name2; hasHeaders=false adds a header row", async () => {
+    const s = sim();
+    await s.run(async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      sheet.getRange("A1:C2").values = [
+        ["Name", "", "Name"],
+        [1, 2, 3],
+      ];
+      sheet.tables.add("A1:C2", true);
+      sheet.getRange("E1:F1").values = [[1, 2]];
+      context.workbook.tables.add("Sheet1!E1:F1", false);
+    });
+    const [t1, t2] = s.workbook.tables();
+    expect(t1!.headers).toEqual(["Name", "Column2", "Name2"]);
+    expect(t2).toMatchObject({
+      name: "Table2",
+      address: "Sheet1!E1:F2",
+      headers: ["Column1", "Column2"],
+      rows: [[1, 2]],
+    });
+  });
+
+  it("a table may not overlap another table: InvalidArgument", async () => {
+    const s = await withTable();
+    await s.run(async (context) => {
+      context.workbook.worksheets.getActiveWorksheet().tables.add("C5:D8", true);
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+    });
+    expect(s.workbook.tables()).toHaveLength(1);
+  });
+
+  it.each([
+    ["1Usage", "starts with a digit"],
+    ["Usage report", "has a space"],
+    ["A1", "is an A1 reference"],
+    ["XFD1048576", "is an A1 reference"],
+    ["R1C1", "is an R1C1 reference"],
+    ["R", "is an R1C1 reference"],
+    ["C", "is an R1C1 reference"],
+    ["a".repeat(256), "is longer than 255"],
+    ["usage", "is taken (case-insensitively)"],
+    ["Use-age", "has a hyphen"],
+  ])("rejects the table name %j: it %s", async (name) => {
+    const s = await withTable();
+    await s.run(async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      sheet.getRange("F1:F2").values = [["H"], [1]];
+      sheet.tables.add("F1:F2", true).name = name;
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+    });
+  });
+
+  it.each(["_usage", "\\usage", "Teams.Activity_D7", "Ab1234567"])(
+    "accepts the table name %j",
+    async (name) => {
+      const s = await withTable();
+      await s.run(async (context) => {
+        context.workbook.tables.getItem("Usage").name = name;
+      });
+      expect(s.workbook.tables()[0]!.name).toBe(name);
+    },
+  );
+
+  it("getItem / getItemOrNullObject, header / body / whole ranges, columns and rows.count", async () => {
+    const s = await withTable();
+    await s.run(async (context) => {
+      const t = context.workbook.tables.getItem("USAGE");
+      const missing = context.workbook.tables.getItemOrNullObject("Nope");
+      const header = t.getHeaderRowRange().load("address, values");
+      const body = t.getDataBodyRange().load("address");
+      const all = t.getRange().load("address");
+      const columns = t.columns.load("items/name");
+      const count = t.columns.getItem("Count").getDataBodyRange().load("values");
+      t.rows.load("count");
+      await context.sync();
+      expect(missing.isNullObject).toBe(true);
+      expect([header.address, body.address, all.address]).toEqual([
+        "Sheet1!A3:C3",
+        "Sheet1!A4:C5",
+        "Sheet1!A3:C5",
+      ]);
+      expect(header.values).toEqual([["Name", "Count", "Note"]]);
+      expect(columns.items.map((c) => c.name)).toEqual(["Name", "Count", "Note"]);
+      expect(count.values).toEqual([[1], [2]]);
+      expect(t.rows.count).toBe(2);
+    });
+  });
+
+  it("writing below the body with getRowsBelow then resize keeps the table (ExcelApi 1.13)", async () => {
+    const s = await withTable();
+    await s.run(async (context) => {
+      const t = context.workbook.tables.getItem("Usage");
+      t.getDataBodyRange().getRowsBelow(2).values = [
+        ["c", 3, "z"],
+        ["d", 4, "w"],
+      ];
+      t.resize("A3:C7");
+    });
+    expect(s.workbook.table("Usage")!.rows).toHaveLength(4);
+  });
+
+  it("resize: header must stay on its row, may not overlap another table; shrinking does not clear cells", async () => {
+    const s = await withTable();
+    await s.run(async (context) => {
+      const t = context.workbook.tables.getItem("Usage");
+      t.resize("A2:C5");
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+      context.workbook.worksheets.getActiveWorksheet().getRange("E3:E4").values = [["H"], [1]];
+      context.workbook.worksheets.getActiveWorksheet().tables.add("E3:E4", true);
+      t.resize("A3:E5");
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+      t.resize("A3:C4");
+    });
+    expect(s.workbook.table("Usage")!.address).toBe("Sheet1!A3:C4");
+    expect(s.workbook.sheet("Sheet1").values("A5:C5")).toEqual([["b", 2, "y"]]);
+  });
+
+  it("resize needs ExcelApi 1.13: ApiNotFound on Excel 2019 (1.7) and on a 1.12 client", async () => {
+    for (const o of [{ host: "excel2019" as const }, { excelApiVersion: "1.12" }]) {
+      const s = await withTable(o);
+      expect(s.requirements.isSetSupported("ExcelApi", "1.13")).toBe(false);
+      await s.run(async (context) => {
+        expect(() => context.workbook.tables.getItem("Usage").resize("A3:C9")).toThrow(
+          expect.objectContaining({ code: "ApiNotFound" }),
+        );
+      });
+    }
+  });
+
+  it("Range.delete(Up) of data rows shrinks the table; deleting part of its width fails (the pre-1.13 path)", async () => {
+    const s = await withTable();
+    await s.run(async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      sheet.getRange("A5:C5").delete("Up");
+      await context.sync();
+      sheet.getRange("A4:B4").delete("Up");
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidOperation" });
+    });
+    expect(s.workbook.table("Usage")).toMatchObject({ address: "Sheet1!A3:C4", rows: [["a", 1, "x"]] });
+  });
+
+  it("a user-added calculated column is seen as such and rows.add (counted) fills it", async () => {
+    const s = await withTable();
+    await s.run(async (context) => {
+      const t = context.workbook.tables.getItem("Usage");
+      t.columns.add(undefined, [["Double"], ["=[@Count]*2"], ["=[@Count]*2"]]);
+      t.rows.add(undefined, [["c", 3, "z", null as unknown as string]]); // null: keep the filled formula
+    });
+    const view = s.workbook.table("Usage")!;
+    expect(view.calculatedColumns).toEqual(["Double"]);
+    expect(s.workbook.sheet("Sheet1").cell("D6").formula).toBe("=[@Count]*2");
+    expect(view.rows[2]).toEqual(["c", 3, "z", FORMULA_VALUE]);
+    expect(s.stats.tableRowsAdd).toBe(1);
+  });
+
+  it("delete() removes the table and its cells; convertToRange() keeps the cells", async () => {
+    const s = await withTable();
+    await s.run(async (context) => {
+      context.workbook.tables.getItem("Usage").convertToRange();
+    });
+    expect(s.workbook.tables()).toEqual([]);
+    expect(s.workbook.sheet("Sheet1").cell("A4").value).toBe("a");
+    await s.run(async (context) => {
+      context.workbook.worksheets.getActiveWorksheet().tables.add("A3:C5", true);
+      await context.sync();
+      context.workbook.tables.getItem("Table1").delete();
+    });
+    expect(s.workbook.tables()).toEqual([]);
+    expect(s.workbook.sheet("Sheet1").usedAddress()).toBeNull();
+  });
+});
