@@ -1123,12 +1123,17 @@ interface XmlPart {
 
 function namespaceOf(xml: string): string {
   const errors: string[] = [];
-  const doc = new DOMParser({
-    onError: (level, msg) => void (level !== "warning" && errors.push(msg)),
-  }).parseFromString(xml, "text/xml");
-  if (errors.length > 0 || !doc.documentElement)
-    throw invalidArgument(`The XML is not well-formed: ${errors[0] ?? ""}`);
-  return doc.documentElement.namespaceURI ?? "";
+  let root: Element | null = null;
+  try {
+    const doc = new DOMParser({
+      onError: (level, msg) => void (level !== "warning" && errors.push(msg)),
+    }).parseFromString(xml, "text/xml");
+    root = doc.documentElement as unknown as Element | null;
+  } catch (e) {
+    errors.push(String(e));
+  }
+  if (errors.length > 0 || !root) throw invalidArgument(`The XML is not well-formed: ${errors[0] ?? ""}`);
+  return root.namespaceURI ?? "";
 }
 
 export class SimCustomXmlPartCollection extends SimCollection<XmlPart, SimCustomXmlPart, WorkbookState> {
@@ -1277,6 +1282,10 @@ export class SimPivotTableCollection extends SimProxy<SheetState[]> {
   }
   get count(): number {
     return this._get("count");
+  }
+  getCount(): SimClientResult<number> {
+    this._core.need("1.4", "PivotTableCollection.getCount");
+    return result(this, "getCount", [], () => this._t().reduce((n, s) => n + s.pivotTables, 0));
   }
   /** PivotTables don't update by themselves: the add-in refreshes them (counted in stats.pivotRefreshAll). */
   refreshAll(): void {

@@ -514,3 +514,171 @@ describe("Excel simulator: tables (excel-add-ins-tables.md)", () => {
     expect(s.workbook.sheet("Sheet1").usedAddress()).toBeNull();
   });
 });
+
+describe("Excel simulator: state in the workbook (persisting-add-in-state-and-settings.md)", () => {
+  it("workbook.settings (1.4) hold JSON values and survive saveAndReopen; old proxies do not", async () => {
+    const s = sim();
+    let stale: Excel.Setting | undefined;
+    await s.run(async (context) => {
+      stale = context.workbook.settings.add("tables", {
+        Usage: { report: "getTeamsUserActivityUserDetail" },
+      });
+      context.workbook.settings.add("gone", 1);
+      await context.sync();
+      context.workbook.settings.getItem("gone").delete();
+    });
+    s.saveAndReopen();
+    expect(s.workbook.settings()).toEqual({
+      tables: { Usage: { report: "getTeamsUserActivityUserDetail" } },
+    });
+    await s.run(async (context) => {
+      const item = context.workbook.settings.getItemOrNullObject("tables").load("value");
+      const gone = context.workbook.settings.getItemOrNullObject("gone");
+      await context.sync();
+      expect(item.value).toEqual({ Usage: { report: "getTeamsUserActivityUserDetail" } });
+      expect(gone.isNullObject).toBe(true);
+    });
+    await expect(
+      s.run(async (context) => {
+        context.workbook.settings.load("items");
+        await context.sync();
+        stale!.load("value");
+        await stale!.context.sync();
+      }),
+    ).rejects.toBeDefined();
+  });
+
+  it("settings are per add-in id: another add-in id does not see them", async () => {
+    const store = sim({ addInId: "store" });
+    await store.run(async (context) => {
+      context.workbook.settings.add("k", 1);
+    });
+    expect(store.workbook.settings()).toEqual({ k: 1 });
+    const other = sim({ addInId: "sideloaded" });
+    expect(other.workbook.settings()).toEqual({});
+  });
+
+  it("workbook.customXmlParts (1.5): add, getByNamespace, getXml, setXml, delete; they persist", async () => {
+    const s = sim();
+    const ns = "urn:usage-reports-excel:v1";
+    await s.run(async (context) => {
+      context.workbook.customXmlParts.add(`<tables xmlns="${ns}"><table name="Usage"/></tables>`);
+      context.workbook.customXmlParts.add(`<other xmlns="urn:else"/>`);
+      context.workbook.customXmlParts.add("<broken");
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+    });
+    s.saveAndReopen();
+    await s.run(async (context) => {
+      const part = context.workbook.customXmlParts.getByNamespace(ns).getOnlyItem();
+      const xml = part.getXml();
+      await context.sync();
+      expect(xml.value).toContain('name="Usage"');
+      part.setXml(`<tables xmlns="${ns}"/>`);
+      context.workbook.customXmlParts.getByNamespace("urn:else").getOnlyItem().delete();
+    });
+    s.saveAndReopen();
+    expect(s.workbook.customXmlParts().map((p) => p.xml)).toEqual([`<tables xmlns="${ns}"/>`]);
+  });
+
+  it("ClientResult.value throws until its sync", async () => {
+    await sim().run(async (context) => {
+      const n = context.workbook.worksheets.getCount();
+      expect(() => n.value).toThrow(expect.objectContaining({ code: "ValueNotLoaded" }));
+      await context.sync();
+      expect(n.value).toBe(1);
+    });
+  });
+
+  it("saveAndReopen keeps cells and tables", async () => {
+    const s = sim();
+    await s.run(async (context) => {
+      const sheet = context.workbook.worksheets.add("Data");
+      sheet.getRange("A1:A2").values = [["H"], [1]];
+      sheet.tables.add("A1:A2", true).name = "T";
+    });
+    s.saveAndReopen();
+    expect(s.workbook.table("T")!.address).toBe("Data!A1:A2");
+  });
+});
+
+describe("Excel simulator: requirement sets per host (excel.md 'Requirement sets')", () => {
+  it.each([
+    ["web", "1.17", true],
+    ["desktop", "1.17", false],
+    ["excel2019", "1.7", false],
+    ["excel2016", "1.1", false],
+  ] as const)("%s has ExcelApi %s (ExcelApiOnline: %s)", (host, version, online) => {
+    const s = sim({ host });
+    expect(s.excelApiVersion).toBe(version);
+    expect(s.requirements.isSetSupported("ExcelApi", version)).toBe(true);
+    expect(s.requirements.isSetSupported("ExcelApi", "1.18")).toBe(false);
+    expect(s.requirements.isSetSupported("ExcelApiOnline", "1.1")).toBe(online);
+  });
+
+  it("APIs past the host's ExcelApi throw ApiNotFound (Excel 2016: 1.1 only)", async () => {
+    await sim({ host: "excel2016" }).run(async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      const range = sheet.getRange("A1:B2");
+      range.values = [
+        [1, 2],
+        [3, 4],
+      ];
+      sheet.tables.add("A1:B2", true);
+      const notFound = expect.objectContaining({ code: "ApiNotFound" });
+      expect(() => range.getRowsBelow(1)).toThrow(notFound); // 1.2
+      expect(() => range.format.autofitColumns()).toThrow(notFound); // 1.2
+      expect(() => context.workbook.pivotTables).toThrow(notFound); // 1.3
+      expect(() => context.workbook.settings).toThrow(notFound); // 1.4
+      expect(() => context.workbook.customXmlParts).toThrow(notFound); // 1.5
+      expect(() => context.application.suspendApiCalculationUntilNextSync()).toThrow(notFound); // 1.6
+      expect(() => sheet.getRangeByIndexes(0, 0, 1, 1)).toThrow(notFound); // 1.7
+      expect(() => {
+        context.runtime.enableEvents = false; // 1.8
+      }).toThrow(notFound);
+      expect(() => context.application.suspendScreenUpdatingUntilNextSync()).toThrow(notFound); // 1.9
+      await context.sync();
+    });
+  });
+
+  it("Excel 2019 (≤ 1.7) has getRangeByIndexes but not enableEvents (1.8)", async () => {
+    await sim({ host: "excel2019" }).run(async (context) => {
+      context.workbook.worksheets.getActiveWorksheet().getRangeByIndexes(0, 0, 1, 1).values = [[1]];
+      await context.sync();
+      expect(() => {
+        context.runtime.enableEvents = false;
+      }).toThrow(expect.objectContaining({ code: "ApiNotFound" }));
+    });
+  });
+});
+
+describe("Excel simulator: counters (excel/performance.md)", () => {
+  it("counts pivot refreshAll (1.3), suspend calculation (1.6) / screen updating (1.9), autofit (1.2); events flag (1.8)", async () => {
+    const s = sim();
+    s.workbook.sheet("Sheet1").addPivotTable();
+    await s.run(async (context) => {
+      context.application.suspendApiCalculationUntilNextSync();
+      context.application.suspendScreenUpdatingUntilNextSync();
+      context.runtime.enableEvents = false;
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      sheet.getRange("A1:C1").format.autofitColumns();
+      context.workbook.pivotTables.refreshAll();
+      sheet.pivotTables.refreshAll();
+      const pivots = sheet.pivotTables.getCount();
+      context.runtime.load("enableEvents");
+      await context.sync();
+      expect(pivots.value).toBe(1);
+      expect(context.runtime.enableEvents).toBe(false);
+    });
+    expect(s.stats).toMatchObject({
+      syncs: 1,
+      pivotRefreshAll: 2,
+      suspendApiCalculation: 1,
+      suspendScreenUpdating: 1,
+      autofitColumns: 1,
+    });
+    expect(s.workbook.enableEvents()).toBe(false);
+    s.reset();
+    expect(s.stats.syncs).toBe(0);
+    expect(s.workbook.sheetNames()).toEqual(["Sheet1"]);
+  });
+});
