@@ -163,7 +163,7 @@ export class SimApplication extends SimProxy<WorkbookState> {
   }
 }
 
-export class SimRuntime extends SimProxy<SimCore> {
+export class SimRuntime extends SimProxy<SimCore> implements Pick<Excel.Runtime, "enableEvents"> {
   _scalars = ["enableEvents"] as const;
   constructor(ctx: SimContextBase) {
     super(ctx);
@@ -248,7 +248,10 @@ export class SimWorksheetCollection extends SimCollection<SheetState, SimWorkshe
   }
 }
 
-export class SimWorksheet extends SimProxy<SheetState> {
+export class SimWorksheet
+  extends SimProxy<SheetState>
+  implements Pick<Excel.Worksheet, "name" | "id" | "position" | "isNullObject">
+{
   _scalars = ["name", "id", "position"] as const;
   override _alive(s: SheetState): boolean {
     return sheetAlive(this._core.state, s);
@@ -372,7 +375,24 @@ function usedRect(s: SheetState, valuesOnly: boolean): Rect | null {
 
 // ---------------------------------------------------------------- ranges
 
-export class SimRange extends SimProxy<RangeTarget> {
+export class SimRange
+  extends SimProxy<RangeTarget>
+  implements
+    Pick<
+      Excel.Range,
+      | "address"
+      | "values"
+      | "formulas"
+      | "numberFormat"
+      | "text"
+      | "rowCount"
+      | "columnCount"
+      | "rowIndex"
+      | "columnIndex"
+      | "cellCount"
+      | "isNullObject"
+    >
+{
   _scalars = [
     "address",
     "values",
@@ -684,7 +704,6 @@ export class SimTableCollection extends SimCollection<TableState, SimTable, Tabl
       } else {
         checkNoTableOverlap(w, sheet.id, rect);
       }
-      if (rectRows(rect) < 2 && !hasHeaders) rect.r1 = rect.r0 + 1;
       let i = w.tables.length + 1;
       while (w.tables.some((t) => t.name.toLowerCase() === `table${i}`)) i++;
       const table: TableState = { id: this._core.newId("table"), name: `Table${i}`, sheetId: sheet.id, rect };
@@ -697,7 +716,10 @@ export class SimTableCollection extends SimCollection<TableState, SimTable, Tabl
   }
 }
 
-export class SimTable extends SimProxy<TableState> {
+export class SimTable
+  extends SimProxy<TableState>
+  implements Pick<Excel.Table, "name" | "id" | "showHeaders" | "showTotals" | "isNullObject">
+{
   _scalars = ["name", "id", "showHeaders", "showTotals"] as const;
   override _alive(t: TableState): boolean {
     return this._core.state.tables.includes(t);
@@ -877,8 +899,9 @@ export class SimTableColumnCollection extends SimCollection<ColumnTarget, SimTab
         const col = t.rect.c0 + at;
         const band = { ...t.rect, c0: col, c1: col };
         if (at === width) checkNoTableOverlap(w, sheet.id, band, t);
+        const before = { ...t.rect };
         insertCells(w, sheet, "cols", t.rect.r0, t.rect.r1, col, 1);
-        if (at === width) t.rect.c1 += 1;
+        t.rect = { ...before, c1: before.c1 + 1 };
         const rules = { textFormatBlocksFormulas: this._core.textFormatBlocksFormulas };
         if (values) {
           const rows = checkShape(band, values, "values", true);
@@ -895,7 +918,10 @@ export class SimTableColumnCollection extends SimCollection<ColumnTarget, SimTab
   }
 }
 
-export class SimTableColumn extends SimProxy<ColumnTarget> {
+export class SimTableColumn
+  extends SimProxy<ColumnTarget>
+  implements Pick<Excel.TableColumn, "name" | "index" | "id" | "values" | "isNullObject">
+{
   _scalars = ["name", "index", "id", "values"] as const;
   override _alive(c: ColumnTarget): boolean {
     return this._core.state.tables.includes(c.table);
@@ -1081,7 +1107,10 @@ export class SimSettingCollection extends SimCollection<SettingTarget, SimSettin
   }
 }
 
-export class SimSetting extends SimProxy<SettingTarget> {
+export class SimSetting
+  extends SimProxy<SettingTarget>
+  implements Pick<Excel.Setting, "key" | "value" | "isNullObject">
+{
   _scalars = ["key", "value"] as const;
   _store(): Map<string, string> {
     return this._core.state.settings.get(this._core.addInId) ?? new Map();
@@ -1229,7 +1258,10 @@ export class SimCustomXmlPartScopedCollection extends SimCollection<
   }
 }
 
-export class SimCustomXmlPart extends SimProxy<XmlPart> {
+export class SimCustomXmlPart
+  extends SimProxy<XmlPart>
+  implements Pick<Excel.CustomXmlPart, "id" | "namespaceUri" | "isNullObject">
+{
   _scalars = ["id", "namespaceUri"] as const;
   override _alive(p: XmlPart): boolean {
     return this._core.state.customXmlParts.includes(p);

@@ -1,6 +1,6 @@
 import { MAX_COLS, MAX_ROWS, type Rect } from "./address";
 import { SimOfficeError } from "./errors";
-import { key, unkey, type Cell, type SheetState, type WorkbookState } from "./model";
+import { key, normaliseHeaders, unkey, type Cell, type SheetState, type WorkbookState } from "./model";
 
 /** Row axis ("Up"/"Down" shifts) or column axis ("Left"/"Right"). */
 export type Axis = "rows" | "cols";
@@ -39,8 +39,8 @@ export function insertCells(
     if (y1 < x0 || y0 > x1 || m1 < at) continue;
     if (y0 < x0 || y1 > x1) throw tableShiftError();
     if (m0 >= at) plan.push(() => setMain(t.rect, ax, m0 + n, m1 + n));
-    else if (ax === "rows") plan.push(() => setMain(t.rect, ax, m0, m1 + n));
-    else plan.push(() => setMain(t.rect, ax, m0, m1 + n));
+    else plan.push(() => setMain(t.rect, ax, m0, m1 + n)); // inside the table: it grows
+    if (ax === "cols" && m0 < at) plan.push(() => normaliseHeaders(s, t));
   }
   const moved: [number, number, Cell][] = [];
   for (const [k, cell] of s.cells) {
@@ -79,11 +79,14 @@ export function deleteCells(
     if (y0 < x0 || y1 > x1) throw tableShiftError();
     if (m0 > d1) plan.push(() => setMain(t.rect, ax, m0 - n, m1 - n));
     else if (d0 <= m0 && m1 <= d1) plan.push(() => w.tables.splice(w.tables.indexOf(t), 1));
-    else if (d0 > m0 || (ax === "cols" && d0 >= m0 && d1 < m1)) {
+    else if (ax === "rows" && d0 <= m0)
+      throw tableShiftError(); // part of the header row
+    else {
+      // Data rows, or some of the columns: the table shrinks (the header row is a row, not a column).
       const removed = Math.min(d1, m1) - Math.max(d0, m0) + 1;
-      const start = ax === "cols" && d0 === m0 ? m0 : m0;
-      plan.push(() => setMain(t.rect, ax, start, m1 - removed));
-    } else throw tableShiftError();
+      const start = Math.min(m0, d0);
+      plan.push(() => setMain(t.rect, ax, start, start + (m1 - m0 + 1 - removed) - 1));
+    }
   }
   const moved: [number, number, Cell][] = [];
   for (const [k, cell] of s.cells) {

@@ -518,9 +518,8 @@ describe("Excel simulator: tables (excel-add-ins-tables.md)", () => {
 describe("Excel simulator: state in the workbook (persisting-add-in-state-and-settings.md)", () => {
   it("workbook.settings (1.4) hold JSON values and survive saveAndReopen; old proxies do not", async () => {
     const s = sim();
-    let stale: Excel.Setting | undefined;
     await s.run(async (context) => {
-      stale = context.workbook.settings.add("tables", {
+      context.workbook.settings.add("tables", {
         Usage: { report: "getTeamsUserActivityUserDetail" },
       });
       context.workbook.settings.add("gone", 1);
@@ -538,14 +537,17 @@ describe("Excel simulator: state in the workbook (persisting-add-in-state-and-se
       expect(item.value).toEqual({ Usage: { report: "getTeamsUserActivityUserDetail" } });
       expect(gone.isNullObject).toBe(true);
     });
-    await expect(
-      s.run(async (context) => {
-        context.workbook.settings.load("items");
-        await context.sync();
-        stale!.load("value");
-        await stale!.context.sync();
-      }),
-    ).rejects.toBeDefined();
+  });
+
+  it("proxies from before saveAndReopen are invalid (InvalidObjectPath), even in the same context", async () => {
+    const s = sim();
+    await s.run(async (context) => {
+      const range = context.workbook.worksheets.getActiveWorksheet().getRange("A1");
+      await context.sync();
+      s.saveAndReopen();
+      range.load("values");
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidObjectPath" });
+    });
   });
 
   it("settings are per add-in id: another add-in id does not see them", async () => {
@@ -680,5 +682,140 @@ describe("Excel simulator: counters (excel/performance.md)", () => {
     s.reset();
     expect(s.stats.syncs).toBe(0);
     expect(s.workbook.sheetNames()).toEqual(["Sheet1"]);
+  });
+});
+
+describe("Excel simulator: more batch semantics (resource-limits-and-performance-optimization.md)", () => {
+  it("a read over 5 MB fails on the web with ResponsePayloadSizeLimitExceeded", async () => {
+    const s = sim({ host: "web" });
+    await s.run(async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      for (let i = 0; i < 4; i++) {
+        sheet.getRangeByIndexes(i * 10_000, 0, 10_000, 20).values = block(10_000, 20);
+        await context.sync();
+      }
+      const all = sheet.getRange("A1:T40000").load("values");
+      await expect(context.sync()).rejects.toMatchObject({ code: "ResponsePayloadSizeLimitExceeded" });
+      expect(() => all.values).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+    });
+  });
+
+  it("an error in the middle of a batch keeps the operations before it and drops the rest (Excel's behaviour)", async () => {
+    const s = sim();
+    await s.run(async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      sheet.getRange("A1").values = [["first"]];
+      sheet.getRange("A2").values = [[1, 2]];
+      sheet.getRange("A3").values = [["third"]];
+      await expect(context.sync()).rejects.toMatchObject({
+        code: "InvalidArgument",
+        debugInfo: expect.objectContaining({ errorLocation: "Range.values=" }),
+      });
+    });
+    expect(s.workbook.sheet("Sheet1").values("A1:A3")).toEqual([["first"], [""], [""]]);
+  });
+
+  it("Excel.run syncs what is still queued when the batch returns", async () => {
+    const s = sim();
+    await s.run(async (context) => {
+      context.workbook.worksheets.getActiveWorksheet().getRange("A1").values = [[1]];
+    });
+    expect(s.stats.syncs).toBe(1);
+    expect(s.workbook.sheet("Sheet1").cell("A1").value).toBe(1);
+  });
+
+  it("columns.add at index 0 and Range.delete(Left)/insert(Right) through a table's full height", async () => {
+    const s = sim();
+    await s.run(async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      sheet.getRange("B1:C2").values = [
+        ["A", "B"],
+        [1, 2],
+      ];
+      const t = sheet.tables.add("B1:C2", true);
+      t.columns.add(0, [["First"], [0]]);
+      await context.sync();
+      expect(s.workbook.tables()[0]).toMatchObject({ address: "Sheet1!B1:D2", headers: ["First", "A", "B"] });
+      sheet.getRange("C1:C2").delete("Left");
+      await context.sync();
+      expect(s.workbook.tables()[0]).toMatchObject({ address: "Sheet1!B1:C2", headers: ["First", "B"] });
+      sheet.getRange("C1:C2").insert("Right");
+      await context.sync();
+      expect(s.workbook.tables()[0]).toMatchObject({
+        address: "Sheet1!B1:D2",
+        headers: ["First", "Column2", "B"],
+      });
+      sheet.getRange("C1").insert("Right");
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidOperation" });
+    });
+  });
+});
+
+/** Add-in-style code, typed against the real `Excel` API only: the simulator runs it as it is. */
+async function writeReportTable(
+  context: Excel.RequestContext,
+  sheetName: string,
+  headers: string[],
+  rows: (string | number)[][],
+  blockRows: number,
+): Promise<{ blocks: number; retries: number }> {
+  const sheet = context.workbook.worksheets.getItemOrNullObject(sheetName);
+  await context.sync();
+  const target = sheet.isNullObject ? context.workbook.worksheets.add(sheetName) : sheet;
+  const header = target.getRangeByIndexes(0, 0, 1, headers.length);
+  header.values = [headers];
+  // Sync the new sheet on its own: a proxy created in a batch that later fails is never resolved.
+  await context.sync();
+  let blocks = 0;
+  let retries = 0;
+  for (let at = 0; at < rows.length;) {
+    const n = Math.min(blockRows, rows.length - at);
+    const range = target.getRangeByIndexes(1 + at, 0, n, headers.length);
+    range.numberFormat = [["@"]];
+    range.values = rows.slice(at, at + n).map((r) => r.map((v) => (typeof v === "string" ? `'${v}` : v)));
+    try {
+      await context.sync();
+      at += n;
+      blocks++;
+    } catch (e) {
+      if ((e as OfficeExtension.Error).code !== "RequestPayloadSizeLimitExceeded" || blockRows === 1) throw e;
+      blockRows = Math.ceil(blockRows / 2);
+      retries++;
+    }
+  }
+  const table = target.tables.add(`A1:${String.fromCharCode(64 + headers.length)}${rows.length + 1}`, true);
+  table.name = "Report";
+  if (context.workbook.application) context.application.suspendApiCalculationUntilNextSync();
+  await context.sync();
+  return { blocks, retries };
+}
+
+describe("Excel simulator: add-in code written against Excel.* types", () => {
+  it("writes a report table in blocks, halving the block after a payload error on the web (excel-add-ins-ranges-large.md)", async () => {
+    const s = sim({ host: "web" });
+    const rows = Array.from({ length: 30_000 }, (_, i) => [
+      `=user${i}`,
+      i,
+      `site ${i} ${"x".repeat(200)}`,
+      "-1",
+      "@x",
+      "TRUE",
+    ]);
+    const out = await s.run((context) =>
+      writeReportTable(context, "Usage", ["User", "N", "Site", "A", "B", "C"], rows, 30_000),
+    );
+    expect(out.retries).toBeGreaterThan(0);
+    const t = s.workbook.table("Report")!;
+    expect(t.address).toBe("Usage!A1:F30001");
+    expect(t.rows[29_999]).toEqual([
+      "=user29999",
+      29_999,
+      `site 29999 ${"x".repeat(200)}`,
+      "-1",
+      "@x",
+      "TRUE",
+    ]);
+    expect(s.stats.payloads.filter((b) => b > 5 * 1024 * 1024)).toHaveLength(out.retries);
+    expect(s.workbook.sheet("Usage").cell("A2")).toEqual({ value: "=user0", numberFormat: "@" });
   });
 });
