@@ -14,6 +14,7 @@ import { invalidArgument, SimOfficeError } from "./errors";
 import {
   checkNoTableOverlap,
   checkShape,
+  checkValues,
   checkSheetName,
   checkTableName,
   clearRect,
@@ -36,6 +37,9 @@ interface RangeTarget {
   sheet: SheetState;
   rect: Rect;
 }
+
+/** Excel on the web: OperationCellsExceedLimit past 33,554,000 cells in one operation. */
+const CELLS_PER_OPERATION = 33_554_000;
 
 const sheetAlive = (w: WorkbookState, s: SheetState) => w.sheets.includes(s);
 
@@ -450,7 +454,7 @@ export class SimRange
   set values(v: unknown[][]) {
     this._q("values=", [v], () => {
       const { sheet, rect } = this._t();
-      const rows = checkShape(rect, v, "values");
+      const rows = checkValues(checkShape(rect, v, "values"));
       const rules = { textFormatBlocksFormulas: this._core.textFormatBlocksFormulas };
       rows.forEach((row, i) => row.forEach((x, j) => writeValue(sheet, rect.r0 + i, rect.c0 + j, x, rules)));
       touchHeaders(this._core.state, sheet, rect);
@@ -462,7 +466,7 @@ export class SimRange
   set formulas(v: unknown[][]) {
     this._q("formulas=", [v], () => {
       const { sheet, rect } = this._t();
-      const rows = checkShape(rect, v, "formulas");
+      const rows = checkValues(checkShape(rect, v, "formulas"));
       const rules = { textFormatBlocksFormulas: this._core.textFormatBlocksFormulas };
       rows.forEach((row, i) => row.forEach((x, j) => writeValue(sheet, rect.r0 + i, rect.c0 + j, x, rules)));
       touchHeaders(this._core.state, sheet, rect);
@@ -476,6 +480,14 @@ export class SimRange
     this._q("numberFormat=", [v], () => {
       const { sheet, rect } = this._t();
       const rows = checkShape(rect, v, "numberFormat", true);
+      const cells = rectRows(rect) * rectCols(rect);
+      if (cells > CELLS_PER_OPERATION) {
+        // Web: OperationCellsExceedLimit (resource-limits…md). Desktop would format them; not simulated.
+        throw new SimOfficeError(
+          this._core.host === "web" ? "OperationCellsExceedLimit" : "InvalidOperation",
+          `The operation touches ${cells} cells (over ${CELLS_PER_OPERATION}).`,
+        );
+      }
       const one = rows.length === 1 && rows[0]!.length === 1 && rectRows(rect) * rectCols(rect) > 1;
       for (let r = rect.r0; r <= rect.r1; r++) {
         for (let c = rect.c0; c <= rect.c1; c++) {
@@ -899,6 +911,7 @@ export class SimTableColumnCollection extends SimCollection<ColumnTarget, SimTab
         const col = t.rect.c0 + at;
         const band = { ...t.rect, c0: col, c1: col };
         if (at === width) checkNoTableOverlap(w, sheet.id, band, t);
+        if (values) checkValues(checkShape(band, values, "values", true));
         const before = { ...t.rect };
         insertCells(w, sheet, "cols", t.rect.r0, t.rect.r1, col, 1);
         t.rect = { ...before, c1: before.c1 + 1 };
@@ -1046,6 +1059,7 @@ export class SimTableRowCollection extends SimProxy<TableState> {
       const r0 = t.rect.r0 + 1 + at;
       const below = { ...t.rect, r0: t.rect.r1 + 1, r1: t.rect.r1 + n };
       if (at === bodyRows) checkNoTableOverlap(w, sheet.id, below, t);
+      if (values) checkValues(checkShape({ ...below, r1: below.r0 + n - 1 }, values, "values"));
       insertCells(w, sheet, "rows", t.rect.c0, t.rect.c1, r0, n);
       if (at === bodyRows) t.rect.r1 += n;
       const band = { r0, r1: r0 + n - 1, c0: t.rect.c0, c1: t.rect.c1 };

@@ -15,7 +15,8 @@ export type SimErrorCode =
   | "InvalidObjectPath"
   | "InvalidRequestContext"
   | "InvalidOperation"
-  | "InvalidReference";
+  | "InvalidReference"
+  | "OperationCellsExceedLimit";
 
 export class SimOfficeError extends Error implements OfficeExtension.Error {
   override name = "RichApi.Error";

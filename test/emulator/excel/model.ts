@@ -160,6 +160,18 @@ export function checkShape(rect: Rect, v: unknown, what: string, allowBroadcast 
   return rows;
 }
 
+/** Every value must be null, a string, a finite number or a boolean; checked before anything is written. */
+export function checkValues(rows: unknown[][]): unknown[][] {
+  for (const row of rows) {
+    for (const v of row) {
+      if (v === null || v === undefined || typeof v === "string" || typeof v === "boolean") continue;
+      if (typeof v === "number" && Number.isFinite(v)) continue;
+      throw invalidArgument(`Unsupported cell value: ${String(v)}`);
+    }
+  }
+  return rows;
+}
+
 /** Sheet names: ≤ 31 characters, not blank, none of : \ / ? * [ ], not starting/ending with ', unique. */
 export function checkSheetName(w: WorkbookState, name: unknown, self?: SheetState): string {
   if (typeof name !== "string" || name.trim() === "" || name.length > 31 || /[:\\/?*[\]]/.test(name)) {

@@ -274,6 +274,13 @@ export abstract class SimCollection<T, P extends SimProxy<T>, Owner = unknown> e
     });
     const rows = proxies.map((p) => {
       const names = props ?? [...p._scalars];
+      const unknown = names.find((n) => !p._scalars.includes(n));
+      if (unknown !== undefined) {
+        throw new SimOfficeError(
+          "InvalidArgument",
+          `Cannot load 'items/${unknown}' on ${this._kind} (not simulated).`,
+        );
+      }
       return new Map(names.map((n) => [n, p._read(n)] as const));
     });
     return {

@@ -214,6 +214,22 @@ describe("Excel simulator: Range.values rules (excel-add-ins-blank-null-values.m
     expect(s.workbook.sheet("Sheet1").numberFormats("C1:C3")).toEqual([["0.00"], ["0.00"], ["0.00"]]);
   });
 
+  it("a value that is not null/string/finite number/boolean fails the write and nothing of it is written", async () => {
+    const s = sim();
+    await s.run(async (context) => {
+      context.workbook.worksheets.getActiveWorksheet().getRange("A1:B1").values = [["a", NaN]];
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+    });
+    expect(s.workbook.sheet("Sheet1").usedAddress()).toBeNull();
+  });
+
+  it("numberFormat on more than 33,554,000 cells: OperationCellsExceedLimit on the web (resource-limits…md)", async () => {
+    await sim({ host: "web" }).run(async (context) => {
+      context.workbook.worksheets.getActiveWorksheet().getRange("A:AH").numberFormat = [["@"]];
+      await expect(context.sync()).rejects.toMatchObject({ code: "OperationCellsExceedLimit" });
+    });
+  });
+
   it("formulas and values read back after load", async () => {
     const s = sim();
     await s.run(async (context) => {
