@@ -4,6 +4,24 @@
  * the value rules of `Range.values` (null / "" / TRUE / formulas / apostrophe / text format), table overlap and
  * name rules, requirement sets per host, settings and custom XML parts that survive save-and-reopen.
  * The rules and their sources: /work/shared/reference/excel.md.
+ *
+ * Decisions where the docs leave room (change them here, not in tests):
+ * - Request payload = UTF-8 bytes of JSON.stringify([{m: "Range.values=", o: proxyId, a: [args]}, ...]) of the
+ *   batch, proxy-creating calls included. Over the limit: the sync rejects before running anything.
+ *   Response payload = JSON of the loaded values; over the limit the sync rejects and nothing is loaded
+ *   (writes earlier in that batch stay applied).
+ * - Any other error stops the batch at the failing operation: what ran before stays applied (as in Excel),
+ *   and `debugInfo.errorLocation` names the operation. Values are validated before a write applies.
+ * - An API past the host's ExcelApi version throws `ApiNotFound` when called, not at sync. Hosts: web and
+ *   desktop ExcelApi 1.17 (web also ExcelApiOnline 1.1), excel2019 1.7 (excel.md: "2019 VL ≤1.7"),
+ *   excel2016 1.1; `excelApiVersion` overrides. A member the simulator does not model throws `ApiNotFound`.
+ * - Value rules: numeric text ("00123", "-5") becomes a number, as Excel does with typed text; the
+ *   `textFormatBlocksFormulas` option makes a "@"-formatted cell keep any string as typed (formulas, TRUE,
+ *   numeric text alike). Formulas are not calculated: their value reads "#FORMULA".
+ * - `tables.add(..., false)` inserts a header row above the range (Column1…), shifting the cells below down.
+ *   Header cells are kept text, unique and non-blank (Column2, Name2). Table.delete clears the table's cells.
+ * - Name errors: sheet names taken → ItemAlreadyExists, otherwise InvalidArgument; table names → InvalidArgument.
+ * - Reading more than 5,000,000 cells in one property throws (the docs: "can throw or return null").
  */
 import { formatAddress, parseAddress, type Rect } from "./address";
 import { calculatedColumns, SimRequestContext } from "./api";
