@@ -212,6 +212,9 @@ export abstract class SimProxy<T = unknown> {
     const own =
       spec.own.length > 0 ? spec.own : spec.items === null || !this._isCollection ? [...this._scalars] : [];
     this._q("load", [props ?? null], () => {
+      // The documented pattern getItemOrNullObject + load + sync + isNullObject: loading a null object is
+      // allowed and loads nothing (its properties stay unreadable).
+      if (this._resolved === null && this._loaded.get("isNullObject") === true) return;
       const values = new Map<string, unknown>();
       for (const p of own) {
         if (!this._scalars.includes(p)) {

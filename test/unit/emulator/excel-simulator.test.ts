@@ -49,6 +49,20 @@ describe("Excel simulator: request context, load and sync", () => {
     });
   });
 
+  it("loading a null object is allowed: the sync succeeds, isNullObject is true, properties stay unreadable", async () => {
+    await sim().run(async (context) => {
+      const setting = context.workbook.settings.getItemOrNullObject("missing");
+      setting.load("value");
+      const table = context.workbook.tables.getItemOrNullObject("missing").load("name");
+      await context.sync();
+      expect(setting.isNullObject).toBe(true);
+      expect(table.isNullObject).toBe(true);
+      expect(() => setting.value).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+      table.getRange().values = [[1]];
+      await expect(context.sync()).rejects.toMatchObject({ code: "ItemNotFound" });
+    });
+  });
+
   it("a member the simulator does not model throws ApiNotFound rather than returning undefined", async () => {
     await sim().run(async (context) => {
       const range = context.workbook.worksheets.getActiveWorksheet().getRange("A1") as unknown as Record<
