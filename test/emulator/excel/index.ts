@@ -26,7 +26,7 @@
 import { formatAddress, parseAddress, type Rect } from "./address";
 import { calculatedColumns, SimRequestContext } from "./api";
 import { SimCore, type ExcelSimulatorOptions, type ExcelSimulatorStats } from "./core";
-import { getCell, grid, tableAddress, tableHeaders, type CellValue, type SheetState } from "./model";
+import { getCell, grid, tableAddress, tableHeaders, unkey, type CellValue, type SheetState } from "./model";
 
 export { SimOfficeError } from "./errors";
 export type { ExcelHost, ExcelSimulatorOptions, ExcelSimulatorStats } from "./core";
@@ -98,7 +98,7 @@ export function createExcelSimulator(options: ExcelSimulatorOptions = {}): Excel
       usedAddress() {
         let u: Rect | null = null;
         for (const k of s.cells.keys()) {
-          const [r, c] = k.split(",").map(Number) as [number, number];
+          const [r, c] = unkey(k);
           u = u
             ? { r0: Math.min(u.r0, r), c0: Math.min(u.c0, c), r1: Math.max(u.r1, r), c1: Math.max(u.c1, c) }
             : { r0: r, c0: c, r1: r, c1: c };

@@ -1,6 +1,7 @@
 import {
   formatAddress,
   looksLikeCellReference,
+  MAX_COLS,
   rectCols,
   rectRows,
   rectsOverlap,
@@ -20,7 +21,8 @@ export interface Cell {
 export interface SheetState {
   id: string;
   name: string;
-  cells: Map<string, Cell>;
+  /** Stored cells by `key(row, column)`; absent = empty with the General format. */
+  cells: Map<number, Cell>;
   pivotTables: number;
 }
 
@@ -45,8 +47,8 @@ export interface WorkbookState {
 export const FORMULA_VALUE = "#FORMULA";
 export const EMPTY_CELL: Readonly<Cell> = { value: "", numberFormat: "General" };
 
-export const key = (r: number, c: number) => `${r},${c}`;
-export const unkey = (k: string): [number, number] => k.split(",").map(Number) as [number, number];
+export const key = (r: number, c: number) => r * MAX_COLS + c;
+export const unkey = (k: number): [number, number] => [Math.floor(k / MAX_COLS), k % MAX_COLS];
 
 export function newWorkbook(): WorkbookState {
   return {
@@ -124,7 +126,15 @@ export function writeNumberFormat(s: SheetState, r: number, c: number, f: unknow
 }
 
 export function clearRect(s: SheetState, rect: Rect, what: "All" | "Contents" | "Formats" = "All"): void {
-  for (const k of [...s.cells.keys()]) {
+  const area = rectRows(rect) * rectCols(rect);
+  // Walk whichever is smaller: the rectangle or the sheet's stored cells.
+  const keys =
+    area < s.cells.size
+      ? grid(rect, (r, c) => key(r, c))
+          .flat()
+          .filter((k) => s.cells.has(k))
+      : [...s.cells.keys()];
+  for (const k of keys) {
     const [r, c] = unkey(k);
     if (r < rect.r0 || r > rect.r1 || c < rect.c0 || c > rect.c1) continue;
     const cell = s.cells.get(k)!;
