@@ -1037,6 +1037,36 @@ export class SimTableRowCollection extends SimProxy<TableState> {
     this._core.need("1.4", "TableRowCollection.getCount");
     return result(this, "getCount", [], () => rectRows(this._t().rect) - 1);
   }
+  /** rows.deleteRowsAt: web only (ExcelApiOnline 1.1, excel.md "Tables"); data rows only. */
+  deleteRowsAt(index: number, count = 1): void {
+    this._core.need("1.1", "TableRowCollection.deleteRowsAt", true);
+    this._q("deleteRowsAt", [index, count], () => {
+      const t = this._t();
+      const body = rectRows(t.rect) - 1;
+      if (
+        !Number.isInteger(index) ||
+        !Number.isInteger(count) ||
+        index < 0 ||
+        count < 1 ||
+        index + count > body
+      ) {
+        throw invalidArgument(
+          `TableRowCollection.deleteRowsAt: rows ${index}..${index + count - 1} of ${body}.`,
+        );
+      }
+      if (count === body) throw new SimOfficeError("InvalidOperation", "A table keeps one data row.");
+      const r0 = t.rect.r0 + 1 + index;
+      deleteCells(
+        this._core.state,
+        sheetOf(this._core.state, t),
+        "rows",
+        t.rect.c0,
+        t.rect.c1,
+        r0,
+        r0 + count - 1,
+      );
+    });
+  }
   /**
    * rows.add (the slow path, excel/performance.md; counted in stats.tableRowsAdd): inserts rows within the
    * table's columns, fills calculated columns with their formula, writes the values.

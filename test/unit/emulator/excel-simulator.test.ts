@@ -528,6 +528,20 @@ describe("Excel simulator: tables (excel-add-ins-tables.md)", () => {
     expect(s.stats.tableRowsAdd).toBe(1);
   });
 
+  it("rows.deleteRowsAt is web-only (ExcelApiOnline, excel.md 'Tables'); it shrinks the table", async () => {
+    const desktop = await withTable();
+    await desktop.run(async (context) => {
+      expect(() => context.workbook.tables.getItem("Usage").rows.deleteRowsAt(0, 1)).toThrow(
+        expect.objectContaining({ code: "ApiNotFound" }),
+      );
+    });
+    const web = await withTable({ host: "web" });
+    await web.run(async (context) => {
+      context.workbook.tables.getItem("Usage").rows.deleteRowsAt(0, 1);
+    });
+    expect(web.workbook.table("Usage")).toMatchObject({ address: "Sheet1!A3:C4", rows: [["b", 2, "y"]] });
+  });
+
   it("delete() removes the table and its cells; convertToRange() keeps the cells", async () => {
     const s = await withTable();
     await s.run(async (context) => {
