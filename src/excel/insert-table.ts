@@ -1,0 +1,128 @@
+/**
+ * A new report lands as a table on its own sheet: header and number formats first, then the typed
+ * values in batches sized from their measured payload (never over Excel on the web's 5 MB), then the
+ * table over the written range (excel.md: bulk-load the range, then `tables.add`). Calculation and
+ * screen updating are suspended where supported. Cancelling (or a failure) removes the new sheet, so
+ * the workbook never keeps half a report.
+ */
+import type { ParsedReport } from "../reports";
+import { rangeAddress } from "./addresses";
+import { batchPlanner, payloadBytes, PAYLOAD_LIMIT_BYTES } from "./batching";
+import { neutraliseRows, safeText } from "./cell-values";
+import { isPayloadTooLarge, type ExcelHost } from "./excel-host";
+import { sheetNameFor, tableNameFor } from "./names";
+import { numberFormatFor } from "./number-formats";
+
+export interface WriteProgress {
+  readonly rowsWritten: number;
+  readonly totalRows: number;
+}
+
+export interface InsertOptions {
+  readonly parameter?: string;
+  readonly onProgress?: (progress: WriteProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface InsertedTable {
+  readonly sheetName: string;
+  readonly tableName: string;
+  readonly rowCount: number;
+}
+
+/** Autofit measures whole columns: only worth it for small tables (excel.md). */
+const AUTOFIT_MAX_ROWS = 5_000;
+/** Stay clear of the limit: the request envelope adds a little to the values' JSON. */
+const SAFE_PAYLOAD_BYTES = PAYLOAD_LIMIT_BYTES * 0.95;
+
+export async function insertReportTable(
+  host: ExcelHost,
+  parsed: ParsedReport,
+  options: InsertOptions = {},
+): Promise<InsertedTable> {
+  const { table } = parsed;
+  const columns = table.columns;
+  const total = table.rowCount;
+  const width = columns.length;
+  const textColumns = columns.flatMap((c, i) => (c.type === "text" || c.type === "list" ? [i] : []));
+
+  return host.run(async (context) => {
+    const workbook = context.workbook;
+    const sheets = workbook.worksheets;
+    sheets.load("items/name");
+    const tables = workbook.tables;
+    tables.load("items/name");
+    await context.sync();
+    const sheetName = sheetNameFor(
+      parsed.report.title,
+      options.parameter,
+      sheets.items.map((s) => s.name),
+    );
+    const tableName = tableNameFor(
+      parsed.report.name,
+      options.parameter,
+      tables.items.map((t) => t.name),
+    );
+
+    const sheet = sheets.add(sheetName);
+    try {
+      suspendCalculation(host, context);
+      // Once, not per batch: Excel asks not to call it in a loop (excel.md).
+      if (host.supports("1.9")) context.application.suspendScreenUpdatingUntilNextSync();
+      sheet.getRange(rangeAddress(0, 0, 1, width)).values = [columns.map((c) => safeText(c.name))];
+      // One 1×1 format per column covers its whole data range (excel.md), set before the values.
+      if (total > 0) {
+        columns.forEach((c, i) => {
+          sheet.getRange(rangeAddress(1, i, total, 1)).numberFormat = [[numberFormatFor(c.type)]];
+        });
+      }
+      await context.sync();
+
+      const sample = table.rows(0, Math.min(total, 200));
+      const planner = batchPlanner(total, sample.length ? payloadBytes(sample) / sample.length : 1);
+      let start = 0;
+      while (start < total) {
+        options.signal?.throwIfAborted();
+        let count = planner.next(start);
+        let rows = neutraliseRows(table.rows(start, start + count), textColumns);
+        let bytes = payloadBytes(rows);
+        while (bytes > SAFE_PAYLOAD_BYTES && count > 1) {
+          planner.refused();
+          count = planner.next(start);
+          rows = rows.slice(0, count);
+          bytes = payloadBytes(rows);
+        }
+        sheet.getRange(rangeAddress(1 + start, 0, count, width)).values = rows;
+        suspendCalculation(host, context);
+        try {
+          await context.sync();
+        } catch (error) {
+          if (!isPayloadTooLarge(error) || count === 1) throw error;
+          planner.refused(); // measured wrongly: retry this start with a smaller batch
+          continue;
+        }
+        planner.measured(count, bytes);
+        start += count;
+        options.onProgress?.({ rowsWritten: start, totalRows: total });
+      }
+
+      options.signal?.throwIfAborted();
+      const created = sheet.tables.add(rangeAddress(0, 0, total + 1, width), true);
+      created.name = tableName;
+      if (total <= AUTOFIT_MAX_ROWS && host.supports("1.2"))
+        sheet.getRange(rangeAddress(0, 0, total + 1, width)).format.autofitColumns();
+      sheet.activate();
+      await context.sync();
+      return { sheetName, tableName, rowCount: total };
+    } catch (error) {
+      sheet.delete();
+      await context.sync().catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+/** Holds recalculation until the next sync (ExcelApi 1.6): each batch would otherwise recalculate. */
+function suspendCalculation(host: ExcelHost, context: Excel.RequestContext): void {
+  if (host.supports("1.6")) context.application.suspendApiCalculationUntilNextSync();
+}
