@@ -53,7 +53,9 @@ export class SimContextBase {
   _ops: Op[] = [];
   _closed = false;
   _nextProxy = 1;
-  constructor(public _core: SimCore) {}
+  constructor(public _core: SimCore) {
+    return new Proxy(this, strict) as this;
+  }
   _enqueue(op: Op): void {
     if (this._closed) {
       throw new SimOfficeError(

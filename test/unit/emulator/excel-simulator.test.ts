@@ -70,6 +70,9 @@ describe("Excel simulator: request context, load and sync", () => {
         unknown
       >;
       expect(() => range.valuesAsJsonLocal).toThrow(expect.objectContaining({ code: "ApiNotFound" }));
+      expect(() => (context as unknown as Record<string, unknown>).host).toThrow(
+        expect.objectContaining({ code: "ApiNotFound" }),
+      );
       expect(() => {
         range.value = [[1]];
       }).toThrow(expect.objectContaining({ code: "ApiNotFound" }));
