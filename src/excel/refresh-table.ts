@@ -1,0 +1,214 @@
+/**
+ * Refresh in place: the same table (same name, so formulas, PivotTables and charts keep pointing at
+ * it) takes the new row count, the add-in's own columns are overwritten, columns the user added are
+ * left alone (a calculated column keeps its formula and fills the new rows), leftover rows are cleared,
+ * never a `null` write, and PivotTables are refreshed. The caller fetches and parses everything first:
+ * a refresh that fails before this point never touches the table.
+ */
+import type { ParsedReport } from "../reports";
+import type { CellValue } from "../reports/typed-table";
+import { columnLetters, rangeAddress } from "./addresses";
+import { batchPlanner, payloadBytes, PAYLOAD_LIMIT_BYTES } from "./batching";
+import { neutraliseRows } from "./cell-values";
+import { isPayloadTooLarge, type ExcelHost } from "./excel-host";
+import { numberFormatFor } from "./number-formats";
+import type { WriteProgress } from "./insert-table";
+
+export interface RefreshOptions {
+  readonly onProgress?: (progress: WriteProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+export class TableMissingError extends Error {
+  constructor(readonly tableName: string) {
+    super(`The table "${tableName}" is no longer in this workbook. Insert the report again.`);
+    this.name = "TableMissingError";
+  }
+}
+
+const SAFE_PAYLOAD_BYTES = PAYLOAD_LIMIT_BYTES * 0.95;
+
+/** Contiguous runs of table column positions, each with the parsed column feeding each position. */
+interface Run {
+  readonly first: number;
+  readonly sources: readonly number[];
+}
+
+export async function refreshReportTable(
+  host: ExcelHost,
+  tableName: string,
+  ownedColumns: readonly string[],
+  parsed: ParsedReport,
+  options: RefreshOptions = {},
+): Promise<{ rowCount: number; ownedColumns: string[] }> {
+  const data = parsed.table;
+  const total = data.rowCount;
+
+  return host.run(async (context) => {
+    const table = context.workbook.tables.getItemOrNullObject(tableName);
+    await context.sync();
+    if (table.isNullObject) throw new TableMissingError(tableName);
+    const header = table.getHeaderRowRange();
+    header.load("values, rowIndex, columnIndex, columnCount");
+    const body = table.getDataBodyRange();
+    body.load("rowCount");
+    const sheet = table.worksheet;
+    await context.sync();
+
+    // Map the table's owned columns to the new data by header name.
+    const headers = (header.values[0] ?? []).map(String);
+    const owned = new Set(ownedColumns.map((c) => c.toLowerCase()));
+    const sourceOf = new Map(data.columns.map((c, i) => [c.name.toLowerCase(), i]));
+    const targets = headers.flatMap((h, position) => {
+      const source = sourceOf.get(h.toLowerCase());
+      return owned.has(h.toLowerCase()) && source !== undefined ? [{ position, source }] : [];
+    });
+    const runs: Run[] = [];
+    for (const t of targets) {
+      const last = runs.at(-1);
+      if (last && last.first + last.sources.length === t.position) (last.sources as number[]).push(t.source);
+      else runs.push({ first: t.position, sources: [t.source] });
+    }
+
+    const top = header.rowIndex + 1; // first body row, 0-based sheet index
+    const left = header.columnIndex;
+    const width = header.columnCount;
+    const before = body.rowCount;
+    const after = Math.max(total, 1); // a table keeps at least one body row
+    await resizeBody(host, context, table, sheet, { top, left, width, before, after });
+    if (after > before) {
+      const userColumns = headers.flatMap((h, p) => (owned.has(h.toLowerCase()) ? [] : [p]));
+      await extendCalculatedColumns(context, sheet, userColumns, { top, left, before, after });
+    }
+
+    // Owned columns that vanished from the data, and a table emptied to its one blank row, are cleared.
+    for (const position of headers.flatMap((h, p) =>
+      owned.has(h.toLowerCase()) && !sourceOf.has(h.toLowerCase()) ? [p] : [],
+    )) {
+      sheet.getRange(rangeAddress(top, left + position, after, 1)).clear("Contents");
+    }
+    if (total === 0)
+      for (const run of runs)
+        sheet.getRange(rangeAddress(top, left + run.first, 1, run.sources.length)).clear("Contents");
+    for (const run of runs) {
+      run.sources.forEach((source, k) => {
+        if (total > 0) {
+          sheet.getRange(rangeAddress(top, left + run.first + k, total, 1)).numberFormat = [
+            [numberFormatFor(data.columns[source]!.type)],
+          ];
+        }
+      });
+    }
+    await context.sync();
+
+    const textSources = new Set(
+      data.columns.flatMap((c, i) => (c.type === "text" || c.type === "list" ? [i] : [])),
+    );
+    const sample = data.rows(0, Math.min(total, 200));
+    const planner = batchPlanner(total, sample.length ? payloadBytes(sample) / sample.length : 1);
+    let start = 0;
+    while (start < total) {
+      options.signal?.throwIfAborted();
+      let count = planner.next(start);
+      const all = data.rows(start, start + count);
+      let blocks = runs.map((run) => runRows(all, run, textSources));
+      let bytes = blocks.reduce((n, b) => n + payloadBytes(b), 0);
+      while (bytes > SAFE_PAYLOAD_BYTES && count > 1) {
+        planner.refused();
+        count = planner.next(start);
+        blocks = blocks.map((b) => b.slice(0, count));
+        bytes = blocks.reduce((n, b) => n + payloadBytes(b), 0);
+      }
+      runs.forEach((run, i) => {
+        sheet.getRange(rangeAddress(top + start, left + run.first, count, run.sources.length)).values =
+          blocks[i]!;
+      });
+      if (host.supports("1.6")) context.application.suspendApiCalculationUntilNextSync();
+      try {
+        await context.sync();
+      } catch (error) {
+        if (!isPayloadTooLarge(error) || count === 1) throw error;
+        planner.refused();
+        continue;
+      }
+      planner.measured(count, bytes);
+      start += count;
+      options.onProgress?.({ rowsWritten: start, totalRows: total });
+    }
+
+    if (host.supports("1.3")) context.workbook.pivotTables.refreshAll();
+    await context.sync();
+    return { rowCount: total, ownedColumns: targets.map((t) => headers[t.position]!) };
+  });
+}
+
+/** An A1-style cell reference: its text changes from row to row, so it cannot simply be copied down. */
+const A1_REFERENCE = /(?<![A-Za-z_[@])\$?[A-Za-z]{1,3}\$?\d+(?![\w(])/;
+
+/**
+ * New rows get the formula of a user's calculated column, as Excel does when a table grows through
+ * its UI (whether `resize` and row inserts do it too is not documented). Only row-independent
+ * formulas (structured references like `[@Column]`, constants) are copied; others are left to Excel.
+ */
+async function extendCalculatedColumns(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  positions: readonly number[],
+  at: { top: number; left: number; before: number; after: number },
+): Promise<void> {
+  const firsts = positions.map((p) => {
+    const cell = sheet.getRange(rangeAddress(at.top, at.left + p, 1, 1));
+    cell.load("formulas");
+    return cell;
+  });
+  await context.sync();
+  positions.forEach((p, i) => {
+    const formula = firsts[i]!.formulas[0]?.[0];
+    if (typeof formula !== "string" || !formula.startsWith("=") || A1_REFERENCE.test(formula)) return;
+    const added = at.after - at.before;
+    sheet.getRange(rangeAddress(at.top + at.before, at.left + p, added, 1)).formulas = Array.from(
+      { length: added },
+      () => [formula],
+    );
+  });
+}
+
+/** The values of one run of owned columns, text made safe. */
+function runRows(all: CellValue[][], run: Run, textSources: ReadonlySet<number>): CellValue[][] {
+  const textAt = run.sources.flatMap((s, k) => (textSources.has(s) ? [k] : []));
+  return neutraliseRows(
+    all.map((row) => run.sources.map((s) => row[s]!)),
+    textAt,
+  );
+}
+
+/**
+ * Gives the table `after` body rows. ExcelApi 1.13: `table.resize`, then the rows left outside are
+ * cleared (resize does not clear them). Older hosts: rows inserted or deleted inside the table body,
+ * which grows or shrinks it.
+ */
+async function resizeBody(
+  host: ExcelHost,
+  context: Excel.RequestContext,
+  table: Excel.Table,
+  sheet: Excel.Worksheet,
+  at: { top: number; left: number; width: number; before: number; after: number },
+): Promise<void> {
+  const { top, left, width, before, after } = at;
+  if (after === before) return;
+  if (host.supports("1.13")) {
+    table.resize(rangeAddress(top - 1, left, after + 1, width));
+    if (after < before)
+      sheet.getRange(rangeAddress(top + after, left, before - after, width)).clear("Contents");
+  } else if (after > before) {
+    // Inserting above the last body row keeps the new rows inside the table.
+    sheet
+      .getRange(
+        `${columnLetters(left)}${top + before}:${columnLetters(left + width - 1)}${top + before + after - before - 1}`,
+      )
+      .insert("Down");
+  } else {
+    sheet.getRange(rangeAddress(top + after, left, before - after, width)).delete("Up");
+  }
+  await context.sync();
+}
