@@ -33,7 +33,7 @@ export interface InsertedTable {
 /** Autofit measures whole columns: only worth it for small tables (excel.md). */
 const AUTOFIT_MAX_ROWS = 5_000;
 /** Stay clear of the limit: the request envelope adds a little to the values' JSON. */
-const SAFE_PAYLOAD_BYTES = PAYLOAD_LIMIT_BYTES * 0.95;
+const SAFE_PAYLOAD_BYTES = PAYLOAD_LIMIT_BYTES * 0.985;
 
 export async function insertReportTable(
   host: ExcelHost,
@@ -52,6 +52,11 @@ export async function insertReportTable(
     sheets.load("items/name");
     const tables = workbook.tables;
     tables.load("items/name");
+    // Added under a name nobody uses, in the same round trip as reading the names, then renamed with
+    // the first batch: one sync fewer. The sheet must exist before a batch that might fail.
+    const sheet = sheets.add(
+      `UsageReports ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+    );
     await context.sync();
     const sheetName = sheetNameFor(
       parsed.report.title,
@@ -63,8 +68,7 @@ export async function insertReportTable(
       options.parameter,
       tables.items.map((t) => t.name),
     );
-
-    const sheet = sheets.add(sheetName);
+    sheet.name = sheetName;
     try {
       suspendCalculation(host, context);
       // Once, not per batch: Excel asks not to call it in a loop (excel.md).
@@ -76,9 +80,16 @@ export async function insertReportTable(
           sheet.getRange(rangeAddress(1, i, total, 1)).numberFormat = [[numberFormatFor(c.type)]];
         });
       }
-      await context.sync();
 
-      const sample = table.rows(0, Math.min(total, 200));
+      const finish = () => {
+        const created = sheet.tables.add(rangeAddress(0, 0, total + 1, width), true);
+        created.name = tableName;
+        if (total <= AUTOFIT_MAX_ROWS && host.supports("1.2")) {
+          sheet.getRange(rangeAddress(0, 0, total + 1, width)).format.autofitColumns();
+        }
+        sheet.activate();
+      };
+      const sample = neutraliseRows(table.rows(0, Math.min(total, 200)), textColumns);
       const planner = batchPlanner(total, sample.length ? payloadBytes(sample) / sample.length : 1);
       let start = 0;
       while (start < total) {
@@ -87,12 +98,14 @@ export async function insertReportTable(
         let rows = neutraliseRows(table.rows(start, start + count), textColumns);
         let bytes = payloadBytes(rows);
         while (bytes > SAFE_PAYLOAD_BYTES && count > 1) {
-          planner.refused();
-          count = planner.next(start);
+          // Larger than planned: trim in proportion, with a little margin.
+          count = Math.max(1, Math.floor(count * (SAFE_PAYLOAD_BYTES / bytes) * 0.98));
           rows = rows.slice(0, count);
           bytes = payloadBytes(rows);
         }
         sheet.getRange(rangeAddress(1 + start, 0, count, width)).values = rows;
+        // The last batch also creates the table over the written range: one sync fewer.
+        if (start + count === total) finish();
         suspendCalculation(host, context);
         try {
           await context.sync();
@@ -105,14 +118,10 @@ export async function insertReportTable(
         start += count;
         options.onProgress?.({ rowsWritten: start, totalRows: total });
       }
-
-      options.signal?.throwIfAborted();
-      const created = sheet.tables.add(rangeAddress(0, 0, total + 1, width), true);
-      created.name = tableName;
-      if (total <= AUTOFIT_MAX_ROWS && host.supports("1.2"))
-        sheet.getRange(rangeAddress(0, 0, total + 1, width)).format.autofitColumns();
-      sheet.activate();
-      await context.sync();
+      if (total === 0) {
+        finish();
+        await context.sync();
+      }
       return { sheetName, tableName, rowCount: total };
     } catch (error) {
       sheet.delete();

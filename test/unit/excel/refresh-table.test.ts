@@ -31,7 +31,7 @@ async function workbookWithTable(options: Parameters<typeof simulatedExcel>[0]) 
 
 describe.each([
   ["ExcelApi 1.13+ (resize)", { host: "web" as const }],
-  ["ExcelApi 1.12 (rows inserted / deleted)", { host: "desktop" as const, excelApiVersion: "1.12" }],
+  ["Excel 2019, ExcelApi 1.7 (rows inserted / deleted, no resize)", { host: "excel2019" as const }],
 ])("refresh in place, %s", (_, options) => {
   it.each([
     ["more rows", 80],
@@ -90,4 +90,21 @@ it("refreshes a large table in batches under 5 MB", async () => {
   await refreshReportTable(host, tableName, owned(first), next);
   for (const bytes of sim.stats.payloads) expect(bytes).toBeLessThanOrEqual(5 * 1024 * 1024);
   expect(sim.workbook.table(tableName)!.rows).toHaveLength(30_000);
+});
+
+it("a refresh that fails midway is reported, and the next refresh recovers the table", async () => {
+  const { sim, host, tableName, first } = await workbookWithTable({ host: "web" });
+  const next = await data(30_000, 4);
+  const controller = new AbortController();
+  await expect(
+    refreshReportTable(host, tableName, owned(first), next, {
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    }),
+  ).rejects.toMatchObject({ name: "AbortError" });
+  const recovered = await refreshReportTable(host, tableName, owned(first), next);
+  expect(recovered.rowCount).toBe(30_000);
+  const table = sim.workbook.table(tableName)!;
+  expect(table.rows.map((r) => r.slice(0, owned(first).length))).toEqual(next.table.rows(0));
+  expect(table.calculatedColumns).toEqual(["Big mailbox"]);
 });
