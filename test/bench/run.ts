@@ -1,11 +1,13 @@
 /** `npm run bench`: every benchmark, each printing a table. Figures are for reading, not pass/fail. */
 import { benchCsv } from "./csv.bench";
+import { benchExcel } from "./excel.bench";
 import { benchRelayLatency, benchRelayThroughput } from "./relay.bench";
 
 async function main(): Promise<void> {
   console.log(`Node ${process.version}, ${new Date().toISOString()}`);
   const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=relay
   if (!only || only === "csv") benchCsv();
+  if (!only || only === "excel") await benchExcel();
   if (!only || only === "relay") {
     await benchRelayThroughput();
     await benchRelayLatency();
