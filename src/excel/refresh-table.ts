@@ -164,9 +164,9 @@ async function extendCalculatedColumns(
   positions.forEach((p, i) => {
     const formula = firsts[i]!.formulas[0]?.[0];
     if (typeof formula !== "string" || !formula.startsWith("=") || A1_REFERENCE.test(formula)) return;
-    const added = at.after - at.before;
-    sheet.getRange(rangeAddress(at.top + at.before, at.left + p, added, 1)).formulas = Array.from(
-      { length: added },
+    // Every body row: after rows were inserted inside the body, the new ones are not all at the end.
+    sheet.getRange(rangeAddress(at.top, at.left + p, at.after, 1)).formulas = Array.from(
+      { length: at.after },
       () => [formula],
     );
   });
