@@ -7,21 +7,14 @@
  */
 import type { ParsedReport } from "../reports";
 import { rangeAddress } from "./addresses";
-import { batchPlanner, payloadBytes, PAYLOAD_LIMIT_BYTES } from "./batching";
+import { writeInBatches, type BatchOptions } from "./batch-writer";
 import { neutraliseRows, safeText } from "./cell-values";
-import { isPayloadTooLarge, type ExcelHost } from "./excel-host";
+import type { ExcelHost } from "./excel-host";
 import { sheetNameFor, tableNameFor } from "./names";
 import { numberFormatFor } from "./number-formats";
 
-export interface WriteProgress {
-  readonly rowsWritten: number;
-  readonly totalRows: number;
-}
-
-export interface InsertOptions {
+export interface InsertOptions extends BatchOptions {
   readonly parameter?: string;
-  readonly onProgress?: (progress: WriteProgress) => void;
-  readonly signal?: AbortSignal;
 }
 
 export interface InsertedTable {
@@ -32,8 +25,6 @@ export interface InsertedTable {
 
 /** Autofit measures whole columns: only worth it for small tables (excel.md). */
 const AUTOFIT_MAX_ROWS = 5_000;
-/** Stay clear of the limit: the request envelope adds a little to the values' JSON. */
-const SAFE_PAYLOAD_BYTES = PAYLOAD_LIMIT_BYTES * 0.985;
 
 export async function insertReportTable(
   host: ExcelHost,
@@ -70,7 +61,6 @@ export async function insertReportTable(
     );
     sheet.name = sheetName;
     try {
-      suspendCalculation(host, context);
       // Once, not per batch: Excel asks not to call it in a loop (excel.md).
       if (host.supports("1.9")) context.application.suspendScreenUpdatingUntilNextSync();
       sheet.getRange(rangeAddress(0, 0, 1, width)).values = [columns.map((c) => safeText(c.name))];
@@ -89,35 +79,20 @@ export async function insertReportTable(
         }
         sheet.activate();
       };
-      const sample = neutraliseRows(table.rows(0, Math.min(total, 200)), textColumns);
-      const planner = batchPlanner(total, sample.length ? payloadBytes(sample) / sample.length : 1);
-      let start = 0;
-      while (start < total) {
-        options.signal?.throwIfAborted();
-        let count = planner.next(start);
-        let rows = neutraliseRows(table.rows(start, start + count), textColumns);
-        let bytes = payloadBytes(rows);
-        while (bytes > SAFE_PAYLOAD_BYTES && count > 1) {
-          // Larger than planned: trim in proportion, with a little margin.
-          count = Math.max(1, Math.floor(count * (SAFE_PAYLOAD_BYTES / bytes) * 0.98));
-          rows = rows.slice(0, count);
-          bytes = payloadBytes(rows);
-        }
-        sheet.getRange(rangeAddress(1 + start, 0, count, width)).values = rows;
-        // The last batch also creates the table over the written range: one sync fewer.
-        if (start + count === total) finish();
-        suspendCalculation(host, context);
-        try {
-          await context.sync();
-        } catch (error) {
-          if (!isPayloadTooLarge(error) || count === 1) throw error;
-          planner.refused(); // measured wrongly: retry this start with a smaller batch
-          continue;
-        }
-        planner.measured(count, bytes);
-        start += count;
-        options.onProgress?.({ rowsWritten: start, totalRows: total });
-      }
+      await writeInBatches(
+        host,
+        context,
+        total,
+        {
+          blocks: (start, count) => [neutraliseRows(table.rows(start, start + count), textColumns)],
+          write: (start, [rows], last) => {
+            sheet.getRange(rangeAddress(1 + start, 0, rows!.length, width)).values = rows!;
+            // The last batch also creates the table over the written range: one sync fewer.
+            if (last) finish();
+          },
+        },
+        options,
+      );
       if (total === 0) {
         finish();
         await context.sync();
@@ -129,9 +104,4 @@ export async function insertReportTable(
       throw error;
     }
   });
-}
-
-/** Holds recalculation until the next sync (ExcelApi 1.6): each batch would otherwise recalculate. */
-function suspendCalculation(host: ExcelHost, context: Excel.RequestContext): void {
-  if (host.supports("1.6")) context.application.suspendApiCalculationUntilNextSync();
 }

@@ -8,16 +8,12 @@
 import type { ParsedReport } from "../reports";
 import type { CellValue } from "../reports/typed-table";
 import { columnLetters, rangeAddress } from "./addresses";
-import { batchPlanner, payloadBytes, PAYLOAD_LIMIT_BYTES } from "./batching";
+import { writeInBatches, type BatchOptions } from "./batch-writer";
 import { neutraliseRows } from "./cell-values";
-import { isPayloadTooLarge, type ExcelHost } from "./excel-host";
+import type { ExcelHost } from "./excel-host";
 import { numberFormatFor } from "./number-formats";
-import type { WriteProgress } from "./insert-table";
 
-export interface RefreshOptions {
-  readonly onProgress?: (progress: WriteProgress) => void;
-  readonly signal?: AbortSignal;
-}
+export type RefreshOptions = BatchOptions;
 
 export class TableMissingError extends Error {
   constructor(readonly tableName: string) {
@@ -25,8 +21,6 @@ export class TableMissingError extends Error {
     this.name = "TableMissingError";
   }
 }
-
-const SAFE_PAYLOAD_BYTES = PAYLOAD_LIMIT_BYTES * 0.985;
 
 /** Contiguous runs of table column positions, each with the parsed column feeding each position. */
 interface Run {
@@ -104,36 +98,25 @@ export async function refreshReportTable(
     const textSources = new Set(
       data.columns.flatMap((c, i) => (c.type === "text" || c.type === "list" ? [i] : [])),
     );
-    const sample = data.rows(0, Math.min(total, 200));
-    const planner = batchPlanner(total, sample.length ? payloadBytes(sample) / sample.length : 1);
-    let start = 0;
-    while (start < total) {
-      options.signal?.throwIfAborted();
-      let count = planner.next(start);
-      const all = data.rows(start, start + count);
-      let blocks = runs.map((run) => runRows(all, run, textSources));
-      let bytes = blocks.reduce((n, b) => n + payloadBytes(b), 0);
-      while (bytes > SAFE_PAYLOAD_BYTES && count > 1) {
-        count = Math.max(1, Math.floor(count * (SAFE_PAYLOAD_BYTES / bytes) * 0.98));
-        blocks = blocks.map((b) => b.slice(0, count));
-        bytes = blocks.reduce((n, b) => n + payloadBytes(b), 0);
-      }
-      runs.forEach((run, i) => {
-        sheet.getRange(rangeAddress(top + start, left + run.first, count, run.sources.length)).values =
-          blocks[i]!;
-      });
-      if (host.supports("1.6")) context.application.suspendApiCalculationUntilNextSync();
-      try {
-        await context.sync();
-      } catch (error) {
-        if (!isPayloadTooLarge(error) || count === 1) throw error;
-        planner.refused();
-        continue;
-      }
-      planner.measured(count, bytes);
-      start += count;
-      options.onProgress?.({ rowsWritten: start, totalRows: total });
-    }
+    await writeInBatches(
+      host,
+      context,
+      total,
+      {
+        blocks: (start, count) => {
+          const all = data.rows(start, start + count);
+          return runs.map((run) => runRows(all, run, textSources));
+        },
+        write: (start, blocks) =>
+          runs.forEach((run, i) => {
+            const block = blocks[i]!;
+            sheet.getRange(
+              rangeAddress(top + start, left + run.first, block.length, run.sources.length),
+            ).values = block;
+          }),
+      },
+      options,
+    );
 
     if (host.supports("1.3")) context.workbook.pivotTables.refreshAll();
     await context.sync();
