@@ -1,0 +1,83 @@
+/**
+ * Fetches a report through the relay and parses it, all before anything touches the workbook
+ * (DESIGN.md: "Nothing lost"). Throttling (429) is waited out with a visible countdown, a bounded
+ * number of times; every other failure becomes a ReportFetchError with a message for people.
+ */
+import {
+  describeReportError,
+  parseReport,
+  relayPath,
+  type ParsedReport,
+  type ReportErrorDescription,
+  type ReportRequest,
+} from "../reports";
+
+/** What the pipeline needs of the signed-in session: `fetch` with the bearer token (AuthSession.fetch). */
+export interface AuthorizedFetch {
+  fetch(url: string, init?: RequestInit): Promise<Response>;
+}
+
+export type FetchPhase =
+  { phase: "downloading"; bytes: number } | { phase: "waiting"; secondsLeft: number; reason: string };
+
+export interface FetchOptions {
+  readonly signal?: AbortSignal;
+  readonly onPhase?: (phase: FetchPhase) => void;
+  /** How many times a 429 is waited out before giving up (default 3). */
+  readonly throttleRetries?: number;
+  /** The clock for countdowns; tests pass a fast one. */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export class ReportFetchError extends Error {
+  constructor(
+    readonly status: number,
+    readonly description: ReportErrorDescription,
+  ) {
+    super(description.message);
+    this.name = "ReportFetchError";
+  }
+}
+
+const defaultSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+
+export async function fetchAndParse(
+  auth: AuthorizedFetch,
+  relayBaseUrl: string,
+  request: ReportRequest,
+  options: FetchOptions = {},
+): Promise<ParsedReport> {
+  const sleep = options.sleep ?? defaultSleep;
+  const url = `${relayBaseUrl.replace(/\/+$/, "")}${relayPath(request)}`;
+  for (let attempt = 0; ; attempt++) {
+    options.signal?.throwIfAborted();
+    const response = await auth.fetch(url, { ...(options.signal ? { signal: options.signal } : {}) });
+    if (response.ok && response.body) {
+      return parseReport(response.body, request.report, {
+        ...(options.signal ? { signal: options.signal } : {}),
+        onProgress: ({ bytes }) => options.onPhase?.({ phase: "downloading", bytes }),
+      });
+    }
+    const body: unknown = await response.json().catch(() => null);
+    const description = describeReportError(response.status, body, response.headers.get("Retry-After"));
+    if (response.status !== 429 || attempt >= (options.throttleRetries ?? 3)) {
+      throw new ReportFetchError(response.status, description);
+    }
+    // Wait out the throttling, one second at a time, so the pane can show the countdown.
+    for (let left = description.retryAfterSeconds ?? 60; left > 0; left--) {
+      options.onPhase?.({ phase: "waiting", secondsLeft: left, reason: description.message });
+      await sleep(1000, options.signal);
+    }
+  }
+}

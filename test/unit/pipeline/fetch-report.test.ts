@@ -1,0 +1,71 @@
+/** Fetch and parse through the real relay in front of the Graph emulator, before any write. */
+import { fetchAndParse, ReportFetchError, type FetchPhase } from "../../../src/pipeline/fetch-report";
+import { createReportRequest } from "../../../src/reports";
+import { startHarness, type Harness } from "../relay/harness";
+
+let h: Harness;
+let auth: { fetch(url: string, init?: RequestInit): Promise<Response> };
+
+beforeAll(async () => {
+  h = await startHarness({ emulator: { users: 120, throttle: { limit: 1, windowSeconds: 600 } } });
+  const token = await h.token();
+  auth = {
+    fetch: (url, init = {}) => fetch(url, { ...init, headers: { Authorization: `Bearer ${token}` } }),
+  };
+});
+afterAll(() => h.close());
+beforeEach(() => {
+  h.emulator.resetThrottle();
+  h.emulator.clearFaults();
+});
+
+const request = createReportRequest("getMailboxUsageDetail", { period: "D7" });
+
+it("downloads and parses the whole report, reporting progress", async () => {
+  const phases: FetchPhase[] = [];
+  const parsed = await fetchAndParse(auth, h.relayUrl, request, { onPhase: (p) => phases.push(p) });
+  expect(parsed.rowCount).toBe(120);
+  expect(phases.at(-1)).toMatchObject({ phase: "downloading" });
+});
+
+it("waits out a 429 with a countdown, then succeeds", async () => {
+  await fetchAndParse(auth, h.relayUrl, request); // uses the only call of the window
+  const phases: FetchPhase[] = [];
+  const slept: number[] = [];
+  const parsed = await fetchAndParse(auth, h.relayUrl, request, {
+    onPhase: (p) => phases.push(p),
+    sleep: async (ms) => {
+      slept.push(ms);
+      if (slept.length === 3) h.emulator.resetThrottle(); // the window passes during the wait
+    },
+  });
+  expect(parsed.rowCount).toBe(120);
+  const waits = phases.filter((p) => p.phase === "waiting");
+  expect(waits[0]).toMatchObject({ phase: "waiting", reason: expect.stringMatching(/throttling/) });
+  const seconds = waits.map((w) => (w as { secondsLeft: number }).secondsLeft);
+  expect(seconds[0]).toBeGreaterThan(1);
+  expect(seconds.slice(0, 3)).toEqual([seconds[0], seconds[0]! - 1, seconds[0]! - 2]);
+});
+
+it("gives up after the allowed waits with the throttling message", async () => {
+  await fetchAndParse(auth, h.relayUrl, request);
+  const error = await fetchAndParse(auth, h.relayUrl, request, {
+    throttleRetries: 1,
+    sleep: async () => undefined,
+  }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(ReportFetchError);
+  expect((error as ReportFetchError).status).toBe(429);
+});
+
+it("turns a missing role into its message, and a download cut midway into a parse failure", async () => {
+  const noRole = await h.token({ wids: [] });
+  const noRoleAuth = {
+    fetch: (url: string) => fetch(url, { headers: { Authorization: `Bearer ${noRole}` } }),
+  };
+  await expect(fetchAndParse(noRoleAuth, h.relayUrl, request)).rejects.toMatchObject({
+    status: 403,
+    message: expect.stringMatching(/^Your account needs the Reports Reader role/),
+  });
+  h.emulator.injectFault({ kind: "resetMidBody", afterBytes: 2_000 });
+  await expect(fetchAndParse(auth, h.relayUrl, request)).rejects.toThrow();
+});
