@@ -49,7 +49,7 @@ export function toNodeListener(handler: RelayHandler, log: Logger) {
         const out: Record<string, string | string[]> = { "x-relay-request-id": requestId };
         response.headers.forEach((value, name) => (out[name] = value));
         res.writeHead(response.status, out);
-        if (!response.body || req.method === "HEAD") {
+        if (!response.body) {
           res.end();
           return;
         }
