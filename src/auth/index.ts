@@ -8,4 +8,11 @@ export {
 } from "./session";
 export { SignInError, toSignInError, type SignInErrorKind } from "./errors";
 export { browserHost, type AuthHost, type DialogApi, type DialogHandle } from "./host";
-export { loadRuntimeConfig, parseRuntimeConfig, ConfigError, type RuntimeConfig } from "./runtime-config";
+export {
+  loadRuntimeConfig,
+  parseRuntimeConfig,
+  ConfigError,
+  NOT_CONFIGURED_MESSAGE,
+  type RuntimeConfig,
+  type DemoUser,
+} from "./runtime-config";

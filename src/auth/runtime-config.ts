@@ -17,7 +17,21 @@ export interface RuntimeConfig {
   readonly protocolMode: "AAD" | "OIDC";
   /** No client id configured: the add-in runs against the tenant in a box and says so. */
   readonly demoMode: boolean;
+  /** In demo mode: who can sign in to the tenant in a box (any password), for the demo banner. */
+  readonly demoUsers: readonly DemoUser[];
 }
+
+export interface DemoUser {
+  readonly login: string;
+  /** What this user shows, e.g. "Reports Reader" or "no admin role". */
+  readonly description: string;
+}
+
+/** Said when nothing tells the add-in which tenant to use. */
+export const NOT_CONFIGURED_MESSAGE =
+  "This add-in is not connected to a Microsoft 365 tenant yet: config.json has no clientId. An admin sets it " +
+  'to the Application (client) ID of the app registration (README, "App registration"); for a demo without ' +
+  "a tenant, run `npm start`, which serves a tenant in a box.";
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -46,27 +60,57 @@ function httpsUrl(value: string, key: string, allowHttpLocal = false): string {
   return value.replace(/\/+$/, "");
 }
 
-/** Checks a parsed config.json and fills defaults. */
-export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
-  if (typeof raw !== "object" || raw === null) throw new ConfigError("config.json must hold a JSON object.");
-  const r = raw as Record<string, unknown>;
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function demoUsers(raw: unknown): DemoUser[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((u) =>
+    isObject(u) && typeof u.login === "string" && typeof u.description === "string"
+      ? [{ login: u.login, description: u.description }]
+      : [],
+  );
+}
+
+/**
+ * Checks a parsed config.json and fills defaults. With no `clientId`, the add-in is in demo mode: the
+ * dev server (`npm start`) then adds a `tenantInABox` section naming the local identity provider's
+ * client and authority; without that section there is nothing to sign in to, which is a ConfigError.
+ */
+export function parseRuntimeConfig(input: unknown): RuntimeConfig {
+  if (!isObject(input)) throw new ConfigError("config.json must hold a JSON object.");
+  const demoMode = text(input, "clientId", "") === "";
+  const box = input.tenantInABox;
+  if (demoMode && !isObject(box)) throw new ConfigError(NOT_CONFIGURED_MESSAGE);
+  // In demo mode the tenant in a box supplies the sign-in settings; the rest (relay, scope) stays.
+  const r: Record<string, unknown> = demoMode
+    ? { protocolMode: "OIDC", ...input, ...(box as Record<string, unknown>) }
+    : input;
   const clientId = text(r, "clientId", "");
+  if (clientId === "") throw new ConfigError(`config.json: "tenantInABox.clientId" must not be empty.`);
   const protocolMode = text(r, "protocolMode", "AAD");
   if (protocolMode !== "AAD" && protocolMode !== "OIDC") {
     throw new ConfigError(`config.json: "protocolMode" must be "AAD" or "OIDC".`);
   }
-  const known = r.knownAuthorities ?? [];
+  const authority = httpsUrl(
+    text(r, "authority", "https://login.microsoftonline.com/organizations"),
+    "authority",
+  );
+  // A non-Microsoft authority is only trusted when listed; the tenant in a box lists its own origin.
+  const known = r.knownAuthorities ?? (demoMode ? [new URL(authority).origin] : []);
   if (!Array.isArray(known) || known.some((k) => typeof k !== "string")) {
     throw new ConfigError(`config.json: "knownAuthorities" must be a list of origins.`);
   }
   return {
     clientId,
-    authority: httpsUrl(text(r, "authority", "https://login.microsoftonline.com/organizations"), "authority"),
+    authority,
     graphScope: text(r, "graphScope", "https://graph.microsoft.com/Reports.Read.All"),
     relayBaseUrl: httpsUrl(text(r, "relayBaseUrl"), "relayBaseUrl", true),
     knownAuthorities: known as string[],
     protocolMode,
-    demoMode: clientId === "",
+    demoMode,
+    demoUsers: demoMode ? demoUsers(r.users) : [],
   };
 }
 

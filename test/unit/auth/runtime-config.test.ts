@@ -1,4 +1,11 @@
-import { ConfigError, loadRuntimeConfig, parseRuntimeConfig } from "../../../src/auth";
+import {
+  ConfigError,
+  loadRuntimeConfig,
+  NOT_CONFIGURED_MESSAGE,
+  parseRuntimeConfig,
+} from "../../../src/auth";
+
+const TENANT = { clientId: "11111111-2222-3333-4444-555555555555", relayBaseUrl: "https://x" };
 
 describe("runtime configuration", () => {
   it("reads a tenant configuration", () => {
@@ -16,29 +23,64 @@ describe("runtime configuration", () => {
       knownAuthorities: [],
       protocolMode: "AAD",
       demoMode: false,
+      demoUsers: [],
     });
   });
 
-  it("is demo mode without a client id, and accepts an OIDC authority for the tenant in a box", () => {
+  it("is demo mode without a client id, signing in to the tenant in a box the dev server names", () => {
     const config = parseRuntimeConfig({
       clientId: "",
-      authority: "https://localhost:3443",
-      knownAuthorities: ["https://localhost:3443"],
-      protocolMode: "OIDC",
+      authority: "https://login.microsoftonline.com/organizations",
+      graphScope: "https://graph.microsoft.com/Reports.Read.All",
       relayBaseUrl: "https://localhost:3000",
+      tenantInABox: {
+        clientId: "usage-reports-excel-demo",
+        authority: "https://localhost:3001/",
+        users: [{ login: "alex@contoso.example", description: "Reports Reader" }, { login: 7 }],
+      },
     });
-    expect(config.demoMode).toBe(true);
-    expect(config.protocolMode).toBe("OIDC");
+    expect(config).toEqual({
+      clientId: "usage-reports-excel-demo",
+      authority: "https://localhost:3001",
+      graphScope: "https://graph.microsoft.com/Reports.Read.All",
+      relayBaseUrl: "https://localhost:3000",
+      knownAuthorities: ["https://localhost:3001"],
+      protocolMode: "OIDC",
+      demoMode: true,
+      demoUsers: [{ login: "alex@contoso.example", description: "Reports Reader" }],
+    });
+  });
+
+  it("ignores a tenant in a box once a client id is configured", () => {
+    const config = parseRuntimeConfig({
+      clientId: "11111111-2222-3333-4444-555555555555",
+      relayBaseUrl: "https://relay.contoso.com",
+      tenantInABox: { clientId: "usage-reports-excel-demo", authority: "https://localhost:3001" },
+    });
+    expect(config).toMatchObject({
+      clientId: "11111111-2222-3333-4444-555555555555",
+      authority: "https://login.microsoftonline.com/organizations",
+      demoMode: false,
+      demoUsers: [],
+    });
+  });
+
+  it("says how to connect a tenant when there is neither a client id nor a tenant in a box", () => {
+    expect(() => parseRuntimeConfig({ clientId: "", relayBaseUrl: "https://localhost:3000" })).toThrow(
+      NOT_CONFIGURED_MESSAGE,
+    );
+    expect(NOT_CONFIGURED_MESSAGE).toMatch(/Application \(client\) ID/);
   });
 
   it.each([
     [null, /JSON object/],
-    [{ relayBaseUrl: "https://x", authority: "http://login.example.com" }, /authority" must use https/],
-    [{ relayBaseUrl: "not a url" }, /relayBaseUrl" is not a URL/],
-    [{ relayBaseUrl: "http://relay.example.com" }, /must use https/],
-    [{ relayBaseUrl: "https://x", clientId: 42 }, /clientId" must be a string/],
-    [{ relayBaseUrl: "https://x", protocolMode: "SAML" }, /protocolMode/],
-    [{ relayBaseUrl: "https://x", knownAuthorities: "https://x" }, /knownAuthorities/],
+    [{ ...TENANT, authority: "http://login.example.com" }, /authority" must use https/],
+    [{ ...TENANT, relayBaseUrl: "not a url" }, /relayBaseUrl" is not a URL/],
+    [{ ...TENANT, relayBaseUrl: "http://relay.example.com" }, /must use https/],
+    [{ ...TENANT, clientId: 42 }, /clientId" must be a string/],
+    [{ ...TENANT, protocolMode: "SAML" }, /protocolMode/],
+    [{ ...TENANT, knownAuthorities: "https://x" }, /knownAuthorities/],
+    [{ clientId: "", relayBaseUrl: "https://x", tenantInABox: { clientId: "" } }, /tenantInABox.clientId/],
   ])("refuses %j", (raw, message) => {
     expect(() => parseRuntimeConfig(raw)).toThrow(ConfigError);
     expect(() => parseRuntimeConfig(raw)).toThrow(message);
@@ -48,9 +90,9 @@ describe("runtime configuration", () => {
     const calls: RequestInit[] = [];
     const ok = await loadRuntimeConfig("config.json", async (_url, init) => {
       calls.push(init!);
-      return new Response(JSON.stringify({ relayBaseUrl: "https://localhost:3000" }));
+      return new Response(JSON.stringify(TENANT));
     });
-    expect(ok.demoMode).toBe(true);
+    expect(ok.clientId).toBe(TENANT.clientId);
     expect(calls[0]!.cache).toBe("no-store");
     await expect(
       loadRuntimeConfig("config.json", async () => new Response("", { status: 404 })),

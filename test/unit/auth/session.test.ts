@@ -132,8 +132,8 @@ describe("which client", () => {
 
   it("refuses to start without a client id, with a message for the admin", async () => {
     const { factories } = fakeMsal();
-    const demo = parseRuntimeConfig({ clientId: "", relayBaseUrl: "https://localhost:3000" });
-    expect((await failure(AuthSession.create(demo, host(), factories))).kind).toBe("not-configured");
+    const unset = { ...config, clientId: "" };
+    expect((await failure(AuthSession.create(unset, host(), factories))).kind).toBe("not-configured");
   });
 });
 
