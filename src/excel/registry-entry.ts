@@ -25,12 +25,21 @@ export interface RegistryEntry {
   readonly ownedColumns: readonly string[];
 }
 
+/** The whole stored state: the report tables, and tables the user unlinked (never recognised again). */
+export interface RegistryDocument {
+  readonly entries: readonly RegistryEntry[];
+  /** Names of tables the user removed from the add-in's list; their data stays, the add-in leaves them be. */
+  readonly unlinked: readonly string[];
+}
+
+export const EMPTY_REGISTRY: RegistryDocument = { entries: [], unlinked: [] };
+
 const escape = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** The registry as an XML document for `workbook.customXmlParts`. */
-export function registryToXml(entries: readonly RegistryEntry[]): string {
-  const body = entries
+export function registryToXml({ entries, unlinked }: RegistryDocument): string {
+  const tables = entries
     .map((e) => {
       const columns = e.ownedColumns.map((c) => `<column name="${escape(c)}"/>`).join("");
       return (
@@ -40,7 +49,8 @@ export function registryToXml(entries: readonly RegistryEntry[]): string {
       );
     })
     .join("");
-  return `<?xml version="1.0" encoding="UTF-8"?><reportTables xmlns="${REGISTRY_NAMESPACE}">${body}</reportTables>`;
+  const removed = unlinked.map((name) => `<unlinked name="${escape(name)}"/>`).join("");
+  return `<?xml version="1.0" encoding="UTF-8"?><reportTables xmlns="${REGISTRY_NAMESPACE}">${tables}${removed}</reportTables>`;
 }
 
 const unescape = (text: string) =>
@@ -59,7 +69,7 @@ function attribute(element: string, name: string): string | undefined {
  * Reads the registry XML written by `registryToXml`. Entries that are damaged or name a report the
  * catalog does not know are dropped (the table is then recognised by its name and header instead).
  */
-export function registryFromXml(xml: string): RegistryEntry[] {
+export function registryFromXml(xml: string): RegistryDocument {
   const entries: RegistryEntry[] = [];
   for (const match of xml.matchAll(/<table\s[^>]*?(?:\/>|>[\s\S]*?<\/table>)/g)) {
     const element = match[0];
@@ -79,5 +89,6 @@ export function registryFromXml(xml: string): RegistryEntry[] {
       ownedColumns: [...element.matchAll(/<column\s+name="([^"]*)"\s*\/>/g)].map((m) => unescape(m[1]!)),
     });
   }
-  return entries;
+  const unlinked = [...xml.matchAll(/<unlinked\s+name="([^"]*)"\s*\/>/g)].map((m) => unescape(m[1]!));
+  return { entries, unlinked };
 }

@@ -8,34 +8,48 @@
 import { findReport } from "../reports";
 import { mapHeader } from "../reports/header-mapping";
 import type { ExcelHost } from "./excel-host";
-import { REGISTRY_NAMESPACE, registryFromXml, registryToXml, type RegistryEntry } from "./registry-entry";
+import {
+  EMPTY_REGISTRY,
+  REGISTRY_NAMESPACE,
+  registryFromXml,
+  registryToXml,
+  type RegistryDocument,
+  type RegistryEntry,
+} from "./registry-entry";
 
 const SETTINGS_KEY = "usageReports.registry";
 
-export async function readRegistry(host: ExcelHost, context: Excel.RequestContext): Promise<RegistryEntry[]> {
+export async function readRegistry(
+  host: ExcelHost,
+  context: Excel.RequestContext,
+): Promise<RegistryDocument> {
   if (host.supports("1.5")) {
     const parts = context.workbook.customXmlParts.getByNamespace(REGISTRY_NAMESPACE);
     parts.load("items");
     await context.sync();
     const xml = parts.items.map((p) => p.getXml());
     await context.sync();
-    return xml.flatMap((x) => registryFromXml(x.value));
+    const documents = xml.map((x) => registryFromXml(x.value));
+    return {
+      entries: documents.flatMap((d) => d.entries),
+      unlinked: documents.flatMap((d) => d.unlinked),
+    };
   }
   if (host.supports("1.4")) {
     const setting = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
     setting.load("value");
     await context.sync();
-    return setting.isNullObject ? [] : registryFromXml(String(setting.value));
+    return setting.isNullObject ? EMPTY_REGISTRY : registryFromXml(String(setting.value));
   }
-  return [];
+  return EMPTY_REGISTRY;
 }
 
 export async function writeRegistry(
   host: ExcelHost,
   context: Excel.RequestContext,
-  entries: readonly RegistryEntry[],
+  registry: RegistryDocument,
 ): Promise<void> {
-  const xml = registryToXml(entries);
+  const xml = registryToXml(registry);
   if (host.supports("1.5")) {
     const parts = context.workbook.customXmlParts.getByNamespace(REGISTRY_NAMESPACE);
     parts.load("items");
@@ -51,18 +65,28 @@ export async function writeRegistry(
   await context.sync();
 }
 
+/** Reads, changes and writes the registry in one `Excel.run` context. */
+export async function updateRegistry(
+  host: ExcelHost,
+  context: Excel.RequestContext,
+  change: (registry: RegistryDocument) => RegistryDocument,
+): Promise<void> {
+  await writeRegistry(host, context, change(await readRegistry(host, context)));
+}
+
 const NAMED = /^([A-Za-z0-9]+?)(?:_(D7|D30|D90|D180|ALL|\d{8}))?(?:_\d+)?$/;
 
 /**
  * Report tables of this workbook: the registry's entries whose tables still exist, plus tables it does
  * not list (state lost, or a copy without it) recognised by name (`MailboxUsageDetail_D30`) and a header
- * that holds the report's documented columns.
+ * that holds the report's documented columns — unless the user unlinked them.
  */
 export async function listReportTables(
   host: ExcelHost,
   context: Excel.RequestContext,
 ): Promise<RegistryEntry[]> {
-  const stored = await readRegistry(host, context);
+  const { entries: stored, unlinked } = await readRegistry(host, context);
+  const removed = new Set(unlinked.map((name) => name.toLowerCase()));
   const tables = context.workbook.tables;
   tables.load("items/name");
   await context.sync();
@@ -77,6 +101,7 @@ export async function listReportTables(
   return tables.items.flatMap((table, i): RegistryEntry[] => {
     const known = byName.get(table.name.toLowerCase());
     if (known) return [{ ...known, table: table.name }];
+    if (removed.has(table.name.toLowerCase())) return [];
     const match = NAMED.exec(table.name);
     const report = match && findReport(`get${match[1]}`);
     if (!report) return [];

@@ -7,7 +7,7 @@ import { createReportRequest, type ReportRequest } from "../reports";
 import type { ExcelHost } from "../excel/excel-host";
 import { insertReportTable, type InsertedTable } from "../excel/insert-table";
 import { refreshReportTable } from "../excel/refresh-table";
-import { readRegistry, writeRegistry } from "../excel/registry";
+import { updateRegistry } from "../excel/registry";
 import type { RegistryEntry } from "../excel/registry-entry";
 import type { WriteProgress } from "../excel/batch-writer";
 import { fetchAndParse, type AuthorizedFetch, type FetchOptions } from "./fetch-report";
@@ -29,12 +29,13 @@ function parameterOf(request: ReportRequest): string {
 }
 
 async function record(deps: PipelineDeps, entry: RegistryEntry): Promise<void> {
-  await deps.excel.run(async (context) => {
-    const entries = (await readRegistry(deps.excel, context)).filter(
-      (e) => e.table.toLowerCase() !== entry.table.toLowerCase(),
-    );
-    await writeRegistry(deps.excel, context, [...entries, entry]);
-  });
+  const name = entry.table.toLowerCase();
+  await deps.excel.run((context) =>
+    updateRegistry(deps.excel, context, (registry) => ({
+      entries: [...registry.entries.filter((e) => e.table.toLowerCase() !== name), entry],
+      unlinked: registry.unlinked.filter((n) => n.toLowerCase() !== name),
+    })),
+  );
 }
 
 export async function insertReport(

@@ -27,19 +27,24 @@ async function workbookWithReport(options: Parameters<typeof simulatedExcel>[0])
 
 it("is stored in one custom XML part that survives save and reopen, updated in place", async () => {
   const { sim, host, entry } = await workbookWithReport({ host: "web" });
-  await sim.run((context) => writeRegistry(host, context, [entry]));
-  await sim.run((context) => writeRegistry(host, context, [{ ...entry, rowCount: 11 }]));
+  await sim.run((context) => writeRegistry(host, context, { entries: [entry], unlinked: [] }));
+  await sim.run((context) =>
+    writeRegistry(host, context, { entries: [{ ...entry, rowCount: 11 }], unlinked: [] }),
+  );
   expect(sim.workbook.customXmlParts()).toHaveLength(1);
   sim.saveAndReopen();
-  expect(await sim.run((context) => readRegistry(host, context))).toEqual([{ ...entry, rowCount: 11 }]);
+  expect(await sim.run((context) => readRegistry(host, context))).toEqual({
+    entries: [{ ...entry, rowCount: 11 }],
+    unlinked: [],
+  });
   expect(sim.workbook.customXmlParts()[0]!.xml).not.toMatch(/token|@contoso/i);
 });
 
 it("falls back to document settings on ExcelApi 1.4", async () => {
   const { sim, host, entry } = await workbookWithReport({ host: "desktop", excelApiVersion: "1.4" });
-  await sim.run((context) => writeRegistry(host, context, [entry]));
+  await sim.run((context) => writeRegistry(host, context, { entries: [entry], unlinked: [] }));
   sim.saveAndReopen();
-  expect(await sim.run((context) => readRegistry(host, context))).toEqual([entry]);
+  expect(await sim.run((context) => readRegistry(host, context))).toEqual({ entries: [entry], unlinked: [] });
 });
 
 it("lists the stored tables, and recognises a report table whose state was lost by its name and header", async () => {
@@ -52,8 +57,15 @@ it("lists the stored tables, and recognises a report table whose state was lost 
       ownedColumns: entry.ownedColumns,
     }),
   ]);
-  await sim.run((context) => writeRegistry(host, context, [entry]));
+  await sim.run((context) => writeRegistry(host, context, { entries: [entry], unlinked: [] }));
   expect(await sim.run((context) => listReportTables(host, context))).toEqual([entry]);
+});
+
+it("does not recognise a table the user unlinked, though its name and header match", async () => {
+  const { sim, host, entry } = await workbookWithReport({ host: "web" });
+  await sim.run((context) => writeRegistry(host, context, { entries: [], unlinked: [entry.table] }));
+  expect(await sim.run((context) => listReportTables(host, context))).toEqual([]);
+  expect(sim.workbook.table(entry.table)!.rows).toHaveLength(10);
 });
 
 it("ignores tables that only look like report tables", async () => {
