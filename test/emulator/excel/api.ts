@@ -12,6 +12,7 @@ import {
 } from "./address";
 import { invalidArgument, SimOfficeError } from "./errors";
 import {
+  activeSheet,
   checkNoTableOverlap,
   checkShape,
   checkValues,
@@ -20,6 +21,7 @@ import {
   clearRect,
   getCell,
   grid,
+  newSheet,
   normaliseHeaders,
   tableHeaders,
   unkey,
@@ -29,9 +31,9 @@ import {
   type TableState,
   type WorkbookState,
 } from "./model";
-import { result, SimCollection, SimContextBase, SimProxy, type SimClientResult } from "./proxy";
+import { result, SimCollection, SimContextBase, SimProxy, type Op, type SimClientResult } from "./proxy";
 import { deleteCells, insertCells } from "./shift";
-import type { SimCore } from "./core";
+import { utf8Length, type SimCore } from "./core";
 
 interface RangeTarget {
   sheet: SheetState;
@@ -73,7 +75,7 @@ async function syncContext(ctx: SimRequestContext): Promise<void> {
   const ops = ctx._ops;
   ctx._ops = [];
   core.stats.syncs++;
-  const bytes = Buffer.byteLength(JSON.stringify(ops.map(({ m, o, a }) => ({ m, o, a }))), "utf8");
+  const bytes = utf8Length(JSON.stringify(ops.map(({ m, o, a }) => ({ m, o, a }))));
   core.stats.payloads.push(bytes);
   if (core.latencyMs > 0) await new Promise((r) => setTimeout(r, core.latencyMs));
   if (bytes > core.payloadLimitBytes) {
@@ -83,6 +85,16 @@ async function syncContext(ctx: SimRequestContext): Promise<void> {
       `The request payload size has exceeded the limit (${bytes} > ${core.payloadLimitBytes} bytes).`,
     );
   }
+  try {
+    applyOps(core, ops);
+  } finally {
+    // What ran stays applied even when the sync fails, so listeners hear of every sync that ran anything.
+    if (ops.length > 0) core.notify();
+  }
+}
+
+/** Runs a sync's operations in order, then checks the response size and commits the loaded values. */
+function applyOps(core: SimCore, ops: Op[]): void {
   const commits: (() => void)[] = [];
   const responses: unknown[] = [];
   try {
@@ -103,7 +115,7 @@ async function syncContext(ctx: SimRequestContext): Promise<void> {
       }
     }
   } finally {
-    core.stats.responses.push(Buffer.byteLength(JSON.stringify(responses) ?? "", "utf8"));
+    core.stats.responses.push(utf8Length(JSON.stringify(responses) ?? ""));
   }
   const response = core.stats.responses[core.stats.responses.length - 1]!;
   if (response > core.payloadLimitBytes) {
@@ -145,6 +157,22 @@ export class SimWorkbook extends SimProxy<WorkbookState> {
   get pivotTables(): SimPivotTableCollection {
     this._core.need("1.3", "Workbook.pivotTables");
     return this._cached("pivotTables", () => new SimPivotTableCollection(this._ctx, () => this._t().sheets));
+  }
+  /** The active sheet's selection (ExcelApi 1.1; one range: multiple selections are not modelled). */
+  getSelectedRange(): SimRange {
+    return this._child("getSelectedRange", [], new SimRange(this._ctx), () => {
+      const sheet = activeSheet(this._t());
+      return { sheet, rect: { ...sheet.selection } };
+    });
+  }
+  /** The active cell (ExcelApi 1.7): the selection's top-left cell, where `Range.select()` puts it. */
+  getActiveCell(): SimRange {
+    this._core.need("1.7", "Workbook.getActiveCell");
+    return this._child("getActiveCell", [], new SimRange(this._ctx), () => {
+      const sheet = activeSheet(this._t());
+      const { r0, c0 } = sheet.selection;
+      return { sheet, rect: { r0, c0, r1: r0, c1: c0 } };
+    });
   }
 }
 
@@ -219,12 +247,7 @@ export class SimWorksheetCollection extends SimCollection<SheetState, SimWorkshe
         while (w.sheets.some((s) => s.name.toLowerCase() === `sheet${i}`)) i++;
         n = `Sheet${i}`;
       }
-      const sheet: SheetState = {
-        id: this._core.newId("sheet"),
-        name: checkSheetName(w, n),
-        cells: new Map(),
-        pivotTables: 0,
-      };
+      const sheet = newSheet(this._core.newId("sheet"), checkSheetName(w, n));
       w.sheets.push(sheet);
       return sheet;
     });
@@ -245,10 +268,7 @@ export class SimWorksheetCollection extends SimCollection<SheetState, SimWorkshe
     );
   }
   getActiveWorksheet(): SimWorksheet {
-    return this._child("getActiveWorksheet", [], new SimWorksheet(this._ctx), () => {
-      const w = this._t();
-      return w.sheets.find((s) => s.id === w.activeSheetId) ?? w.sheets[0]!;
-    });
+    return this._child("getActiveWorksheet", [], new SimWorksheet(this._ctx), () => activeSheet(this._t()));
   }
 }
 
@@ -584,6 +604,22 @@ export class SimRange
   getEntireRow(): SimRange {
     return this._derived("getEntireRow", [], (r) => ({ ...r, c0: 0, c1: MAX_COLS - 1 }));
   }
+  /**
+   * Selects the range (ExcelApi 1.1). Its sheet must be the active one: Excel often ignores a select() on
+   * another sheet (office-js issue 5118), so the simulator fails it rather than guess; activate() first.
+   */
+  select(): void {
+    this._q("select", [], () => {
+      const { sheet, rect } = this._t();
+      if (sheet.id !== this._core.state.activeSheetId) {
+        throw new SimOfficeError(
+          "InvalidOperation",
+          `Range.select: ${sheet.name} is not the active sheet; call its activate() first.`,
+        );
+      }
+      sheet.selection = { ...rect };
+    });
+  }
   clear(applyTo: "All" | "Contents" | "Formats" = "All"): void {
     this._q("clear", [applyTo], () => {
       const { sheet, rect } = this._t();
@@ -700,7 +736,7 @@ export class SimTableCollection extends SimCollection<TableState, SimTable, Tabl
             : w.sheets.find((s) => s.name.toLowerCase() === p.sheet!.toLowerCase());
         if (p.sheet !== undefined && !named) throw new SimOfficeError("ItemNotFound", `No sheet ${p.sheet}.`);
         if (scope && named && named !== scope) throw invalidArgument(`${address} is not on this worksheet.`);
-        sheet = named ?? scope ?? w.sheets.find((s) => s.id === w.activeSheetId)!;
+        sheet = named ?? scope ?? activeSheet(w);
         rect = p.rect;
       } else {
         ({ sheet, rect } = address._t());

@@ -82,6 +82,7 @@ export class SimCore {
   /** Bumped by saveAndReopen()/reset(): proxies from an earlier session are invalid. */
   session = 1;
   enableEvents = true;
+  listeners = new Set<() => void>();
 
   constructor(o: ExcelSimulatorOptions = {}) {
     this.host = o.host ?? "desktop";
@@ -123,10 +124,24 @@ export class SimCore {
     return `{${prefix}-${this.state.nextId++}}`;
   }
 
+  /** Tells the `onChange` listeners; one that throws is reported outside the sync, which goes on. */
+  notify(): void {
+    for (const listener of this.listeners) {
+      try {
+        listener();
+      } catch (error) {
+        setTimeout(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
   saveAndReopen(): void {
     this.state = cloneWorkbook(this.state);
     this.session++;
     this.enableEvents = true;
+    this.notify();
   }
 
   reset(): void {
@@ -134,5 +149,13 @@ export class SimCore {
     this.stats = newStats();
     this.session++;
     this.enableEvents = true;
+    this.notify();
   }
+}
+
+const encoder = new TextEncoder();
+
+/** UTF-8 length of a payload: Buffer in Node (no copy), TextEncoder in the browser preview. */
+export function utf8Length(text: string): number {
+  return typeof Buffer === "undefined" ? encoder.encode(text).length : Buffer.byteLength(text, "utf8");
 }

@@ -22,11 +22,25 @@
  *   Header cells are kept text, unique and non-blank (Column2, Name2). Table.delete clears the table's cells.
  * - Name errors: sheet names taken → ItemAlreadyExists, otherwise InvalidArgument; table names → InvalidArgument.
  * - Reading more than 5,000,000 cells in one property throws (the docs: "can throw or return null").
+ * - Each sheet keeps its own selection (A1 when new). `Range.select()` on a sheet that is not the active one
+ *   fails with InvalidOperation: Excel often ignores it (office-js issue 5118), so the add-in must
+ *   `activate()` the sheet first. The selection does not follow inserted or deleted cells.
+ * - `onChange` listeners hear of every sync that ran at least one operation (failed ones too: what ran
+ *   stays applied), of `reset()`/`saveAndReopen()`, and of the view's user actions (`activate`, `select`).
  */
 import { formatAddress, parseAddress, type Rect } from "./address";
 import { calculatedColumns, SimRequestContext } from "./api";
 import { SimCore, type ExcelSimulatorOptions, type ExcelSimulatorStats } from "./core";
-import { getCell, grid, tableAddress, tableHeaders, unkey, type CellValue, type SheetState } from "./model";
+import {
+  activeSheet,
+  getCell,
+  grid,
+  tableAddress,
+  tableHeaders,
+  unkey,
+  type CellValue,
+  type SheetState,
+} from "./model";
 
 export { SimOfficeError } from "./errors";
 export type { ExcelHost, ExcelSimulatorOptions, ExcelSimulatorStats } from "./core";
@@ -50,6 +64,7 @@ export interface TableView {
   sheet: string;
   address: string;
   headers: string[];
+  /** Read when asked (a getter): a large table's body is not copied until then. */
   rows: CellValue[][];
   /** Headers of columns whose data cells all hold the same formula (user-added calculated columns). */
   calculatedColumns: string[];
@@ -64,6 +79,14 @@ export interface WorkbookView {
   settings(): Record<string, unknown>;
   customXmlParts(): { id: string; xml: string }[];
   enableEvents(): boolean;
+  /** Name of the active sheet. */
+  activeSheet(): string;
+  /** Address of the active sheet's selection, e.g. `Sheet1!A1` or `Report!A1:C3`. */
+  selection(): string;
+  /** What a user clicking a sheet tab does: the sheet becomes the active one (no sync; listeners hear). */
+  activate(sheetName: string): void;
+  /** What a user selecting cells does; an address on another sheet (`Sheet2!B2`) activates that sheet. */
+  select(address: string): void;
 }
 
 export interface ExcelSimulator {
@@ -77,6 +100,11 @@ export interface ExcelSimulator {
   saveAndReopen(): void;
   /** The host's ExcelApi version. */
   readonly excelApiVersion: string;
+  /**
+   * Calls `listener` after every sync that ran an operation, after reset()/saveAndReopen() and after the
+   * view's activate()/select(); returns the function that removes it. Listeners read `workbook` themselves.
+   */
+  onChange(listener: () => void): () => void;
 }
 
 export function createExcelSimulator(options: ExcelSimulatorOptions = {}): ExcelSimulator {
@@ -111,13 +139,15 @@ export function createExcelSimulator(options: ExcelSimulatorOptions = {}): Excel
     };
   };
 
+  const sheetNamed = (name: string): SheetState => {
+    const s = core.state.sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
+    if (!s) throw new Error(`No sheet named ${name}`);
+    return s;
+  };
+
   const workbook: WorkbookView = {
     sheetNames: () => core.state.sheets.map((s) => s.name),
-    sheet(name) {
-      const s = core.state.sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
-      if (!s) throw new Error(`No sheet named ${name}`);
-      return sheetView(s);
-    },
+    sheet: (name) => sheetView(sheetNamed(name)),
     tables: () =>
       core.state.tables.map((t) => {
         const sheet = core.state.sheets.find((s) => s.id === t.sheetId)!;
@@ -126,8 +156,12 @@ export function createExcelSimulator(options: ExcelSimulatorOptions = {}): Excel
           sheet: sheet.name,
           address: tableAddress(core.state, t),
           headers: tableHeaders(sheet, t),
-          rows: grid({ ...t.rect, r0: t.rect.r0 + 1 }, (r, c) => getCell(sheet, r, c).value),
-          calculatedColumns: calculatedColumns(sheet, t),
+          get rows() {
+            return grid({ ...t.rect, r0: t.rect.r0 + 1 }, (r, c) => getCell(sheet, r, c).value);
+          },
+          get calculatedColumns() {
+            return calculatedColumns(sheet, t);
+          },
         };
       }),
     table(name) {
@@ -139,6 +173,22 @@ export function createExcelSimulator(options: ExcelSimulatorOptions = {}): Excel
     },
     customXmlParts: () => core.state.customXmlParts.map((p) => ({ ...p })),
     enableEvents: () => core.enableEvents,
+    activeSheet: () => activeSheet(core.state).name,
+    selection() {
+      const s = activeSheet(core.state);
+      return formatAddress(s.name, s.selection);
+    },
+    activate(sheetName) {
+      core.state.activeSheetId = sheetNamed(sheetName).id;
+      core.notify();
+    },
+    select(address) {
+      const { sheet, rect } = parseAddress(address);
+      const s = sheet === undefined ? activeSheet(core.state) : sheetNamed(sheet);
+      core.state.activeSheetId = s.id;
+      s.selection = rect;
+      core.notify();
+    },
   };
 
   return {
@@ -161,5 +211,10 @@ export function createExcelSimulator(options: ExcelSimulatorOptions = {}): Excel
     reset: () => core.reset(),
     saveAndReopen: () => core.saveAndReopen(),
     excelApiVersion: core.excelApiVersion,
+    onChange(listener) {
+      const own = () => listener(); // its own entry: a listener added twice is called twice
+      core.listeners.add(own);
+      return () => core.listeners.delete(own);
+    },
   };
 }

@@ -24,6 +24,8 @@ export interface SheetState {
   /** Stored cells by `key(row, column)`; absent = empty with the General format. */
   cells: Map<number, Cell>;
   pivotTables: number;
+  /** The sheet's selected range (each sheet keeps its own; A1 in a new sheet). */
+  selection: Rect;
 }
 
 export interface TableState {
@@ -50,9 +52,15 @@ export const EMPTY_CELL: Readonly<Cell> = { value: "", numberFormat: "General" }
 export const key = (r: number, c: number) => r * MAX_COLS + c;
 export const unkey = (k: number): [number, number] => [Math.floor(k / MAX_COLS), k % MAX_COLS];
 
+const A1: Readonly<Rect> = { r0: 0, c0: 0, r1: 0, c1: 0 };
+
+export function newSheet(id: string, name: string): SheetState {
+  return { id, name, cells: new Map(), pivotTables: 0, selection: { ...A1 } };
+}
+
 export function newWorkbook(): WorkbookState {
   return {
-    sheets: [{ id: "{sheet-1}", name: "Sheet1", cells: new Map(), pivotTables: 0 }],
+    sheets: [newSheet("{sheet-1}", "Sheet1")],
     tables: [],
     activeSheetId: "{sheet-1}",
     settings: new Map(),
@@ -66,6 +74,7 @@ export function cloneWorkbook(w: WorkbookState): WorkbookState {
     sheets: w.sheets.map((s) => ({
       ...s,
       cells: new Map([...s.cells].map(([k, c]) => [k, { ...c }])),
+      selection: { ...s.selection },
     })),
     tables: w.tables.map((t) => ({ ...t, rect: { ...t.rect } })),
     activeSheetId: w.activeSheetId,
@@ -74,6 +83,10 @@ export function cloneWorkbook(w: WorkbookState): WorkbookState {
     nextId: w.nextId,
   };
 }
+
+/** The active sheet (the first one if the active sheet's id is somehow gone). */
+export const activeSheet = (w: WorkbookState): SheetState =>
+  w.sheets.find((s) => s.id === w.activeSheetId) ?? w.sheets[0]!;
 
 export const getCell = (s: SheetState, r: number, c: number): Readonly<Cell> =>
   s.cells.get(key(r, c)) ?? EMPTY_CELL;
