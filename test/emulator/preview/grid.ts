@@ -1,0 +1,203 @@
+/**
+ * The active sheet as a grid: column letters, row numbers, cells shown per their number format, tables
+ * banded with their name, the selection highlighted. Rows are virtualised: only the rows in view (plus
+ * a few) are in the DOM, between two spacer rows, so a 100,000-row table scrolls without stalling.
+ */
+import { colName, MAX_ROWS, parseAddress, type Rect } from "../excel/address";
+import { FORMULA_VALUE, type CellValue, type ExcelSimulator } from "../excel";
+import { displayCell } from "./number-format";
+
+/** Fixed row height and column width (px): positions are arithmetic, no measuring. */
+const ROW_HEIGHT = 22;
+const COLUMN_WIDTH = 112;
+const ROW_HEADER_WIDTH = 64;
+/** Rows rendered above and below the visible ones. */
+const OVERSCAN = 10;
+/** Columns past this are not shown (a report is far narrower); the page says so. */
+const MAX_SHOWN_COLUMNS = 100;
+/** Empty rows and columns shown past the last used cell, as Excel's grid goes on. */
+const EXTRA_ROWS = 40;
+const EXTRA_COLUMNS = 4;
+
+interface Layout {
+  sheet: string;
+  rows: number;
+  cols: number;
+  /** Columns the sheet uses beyond MAX_SHOWN_COLUMNS, for the note. */
+  hiddenCols: number;
+  tables: { name: string; rect: Rect }[];
+  selection: Rect;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!);
+
+const within = (r: number, c: number, rect: Rect) =>
+  r >= rect.r0 && r <= rect.r1 && c >= rect.c0 && c <= rect.c1;
+
+export class SheetGrid {
+  private layout: Layout | null = null;
+  private drawn = { start: -1, end: -1 };
+  private lastSelection = "";
+
+  constructor(
+    private readonly viewport: HTMLElement,
+    private readonly table: HTMLTableElement,
+    private readonly note: HTMLElement,
+    private readonly sim: ExcelSimulator,
+  ) {
+    let pending = false;
+    viewport.addEventListener("scroll", () => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        this.drawRows(false);
+      });
+    });
+    // A click selects the cell, as a user would in Excel (the add-in sees it through getSelectedRange).
+    table.addEventListener("click", (event) => {
+      const cell = (event.target as Element).closest("td[data-c]");
+      const row = cell?.parentElement?.getAttribute("aria-rowindex");
+      if (!cell || !row) return;
+      this.sim.workbook.select(`${colName(Number(cell.getAttribute("data-c")))}${Number(row) - 1}`);
+    });
+  }
+
+  /** After a workbook change: the active sheet's extent, tables and selection, then the visible rows. */
+  update(): void {
+    const wb = this.sim.workbook;
+    const sheet = wb.activeSheet();
+    const used = wb.sheet(sheet).usedAddress();
+    const usedRect = used ? parseAddress(used).rect : null;
+    const selection = parseAddress(wb.selection()).rect;
+    const tables = wb
+      .tables()
+      .filter((t) => t.sheet === sheet)
+      .map((t) => ({ name: t.name, rect: parseAddress(t.address).rect }));
+    const lastRow = Math.max(usedRect?.r1 ?? 0, selection.r0);
+    const lastCol = Math.max(usedRect?.c1 ?? 0, selection.c0);
+    const viewRows = Math.ceil(this.viewport.clientHeight / ROW_HEIGHT);
+    const wantedCols = Math.max(lastCol + 1 + EXTRA_COLUMNS, 12);
+    const cols = Math.min(wantedCols, MAX_SHOWN_COLUMNS);
+    const colsChanged = this.layout?.cols !== cols;
+    this.layout = {
+      sheet,
+      rows: Math.min(MAX_ROWS, Math.max(lastRow + 1 + EXTRA_ROWS, viewRows)),
+      cols,
+      hiddenCols: Math.max(0, lastCol + 1 - MAX_SHOWN_COLUMNS),
+      tables,
+      selection,
+    };
+    if (colsChanged) this.drawHead();
+    this.table.setAttribute("aria-label", `${sheet} cells`);
+    this.table.setAttribute("aria-rowcount", String(this.layout.rows + 1));
+    this.table.setAttribute("aria-colcount", String(cols + 1));
+    this.note.textContent =
+      this.layout.hiddenCols > 0
+        ? `Columns after ${colName(cols - 1)} are not shown (${this.layout.hiddenCols} more in use).`
+        : "";
+    this.drawRows(true);
+    // After drawing: the spacers now give the sheet its full height, so the scroll is not clamped.
+    const selectionKey = `${sheet}!${selection.r0},${selection.c0},${selection.r1},${selection.c1}`;
+    if (selectionKey !== this.lastSelection) {
+      this.lastSelection = selectionKey;
+      this.scrollIntoView(selection);
+      this.drawRows(false);
+    }
+  }
+
+  private drawHead(): void {
+    const { cols } = this.layout!;
+    let colgroup = `<col style="width:${ROW_HEADER_WIDTH}px">`;
+    let head = `<tr aria-rowindex="1"><td class="corner"></td>`;
+    for (let c = 0; c < cols; c++) {
+      colgroup += `<col style="width:${COLUMN_WIDTH}px">`;
+      head += `<th scope="col" data-hc="${c}">${colName(c)}</th>`;
+    }
+    this.table.style.width = `${ROW_HEADER_WIDTH + cols * COLUMN_WIDTH}px`;
+    this.table.querySelector("colgroup")!.innerHTML = colgroup;
+    this.table.tHead!.innerHTML = `${head}</tr>`;
+  }
+
+  private scrollIntoView(sel: Rect): void {
+    const v = this.viewport;
+    const top = sel.r0 * ROW_HEIGHT;
+    if (top < v.scrollTop || top > v.scrollTop + v.clientHeight - 3 * ROW_HEIGHT) {
+      v.scrollTop = Math.max(0, top - 2 * ROW_HEIGHT);
+    }
+    const left = sel.c0 * COLUMN_WIDTH;
+    if (left < v.scrollLeft || left > v.scrollLeft + v.clientWidth - ROW_HEADER_WIDTH - COLUMN_WIDTH) {
+      v.scrollLeft = Math.max(0, left - COLUMN_WIDTH);
+    }
+  }
+
+  private drawRows(force: boolean): void {
+    const layout = this.layout;
+    if (!layout) return;
+    const first = Math.floor(this.viewport.scrollTop / ROW_HEIGHT);
+    const visible = Math.ceil(this.viewport.clientHeight / ROW_HEIGHT) + 1;
+    const start = Math.max(0, first - OVERSCAN);
+    const end = Math.min(layout.rows, first + visible + OVERSCAN);
+    if (!force && start === this.drawn.start && end === this.drawn.end) return;
+    this.drawn = { start, end };
+
+    this.table.querySelectorAll("th[data-hc]").forEach((th) => {
+      const c = Number(th.getAttribute("data-hc"));
+      th.classList.toggle("hsel", c >= layout.selection.c0 && c <= layout.selection.c1);
+    });
+
+    const sheet = this.sim.workbook.sheet(layout.sheet);
+    const area = end > start ? `A${start + 1}:${colName(layout.cols - 1)}${end}` : null;
+    const values = area ? sheet.values(area) : [];
+    const formulas = area ? sheet.formulas(area) : [];
+    const formats = area ? sheet.numberFormats(area) : [];
+    const span = layout.cols + 1;
+    let html = spacer(start * ROW_HEIGHT, span);
+    for (let r = start; r < end; r++) {
+      const i = r - start;
+      const selRow = r >= layout.selection.r0 && r <= layout.selection.r1;
+      html += `<tr aria-rowindex="${r + 2}"><th scope="row"${selRow ? ' class="hsel"' : ""}>${r + 1}</th>`;
+      for (let c = 0; c < layout.cols; c++) {
+        html += this.cell(r, c, values[i]![c]!, formulas[i]![c]!, formats[i]![c]!);
+      }
+      html += "</tr>";
+    }
+    html += spacer((layout.rows - end) * ROW_HEIGHT, span);
+    this.table.tBodies[0]!.innerHTML = html;
+  }
+
+  private cell(r: number, c: number, value: CellValue, formula: CellValue | string, format: string): string {
+    const layout = this.layout!;
+    const classes: string[] = [];
+    let tag = "";
+    for (const t of layout.tables) {
+      if (!within(r, c, t.rect)) continue;
+      if (r === t.rect.r0) {
+        classes.push("tb-h");
+        if (c === t.rect.c0) tag = `<span class="tb-name" aria-hidden="true">${escapeHtml(t.name)}</span>`;
+      } else classes.push((r - t.rect.r0) % 2 === 1 ? "tb-b tb-band" : "tb-b");
+    }
+    const sel = layout.selection;
+    if (within(r, c, sel)) classes.push(r === sel.r0 && c === sel.c0 ? "sel act" : "sel");
+    let text: string;
+    let title = "";
+    if (value === FORMULA_VALUE && typeof formula === "string" && formula.startsWith("=")) {
+      classes.push("fx", "al-left");
+      text = formula;
+      title = ' title="Formula (the simulator does not calculate formulas)"';
+    } else {
+      const shown = displayCell(value, format);
+      if (shown.align !== "left") classes.push(`al-${shown.align}`);
+      text = shown.text;
+    }
+    const cls = classes.length > 0 ? ` class="${classes.join(" ")}"` : "";
+    return `<td data-c="${c}"${cls}${title}>${tag}${escapeHtml(text)}</td>`;
+  }
+}
+
+/** A row that stands for the rows not drawn (hidden from assistive technology; aria-rowindex tells). */
+const spacer = (height: number, span: number) =>
+  height > 0
+    ? `<tr class="spacer" aria-hidden="true"><td colspan="${span}" style="height:${height}px"></td></tr>`
+    : "";

@@ -1,0 +1,90 @@
+/**
+ * The preview page: the real task pane (in an iframe, on the Office shim) beside a rendering of the
+ * simulated workbook it writes to. Query parameters: see params.ts. `window.usageReportsPreview` holds
+ * the simulator for the pane's shim and for end-to-end tests.
+ */
+import { colName, parseAddress } from "../excel/address";
+import { createExcelSimulator, type ExcelHost, type ExcelSimulator } from "../excel";
+import { SheetGrid } from "./grid";
+import { parsePreviewParams, type PreviewParams } from "./params";
+import { SheetTabs } from "./tabs";
+
+const HOST_NAMES: Record<ExcelHost, string> = {
+  web: "Excel on the web",
+  desktop: "Excel for Microsoft 365 (desktop)",
+  excel2019: "Excel 2019",
+  excel2016: "Excel 2016",
+};
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function start(params: PreviewParams): void {
+  document.documentElement.dataset.theme = params.theme;
+  const sim = createExcelSimulator({ host: params.host, latencyMs: params.latencyMs });
+  window.usageReportsPreview = { sim, params };
+
+  const grid = new SheetGrid(byId("grid-panel"), byId<HTMLTableElement>("grid"), byId("columns-note"), sim);
+  const tabs = new SheetTabs(byId("sheet-tabs"), byId("grid-panel"), (sheet) => sim.workbook.activate(sheet));
+  const tablesBar = byId("tables-list");
+  tablesBar.addEventListener("click", (event) => {
+    const address = (event.target as Element).closest("button")?.getAttribute("data-address");
+    if (address) sim.workbook.select(address);
+  });
+
+  const render = () => {
+    const wb = sim.workbook;
+    tabs.update(wb.sheetNames(), wb.activeSheet());
+    grid.update();
+    renderTables(tablesBar, sim);
+    const selection = wb.selection();
+    const ref = selection.slice(selection.lastIndexOf("!") + 1);
+    byId("name-box").textContent = ref;
+    const { rect } = parseAddress(selection);
+    const active = wb.sheet(wb.activeSheet()).cell(`${colName(rect.c0)}${rect.r0 + 1}`);
+    byId("formula-bar").textContent =
+      active.formula ??
+      (typeof active.value === "boolean" ? String(active.value).toUpperCase() : String(active.value));
+    byId("status").textContent =
+      `${HOST_NAMES[params.host]} · ExcelApi ${sim.excelApiVersion} · ${params.latencyMs} ms per sync · ` +
+      `${sim.stats.syncs} syncs · selection ${rect.r1 - rect.r0 + 1}R × ${rect.c1 - rect.c0 + 1}C`;
+  };
+  let scheduled = false;
+  sim.onChange(() => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      render();
+    });
+  });
+  window.addEventListener("resize", () => grid.update());
+  render();
+  // Only now that the simulator exists: the pane's shim reads it from this window as it loads.
+  byId<HTMLIFrameElement>("task-pane").src = "preview/pane.html";
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+let tablesHtml = "";
+
+/** One button per table on the active sheet: selects the table, like Excel's Name Box list. */
+function renderTables(list: HTMLElement, sim: ExcelSimulator): void {
+  const sheet = sim.workbook.activeSheet();
+  const tables = sim.workbook.tables().filter((t) => t.sheet === sheet);
+  const html =
+    tables
+      .map((t) => {
+        const label = `${t.name} (${t.address.slice(t.address.lastIndexOf("!") + 1)})`;
+        return `<li><button type="button" data-address="${escapeHtml(t.address)}">${escapeHtml(label)}</button></li>`;
+      })
+      .join("") || "<li>none</li>";
+  if (html !== tablesHtml) list.innerHTML = tablesHtml = html;
+}
+
+try {
+  start(parsePreviewParams(window.location.search));
+} catch (error) {
+  byId("workbook").innerHTML = `<p role="alert" class="error"></p>`;
+  byId("workbook").querySelector("p")!.textContent = error instanceof Error ? error.message : String(error);
+  throw error;
+}
