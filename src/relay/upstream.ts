@@ -40,6 +40,7 @@ export interface UpstreamReport {
 const READ_AHEAD_BYTES = 1 << 20;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STALE_SOCKET = new Set(["ECONNRESET", "EPIPE"]);
 const agents = {
   "http:": new http.Agent({ keepAlive: true }),
   "https:": new https.Agent({ keepAlive: true }),
@@ -98,13 +99,18 @@ function downloadLocation(location: string | null, config: RelayConfig): string 
   return url.href;
 }
 
-/** One GET, resolved when the response headers arrive (or rejected at `deadline`). */
+/**
+ * One GET, resolved when the response headers arrive (or rejected at `deadline`). A request that
+ * fails on a kept-alive socket the server closed meanwhile (its keep-alive timeout raced our reuse)
+ * is sent once more on a new socket, as Node's docs advise for idempotent requests.
+ */
 function get(
   url: string,
   headers: Record<string, string>,
   deadline: number,
   config: RelayConfig,
   signal: AbortSignal,
+  retryOnStaleSocket = true,
 ): Promise<UpstreamResponse> {
   const { origin, protocol } = new URL(url);
   const client = protocol === "https:" ? https : http;
@@ -120,7 +126,10 @@ function get(
     );
     req.once("error", (error) => {
       clearTimeout(timer);
-      if (signal.aborted) reject(signal.reason);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (!signal.aborted && retryOnStaleSocket && req.reusedSocket && STALE_SOCKET.has(code ?? "")) {
+        resolve(get(url, headers, deadline, config, signal, false));
+      } else if (signal.aborted) reject(signal.reason);
       else if (error instanceof UpstreamError) reject(error);
       else reject(new UpstreamError(502, "UpstreamUnavailable", `Could not reach ${origin}.`));
     });
