@@ -18,7 +18,9 @@ export interface AuthorizedFetch {
 }
 
 export type FetchPhase =
-  { phase: "downloading"; bytes: number } | { phase: "waiting"; secondsLeft: number; reason: string };
+  | { phase: "connecting" }
+  | { phase: "downloading"; bytes: number; rows: number }
+  | { phase: "waiting"; secondsLeft: number; reason: string };
 
 export interface FetchOptions {
   readonly signal?: AbortSignal;
@@ -28,6 +30,29 @@ export interface FetchOptions {
   /** The clock for countdowns; tests pass a fast one. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
+
+/**
+ * The relay could not be reached, or the connection broke while the report was downloading (the
+ * browser only says "TypeError: Failed to fetch" / "network error"; this says which).
+ */
+export class DownloadError extends Error {
+  constructor(
+    readonly kind: "unreachable" | "interrupted",
+    readonly relayBaseUrl: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      kind === "unreachable"
+        ? `The report relay at ${relayBaseUrl} could not be reached. Check your connection; if it persists, ask your administrator whether the relay is running (config.json "relayBaseUrl").`
+        : "The download broke off before the whole report arrived. Nothing was changed; try again.",
+      options,
+    );
+    this.name = "DownloadError";
+  }
+}
+
+// By name, not instanceof: fetch's errors may come from another realm (a worker, Node's undici in tests).
+const nameOf = (error: unknown) => (error as { name?: unknown } | null)?.name;
 
 export class ReportFetchError extends Error {
   constructor(
@@ -62,11 +87,24 @@ export async function fetchAndParse(
   const url = `${relayBaseUrl.replace(/\/+$/, "")}${relayPath(request)}`;
   for (let attempt = 0; ; attempt++) {
     options.signal?.throwIfAborted();
-    const response = await auth.fetch(url, { ...(options.signal ? { signal: options.signal } : {}) });
+    options.onPhase?.({ phase: "connecting" });
+    const response = await auth
+      .fetch(url, { ...(options.signal ? { signal: options.signal } : {}) })
+      .catch((error: unknown) => {
+        // fetch rejects with a TypeError for network failures; sign-in errors and aborts pass through.
+        throw nameOf(error) === "TypeError"
+          ? new DownloadError("unreachable", relayBaseUrl, { cause: error })
+          : error;
+      });
     if (response.ok && response.body) {
       return parseReport(response.body, request.report, {
         ...(options.signal ? { signal: options.signal } : {}),
-        onProgress: ({ bytes }) => options.onPhase?.({ phase: "downloading", bytes }),
+        onProgress: ({ bytes, rows }) => options.onPhase?.({ phase: "downloading", bytes, rows }),
+      }).catch((error: unknown) => {
+        // A stream that errors mid-body (connection reset, the relay's idle timeout) is a cut download.
+        throw nameOf(error) === "TypeError"
+          ? new DownloadError("interrupted", relayBaseUrl, { cause: error })
+          : error;
       });
     }
     const body: unknown = await response.json().catch(() => null);

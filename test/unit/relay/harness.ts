@@ -43,6 +43,10 @@ export async function startHarness(
     ...options.relay,
   };
   const server = createRelayServer(createRelayHandler(config), log);
+  // Tests block this process for seconds (the Excel simulator writing big tables), so the server's 5 s
+  // keep-alive timeout can race the next request; undici's fetch does not resend on such a closed
+  // socket (browsers do), so keep idle sockets longer than any test pauses.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const relayUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

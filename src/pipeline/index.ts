@@ -1,0 +1,17 @@
+/** The use cases the task pane and the ribbon call: insert, refresh, refresh all, list, unlink, go to. */
+export {
+  insertReport,
+  refreshReport,
+  listTables,
+  unlinkTable,
+  goToTable,
+  parameterOf,
+  type PipelineDeps,
+  type PipelineOptions,
+  type ReportOutcome,
+} from "./report-tables";
+export { refreshAll, type RefreshAllOptions, type RefreshAllResult, type TableProgress } from "./refresh-all";
+export { describeFailure, type Failure, type FailureKind } from "./failure";
+export { ReportFetchError, DownloadError, type AuthorizedFetch, type FetchPhase } from "./fetch-report";
+export type { RegistryEntry } from "../excel/registry-entry";
+export type { WriteProgress } from "../excel/batch-writer";
