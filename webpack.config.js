@@ -11,6 +11,7 @@
  * bundles). `webpack serve` serves https://localhost:3000 with the certificate from
  * scripts/dev-certs.js. Type checking is separate (`npm run typecheck`).
  */
+const fs = require("node:fs");
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
@@ -101,14 +102,33 @@ module.exports = async (env = {}, argv = {}) => {
       liveReload: true,
       client: { overlay: { errors: true, warnings: false } },
       devMiddleware: { writeToDisk: false },
-      // The relay (src/relay) answers /api/… and /healthz on the same origin: no second process.
-      setupMiddlewares: (middlewares) => {
+      // The relay (src/relay) answers /api/… and /healthz on the same origin: no second process. With
+      // no clientId in config.json (demo mode) it forwards to the tenant in a box, which also adds its
+      // sign-in settings to /config.json; otherwise it forwards to Microsoft Graph.
+      setupMiddlewares: (middlewares, devServer) => {
         require("tsx/cjs/api").register();
-        const { devRelayMiddleware } = require("./src/relay/dev-server.ts");
-        middlewares.unshift({
-          name: "relay",
-          middleware: devRelayMiddleware(`https://localhost:${DEV_PORT}`),
-        });
+        const origin = `https://localhost:${DEV_PORT}`;
+        const { isDemoConfig } = require("./test/emulator/tenant/demo-mode.ts");
+        if (!isDemoConfig(fs.readFileSync(path.join(__dirname, "config.json"), "utf8"))) {
+          const { devRelayMiddleware } = require("./src/relay/dev-server.ts");
+          middlewares.unshift({ name: "relay", middleware: devRelayMiddleware(origin) });
+          return middlewares;
+        }
+        const { idpPortFromEnv } = require("./test/emulator/tenant/tenant.ts");
+        const idpPort = idpPortFromEnv(); // DEMO_IDP_PORT, else 3001
+        console.log(
+          `Demo mode: no clientId in config.json — serving the tenant in a box (identity provider https://localhost:${idpPort}, Graph emulator)`,
+        );
+        const { tenantInABoxMiddleware } = require("./test/emulator/tenant/dev-middleware.ts");
+        // The identity provider serves the dev server's certificate: one certificate to trust.
+        const tenant = tenantInABoxMiddleware({ origin, tls: options, rootDir: __dirname, idpPort });
+        // Start now rather than on the first request, so a start-up failure shows at once in the log
+        // (the middleware prints it and answers it as a 503).
+        tenant.ready().catch(() => undefined);
+        // On SIGINT/SIGTERM (npm stop) the dev server closes its server, then exits: stop the tenant
+        // with it. The tenant lives in this process, so an exit of any kind frees its ports too.
+        devServer.server?.once("close", () => void tenant.close());
+        middlewares.unshift({ name: "tenant-in-a-box", middleware: tenant });
         return middlewares;
       },
     };

@@ -3,19 +3,25 @@
  *
  *   start  builds dist/ if it is older than its inputs, validates manifest.xml, starts the webpack
  *          dev server (https://localhost:3000) in the background, waits until it serves the task
- *          pane and prints how to sideload the add-in on this platform. The server's pid goes to
+ *          pane and prints how to sideload the add-in on this platform. With no clientId in
+ *          config.json (demo mode) the dev server also runs the tenant in a box; start then prints
+ *          who to sign in as, or why the tenant could not start. The server's pid goes to
  *          .dev-server.pid and its output to .dev-server.log (both gitignored).
- *   stop   stops the dev server recorded in .dev-server.pid (only that process and its children).
+ *   stop   stops the dev server recorded in .dev-server.pid (only that process and its children;
+ *          the tenant in a box runs inside it, so it stops too).
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import https from "node:https";
 import path from "node:path";
+import type { DemoUser } from "../src/auth/runtime-config";
 
 export const ROOT_DIR = path.resolve(__dirname, "..");
 export const PID_FILE = path.join(ROOT_DIR, ".dev-server.pid");
 export const LOG_FILE = path.join(ROOT_DIR, ".dev-server.log");
 export const DEV_URL = "https://localhost:3000/taskpane.html";
+export const CONFIG_URL = "https://localhost:3000/config.json";
+export const PREVIEW_URL = "https://localhost:3000/preview.html";
 
 /** Files and folders whose changes make dist/ stale. */
 export const BUILD_INPUTS = [
@@ -102,6 +108,49 @@ export function sideloadInstructions(
   return ["Sideload the add-in (no desktop Excel on this platform):", ...web, ...trust].join("\n");
 }
 
+/** What the served config.json says about demo mode (the dev server adds `tenantInABox` in it). */
+export type DemoStatus =
+  | { mode: "tenant" }
+  | { mode: "demo"; authority: string; users: DemoUser[] }
+  | { mode: "failed"; reason: string };
+
+export function demoStatus(status: number, body: string): DemoStatus {
+  let json: { tenantInABox?: { authority?: string; users?: DemoUser[] }; error?: { message?: string } };
+  try {
+    json = JSON.parse(body) as typeof json;
+  } catch {
+    json = {};
+  }
+  if (status !== 200) {
+    return { mode: "failed", reason: json.error?.message ?? `${CONFIG_URL} answered HTTP ${status}.` };
+  }
+  const box = json.tenantInABox;
+  return box ? { mode: "demo", authority: box.authority ?? "", users: box.users ?? [] } : { mode: "tenant" };
+}
+
+/** Demo mode: what it is, who to sign in as, where to try it. */
+export function demoInstructions(
+  { authority, users }: { authority: string; users: readonly DemoUser[] },
+  certPath?: string,
+): string {
+  const width = Math.max(0, ...users.map((user) => user.login.length));
+  return [
+    "Demo mode: config.json has no clientId, so the add-in runs against the tenant in a box:",
+    `  an identity provider at ${authority} and a Graph reports emulator behind the relay.`,
+    "Sign in as one of these test users, with any password:",
+    ...users.map((user) => `  ${user.login.padEnd(width)}  ${user.description}`),
+    "Try it without Excel (the task pane next to a simulated workbook):",
+    `  ${PREVIEW_URL}`,
+    ...(certPath
+      ? [
+          "The identity provider uses the same certificate as the dev server. A browser that asks per port",
+          `  (Firefox) wants it accepted once more at ${authority}.well-known/openid-configuration`,
+        ]
+      : []),
+    'For a real tenant, set clientId in config.json (README, "App registration"), then npm stop && npm start.',
+  ].join("\n");
+}
+
 function readPid(): number | undefined {
   try {
     const pid = Number.parseInt(fs.readFileSync(PID_FILE, "utf8").trim(), 10);
@@ -137,6 +186,27 @@ function probe(url: string): Promise<number> {
   });
 }
 
+function getText(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve) => {
+    const req = https.get(url, { rejectUnauthorized: false, timeout: 60_000 }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("timeout", () => req.destroy(new Error("timed out")));
+    req.on("error", (error) =>
+      resolve({ status: 0, body: JSON.stringify({ error: { message: error.message } }) }),
+    );
+  });
+}
+
+/** Asks the running dev server; in demo mode this also waits until the tenant in a box is up. */
+async function servedDemoStatus(): Promise<DemoStatus> {
+  const { status, body } = await getText(CONFIG_URL);
+  return demoStatus(status, body);
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function tail(file: string, lines = 30): string {
@@ -157,11 +227,12 @@ function runNpm(script: string): boolean {
   return result.status === 0;
 }
 
-function printReady(certPath: string | undefined): void {
+function printReady(certPath: string | undefined, demo: DemoStatus): void {
   const manifestPath = path.join(ROOT_DIR, "manifest.xml");
   console.log(
     `\nDev server: ${DEV_URL}  (log: ${path.relative(process.cwd(), LOG_FILE)}; stop with npm stop)\n`,
   );
+  if (demo.mode === "demo") console.log(`${demoInstructions(demo, certPath)}\n`);
   console.log(sideloadInstructions(process.platform, { manifestPath, certPath }));
 }
 
@@ -175,8 +246,10 @@ export async function start(): Promise<number> {
   const running = readPid();
   if (running && isOurServer(running)) {
     console.log(`The dev server is already running (pid ${running}).`);
-    printReady(selfSignedCertPath());
-    return 0;
+    const demo = await servedDemoStatus();
+    if (demo.mode === "failed") console.error(demo.reason);
+    printReady(selfSignedCertPath(), demo);
+    return demo.mode === "failed" ? 1 : 0;
   }
   if ((await probe(DEV_URL)) !== 0) {
     console.error(`Something else is already serving ${DEV_URL}; stop it first.`);
@@ -217,8 +290,15 @@ export async function start(): Promise<number> {
   while (Date.now() < deadline) {
     if (exited) break;
     if ((await probe(DEV_URL)) === 200) {
-      printReady(selfSignedCertPath());
-      return 0;
+      const demo = await servedDemoStatus();
+      if (demo.mode !== "failed") {
+        printReady(selfSignedCertPath(), demo);
+        return 0;
+      }
+      stopPid(child.pid);
+      console.error(demo.reason);
+      console.error(`Stopped the dev server; its log: ${path.relative(process.cwd(), LOG_FILE)}`);
+      return 1;
     }
     await sleep(500);
   }

@@ -29,6 +29,11 @@ export interface IdentityOptions {
   accessTokenTtlSeconds?: number;
   /** Who can sign in; default every user of TEST_USERS. */
   users?: TestUser[];
+  /**
+   * TLS key and certificate for localhost (e.g. the dev server's, so a person trusts one certificate
+   * for both); `ca` when the certificate is issued by a local CA. Default: a fresh self-signed one.
+   */
+  tls?: { key: string | Buffer; cert: string | Buffer; ca?: string | Buffer };
 }
 
 export interface IdentityProvider {
@@ -36,7 +41,10 @@ export interface IdentityProvider {
   issuer: string;
   /** The public signing keys (also served at `issuer + "/jwks"`), for the Graph emulator's `auth.jwks`. */
   jwks: { keys: JWK[] };
-  /** PEM of the self-signed TLS certificate (localhost, 127.0.0.1, ::1): trust it as a CA. */
+  /**
+   * PEM to trust as a CA to reach the provider: the self-signed TLS certificate (localhost, 127.0.0.1,
+   * ::1), or with `tls` the given `ca`, else the given certificate.
+   */
   certificatePem: string;
   /** The discovery document as a JSON string, for MSAL's `authorityMetadata` (skips network discovery). */
   authorityMetadata: string;
@@ -108,7 +116,8 @@ export async function startIdentityProvider(options: IdentityOptions): Promise<I
     login === undefined ? undefined : byLogin.get(login.toLowerCase());
 
   const oidc = await quietly(() => import("oidc-provider"));
-  const certificate = await localhostCertificate();
+  const certificate = options.tls ?? (await localhostCertificate());
+  const trusted = String(options.tls?.ca ?? certificate.cert);
   const { privateJwk, publicJwk } = signingKey();
   const store = new MemoryStore();
 
@@ -147,8 +156,8 @@ export async function startIdentityProvider(options: IdentityOptions): Promise<I
     return {
       issuer,
       jwks: { keys: [publicJwk] },
-      certificatePem: certificate.cert,
-      authorityMetadata: await getText(`${issuer}/.well-known/openid-configuration`, certificate.cert),
+      certificatePem: trusted,
+      authorityMetadata: await getText(`${issuer}/.well-known/openid-configuration`, trusted),
       revokeAll: () => store.clear(),
       close,
     };

@@ -4,10 +4,7 @@
  * and the Graph emulator accepting (or refusing) what it issues.
  */
 import { spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -21,154 +18,32 @@ import {
   type IdentityProvider,
   type TestUser,
 } from "../../emulator/identity";
+import { localhostCertificate } from "../../emulator/identity/certificate";
+import * as client from "../../emulator/identity/sign-in-client";
+import {
+  CookieJar,
+  GRAPH_REPORTS_SCOPE as READ_REPORTS,
+  MSAL_SCOPES,
+  pkce,
+  send,
+  type Reachable,
+} from "../../emulator/identity/sign-in-client";
 
 const CLIENT_ID = "6f0d3a52-0b1e-4d0c-9a43-usage-reports";
 const APP_ORIGIN = "https://localhost:3000";
 const REDIRECT_URI = `${APP_ORIGIN}/redirect.html`;
 const GRAPH = "https://graph.microsoft.com";
-const READ_REPORTS = `${GRAPH}/Reports.Read.All`;
-/** What MSAL asks for: the API scope plus the OIDC scopes it always adds. */
-const MSAL_SCOPES = `${READ_REPORTS} openid profile offline_access`;
+const CLIENT = { clientId: CLIENT_ID, redirectUri: REDIRECT_URI };
 
-interface Response {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-interface RequestOptions {
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
-
-function send(url: string, options: RequestOptions = {}, ca?: string): Promise<Response> {
-  const target = new URL(url);
-  const request = target.protocol === "https:" ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = request(
-      target,
-      { method: options.method ?? "GET", headers: options.headers, ...(ca ? { ca } : {}) },
-      (res) => {
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => (body += chunk));
-        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-      },
-    );
-    req.on("error", reject);
-    req.end(options.body);
-  });
-}
-
-/** A browser's cookies for the provider's origin (paths ignored: the provider's cookie names differ). */
-class CookieJar {
-  private readonly cookies = new Map<string, string>();
-
-  store(setCookie: string[] | string | undefined): void {
-    for (const line of [setCookie ?? []].flat()) {
-      const [pair, ...attributes] = line.split(";");
-      const at = pair!.indexOf("=");
-      const name = pair!.slice(0, at).trim();
-      const value = pair!.slice(at + 1).trim();
-      const expired = attributes.some((a) => {
-        const [key, v] = a.trim().split("=");
-        return key!.toLowerCase() === "expires" && Date.parse(v!) < Date.now();
-      });
-      if (expired || value === "") this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-
-  header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  }
-}
-
-function pkce(): { verifier: string; challenge: string } {
-  const verifier = randomBytes(32).toString("base64url");
-  return { verifier, challenge: createHash("sha256").update(verifier).digest("base64url") };
-}
-
-interface SignIn {
-  /** The query of the final redirect to the client's redirect URI. */
-  result: URLSearchParams;
-  /** The pages shown on the way ("login", "consent"). */
-  pages: string[];
-  verifier: string;
-  nonce: string;
-}
-
-/**
- * A browser going through the authorization endpoint: follows redirects, fills the sign-in page with
- * the user's login (any password) and submits the consent page, until the provider redirects to the
- * client's redirect URI.
- */
-/** What the HTTP helpers need of a provider (also one started by the CLI). */
-type Reachable = Pick<IdentityProvider, "issuer" | "certificatePem">;
-
-async function signIn(
+const signIn = (
   idp: Reachable,
   user: Pick<TestUser, "login">,
-  jar = new CookieJar(),
-  extra: Record<string, string> = {},
-): Promise<SignIn> {
-  const { verifier, challenge } = pkce();
-  const nonce = randomBytes(8).toString("hex");
-  const query = new URLSearchParams({
-    client_id: CLIENT_ID,
-    redirect_uri: REDIRECT_URI,
-    response_type: "code",
-    response_mode: "query",
-    scope: MSAL_SCOPES,
-    code_challenge: challenge,
-    code_challenge_method: "S256",
-    state: "s1",
-    nonce,
-    ...extra,
-  });
-  const pages: string[] = [];
-  let url = `${idp.issuer}/auth?${query}`;
-  let options: RequestOptions = {};
-  for (let step = 0; step < 12; step++) {
-    const res = await send(
-      url,
-      { ...options, headers: { ...options.headers, cookie: jar.header() } },
-      idp.certificatePem,
-    );
-    jar.store(res.headers["set-cookie"]);
-    if (res.status >= 300 && res.status < 400) {
-      const location = new URL(res.headers.location as string, url);
-      if (location.href.startsWith(REDIRECT_URI)) {
-        return { result: location.searchParams, pages, verifier, nonce };
-      }
-      url = location.href;
-      options = {};
-      continue;
-    }
-    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${res.body}`);
-    const action = /<form[^>]*action="([^"]+)"/.exec(res.body)?.[1];
-    const prompt = /name="prompt" value="(\w+)"/.exec(res.body)?.[1];
-    if (!action || !prompt) throw new Error(`${url}: no form in ${res.body}`);
-    if (pages.includes(prompt)) {
-      const alert = /<p role="alert"[^>]*>([^<]*)</.exec(res.body)?.[1];
-      throw new Error(`${prompt} page shown again: ${alert}`);
-    }
-    pages.push(prompt);
-    const form = new URLSearchParams({ prompt });
-    if (prompt === "login") {
-      form.set("login", user.login);
-      form.set("password", "any password at all");
-    }
-    url = new URL(action.replace(/&amp;/g, "&"), url).href;
-    options = {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: form.toString(),
-    };
-  }
-  throw new Error("too many steps");
-}
+  jar?: CookieJar,
+  extra?: Record<string, string>,
+) => client.signIn(idp, CLIENT, user, jar, extra);
+const token = (idp: Reachable, params: Record<string, string>) => client.token(idp, CLIENT, params);
+const tokensFor = (idp: Reachable, user: TestUser, jar?: CookieJar) =>
+  client.tokensFor(idp, CLIENT, user, jar);
 
 /** RP-initiated logout as MSAL's logoutRedirect/logoutPopup does it, confirming on the sign-out page. */
 async function signOut(idp: Reachable, jar: CookieJar): Promise<string> {
@@ -194,45 +69,6 @@ async function signOut(idp: Reachable, jar: CookieJar): Promise<string> {
   jar.store(confirm.headers["set-cookie"]);
   expect(confirm.status).toBe(303);
   return confirm.headers.location as string;
-}
-
-interface TokenResponse {
-  access_token: string;
-  id_token?: string;
-  refresh_token?: string;
-  expires_in: number;
-  scope: string;
-  token_type: string;
-}
-
-async function token(
-  idp: Reachable,
-  params: Record<string, string>,
-): Promise<{ status: number; json: TokenResponse & { error?: string } }> {
-  const res = await send(
-    `${idp.issuer}/token`,
-    {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", origin: APP_ORIGIN },
-      body: new URLSearchParams({ client_id: CLIENT_ID, ...params }).toString(),
-    },
-    idp.certificatePem,
-  );
-  return { status: res.status, json: JSON.parse(res.body) as TokenResponse & { error?: string } };
-}
-
-async function tokensFor(idp: Reachable, user: TestUser, jar?: CookieJar) {
-  const flow = await signIn(idp, user, jar);
-  const code = flow.result.get("code");
-  if (!code) throw new Error(`no code: ${flow.result}`);
-  const { status, json } = await token(idp, {
-    grant_type: "authorization_code",
-    code,
-    redirect_uri: REDIRECT_URI,
-    code_verifier: flow.verifier,
-  });
-  expect(status).toBe(200);
-  return { ...flow, tokens: json };
 }
 
 function verifyAccessToken(idp: Pick<IdentityProvider, "issuer" | "jwks">, jwt: string) {
@@ -294,6 +130,23 @@ describe("discovery", () => {
     expect(JSON.parse(app.body)).toMatchObject({ error: "invalid_grant" });
     const other = await tokenFrom("https://evil.example");
     expect(other.headers["access-control-allow-origin"]).toBeUndefined();
+  });
+});
+
+describe("a given TLS certificate", () => {
+  it("is served instead of a generated one, and is the certificate to trust (Buffers as from office-addin-dev-certs)", async () => {
+    const tls = await localhostCertificate();
+    const own = await startIdentityProvider({
+      clients: [{ clientId: CLIENT_ID, redirectUris: [REDIRECT_URI] }],
+      tls: { key: Buffer.from(tls.key), cert: Buffer.from(tls.cert) },
+    });
+    try {
+      expect(own.certificatePem).toBe(tls.cert);
+      expect((await send(`${own.issuer}/jwks`, {}, tls.cert)).status).toBe(200);
+      await expect(send(`${own.issuer}/jwks`, {}, idp.certificatePem)).rejects.toThrow(/certificate/i);
+    } finally {
+      await own.close();
+    }
   });
 });
 

@@ -2,7 +2,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { BUILD_INPUTS, isBuildStale, sideloadInstructions } from "../../../scripts/dev-server";
+import {
+  BUILD_INPUTS,
+  demoInstructions,
+  demoStatus,
+  isBuildStale,
+  sideloadInstructions,
+} from "../../../scripts/dev-server";
+import { DEMO_USERS } from "../../emulator/tenant/tenant";
 
 const manifestPath = "/repo/manifest.xml";
 
@@ -24,6 +31,50 @@ test("Windows: shared-folder catalog; Mac: the wef folder", () => {
   const mac = sideloadInstructions("darwin", { manifestPath });
   expect(mac).toContain("~/Library/Containers/com.microsoft.Excel/Data/Documents/wef/");
   expect(mac).toContain(`cp "${manifestPath}"`);
+});
+
+describe("demo mode", () => {
+  const demo = { authority: "https://localhost:3001/", users: [...DEMO_USERS] };
+
+  test("says it is demo mode, who to sign in as (any password) and where the preview is", () => {
+    const text = demoInstructions(demo);
+    expect(text).toMatch(/^Demo mode: config.json has no clientId/);
+    expect(text).toContain("https://localhost:3001/");
+    expect(text).toContain("any password");
+    const lines = text.split("\n");
+    for (const user of DEMO_USERS) {
+      expect(
+        lines.filter((line) => line.includes(user.login) && line.endsWith(user.description)),
+      ).toHaveLength(1);
+    }
+    expect(text).toContain("alex@contoso.example    Reports Reader: can read every report");
+    expect(text).toContain("https://localhost:3000/preview.html");
+    expect(text).toContain("set clientId in config.json");
+    expect(text).not.toContain("certificate");
+  });
+
+  test("with a self-signed certificate: where to accept it for the identity provider too", () => {
+    expect(demoInstructions(demo, "/repo/.certs/localhost.crt")).toContain(
+      "accepted once more at https://localhost:3001/.well-known/openid-configuration",
+    );
+  });
+
+  test("read from the served config.json: demo, a real tenant, or why the tenant in a box failed", () => {
+    const box = { clientId: "usage-reports-excel-demo", ...demo };
+    expect(demoStatus(200, JSON.stringify({ clientId: "", tenantInABox: box }))).toEqual({
+      mode: "demo",
+      ...demo,
+    });
+    expect(demoStatus(200, JSON.stringify({ clientId: "0f4a5c8e" }))).toEqual({ mode: "tenant" });
+    const reason = "The tenant in a box (demo mode) could not start: Port 3001 is in use.";
+    expect(
+      demoStatus(503, JSON.stringify({ error: { code: "TenantInABoxUnavailable", message: reason } })),
+    ).toEqual({ mode: "failed", reason });
+    expect(demoStatus(502, "Bad Gateway")).toEqual({
+      mode: "failed",
+      reason: "https://localhost:3000/config.json answered HTTP 502.",
+    });
+  });
 });
 
 describe("isBuildStale", () => {

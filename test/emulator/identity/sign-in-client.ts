@@ -1,0 +1,206 @@
+/**
+ * A browser and a public client as far as tests need them, over real https: the authorization code +
+ * PKCE flow through the provider's sign-in and consent pages (any password), and the token endpoint.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import type { IdentityProvider } from "./provider";
+import type { TestUser } from "./users";
+
+export const GRAPH_REPORTS_SCOPE = "https://graph.microsoft.com/Reports.Read.All";
+/** What MSAL asks for: the API scope plus the OIDC scopes it always adds. */
+export const MSAL_SCOPES = `${GRAPH_REPORTS_SCOPE} openid profile offline_access`;
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+export interface RequestOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** One request over http or https (trusting `ca`), the body read as text. */
+export function send(url: string, options: RequestOptions = {}, ca?: string): Promise<HttpResponse> {
+  const target = new URL(url);
+  const request = target.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      target,
+      { method: options.method ?? "GET", headers: options.headers, ...(ca ? { ca } : {}) },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      },
+    );
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
+
+/** A browser's cookies for the provider's origin (paths ignored: the provider's cookie names differ). */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>();
+
+  store(setCookie: string[] | string | undefined): void {
+    for (const line of [setCookie ?? []].flat()) {
+      const [pair, ...attributes] = line.split(";");
+      const at = pair!.indexOf("=");
+      const name = pair!.slice(0, at).trim();
+      const value = pair!.slice(at + 1).trim();
+      const expired = attributes.some((a) => {
+        const [key, v] = a.trim().split("=");
+        return key!.toLowerCase() === "expires" && Date.parse(v!) < Date.now();
+      });
+      if (expired || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  header(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  }
+}
+
+export function pkce(): { verifier: string; challenge: string } {
+  const verifier = randomBytes(32).toString("base64url");
+  return { verifier, challenge: createHash("sha256").update(verifier).digest("base64url") };
+}
+
+/** What the HTTP helpers need of a provider (also one started by the CLI). */
+export type Reachable = Pick<IdentityProvider, "issuer" | "certificatePem">;
+
+/** A public client registered with the provider. */
+export interface Client {
+  clientId: string;
+  redirectUri: string;
+}
+
+export interface SignIn {
+  /** The query of the final redirect to the client's redirect URI. */
+  result: URLSearchParams;
+  /** The pages shown on the way ("login", "consent"). */
+  pages: string[];
+  verifier: string;
+  nonce: string;
+}
+
+/**
+ * A browser going through the authorization endpoint: follows redirects, fills the sign-in page with
+ * the user's login (any password) and submits the consent page, until the provider redirects to the
+ * client's redirect URI.
+ */
+export async function signIn(
+  idp: Reachable,
+  client: Client,
+  user: Pick<TestUser, "login">,
+  jar = new CookieJar(),
+  extra: Record<string, string> = {},
+): Promise<SignIn> {
+  const { verifier, challenge } = pkce();
+  const nonce = randomBytes(8).toString("hex");
+  const query = new URLSearchParams({
+    client_id: client.clientId,
+    redirect_uri: client.redirectUri,
+    response_type: "code",
+    response_mode: "query",
+    scope: MSAL_SCOPES,
+    code_challenge: challenge,
+    code_challenge_method: "S256",
+    state: "s1",
+    nonce,
+    ...extra,
+  });
+  const pages: string[] = [];
+  let url = `${idp.issuer}/auth?${query}`;
+  let options: RequestOptions = {};
+  for (let step = 0; step < 12; step++) {
+    const res = await send(
+      url,
+      { ...options, headers: { ...options.headers, cookie: jar.header() } },
+      idp.certificatePem,
+    );
+    jar.store(res.headers["set-cookie"]);
+    if (res.status >= 300 && res.status < 400) {
+      const location = new URL(res.headers.location as string, url);
+      if (location.href.startsWith(client.redirectUri)) {
+        return { result: location.searchParams, pages, verifier, nonce };
+      }
+      url = location.href;
+      options = {};
+      continue;
+    }
+    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${res.body}`);
+    const action = /<form[^>]*action="([^"]+)"/.exec(res.body)?.[1];
+    const prompt = /name="prompt" value="(\w+)"/.exec(res.body)?.[1];
+    if (!action || !prompt) throw new Error(`${url}: no form in ${res.body}`);
+    if (pages.includes(prompt)) {
+      const alert = /<p role="alert"[^>]*>([^<]*)</.exec(res.body)?.[1];
+      throw new Error(`${prompt} page shown again: ${alert}`);
+    }
+    pages.push(prompt);
+    const form = new URLSearchParams({ prompt });
+    if (prompt === "login") {
+      form.set("login", user.login);
+      form.set("password", "any password at all");
+    }
+    url = new URL(action.replace(/&amp;/g, "&"), url).href;
+    options = {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form.toString(),
+    };
+  }
+  throw new Error("too many steps");
+}
+
+export interface TokenResponse {
+  access_token: string;
+  id_token?: string;
+  refresh_token?: string;
+  expires_in: number;
+  scope: string;
+  token_type: string;
+}
+
+/** A token request from the client's page (its redirect URI's origin, as a browser sends it). */
+export async function token(
+  idp: Reachable,
+  client: Client,
+  params: Record<string, string>,
+): Promise<{ status: number; json: TokenResponse & { error?: string } }> {
+  const res = await send(
+    `${idp.issuer}/token`,
+    {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        origin: new URL(client.redirectUri).origin,
+      },
+      body: new URLSearchParams({ client_id: client.clientId, ...params }).toString(),
+    },
+    idp.certificatePem,
+  );
+  return { status: res.status, json: JSON.parse(res.body) as TokenResponse & { error?: string } };
+}
+
+/** Signs the user in and redeems the code: the tokens MSAL would hold. */
+export async function tokensFor(idp: Reachable, client: Client, user: TestUser, jar?: CookieJar) {
+  const flow = await signIn(idp, client, user, jar);
+  const code = flow.result.get("code");
+  if (!code) throw new Error(`no code: ${flow.result}`);
+  const { status, json } = await token(idp, client, {
+    grant_type: "authorization_code",
+    code,
+    redirect_uri: client.redirectUri,
+    code_verifier: flow.verifier,
+  });
+  if (status !== 200) throw new Error(`token endpoint: ${status} ${JSON.stringify(json)}`);
+  return { ...flow, tokens: json };
+}

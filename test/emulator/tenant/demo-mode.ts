@@ -1,0 +1,17 @@
+/**
+ * Whether the dev server runs in demo mode: config.json's clientId is missing or empty, as
+ * src/auth/runtime-config.ts reads it. Kept apart from the tenant so that deciding loads nothing else.
+ */
+
+/** True when `configText` (config.json's contents) names no client id. */
+export function isDemoConfig(configText: string): boolean {
+  let config: unknown;
+  try {
+    config = JSON.parse(configText);
+  } catch {
+    return false; // malformed: no demo; the add-in says what is wrong with config.json
+  }
+  if (typeof config !== "object" || config === null || Array.isArray(config)) return false;
+  const clientId = (config as { clientId?: unknown }).clientId ?? "";
+  return typeof clientId === "string" && clientId.trim() === "";
+}
