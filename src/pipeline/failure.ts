@@ -3,7 +3,8 @@
  * "Errors are for people"): a kind to branch on, a short title, and a message saying what happened
  * and what to do.
  */
-import { ConfigError, SignInError } from "../auth";
+import type { SignInError } from "../auth";
+import { ConfigError } from "../auth/runtime-config";
 import { TableMissingError } from "../excel/refresh-table";
 import { isPayloadTooLarge } from "../excel/excel-host";
 import { ReportParseError, ReportRequestError, type ReportErrorKind } from "../reports";
@@ -52,6 +53,11 @@ function failure(kind: FailureKind, message: string, retryAfterSeconds?: number)
   return { kind, title: TITLES[kind], message, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) };
 }
 
+/** By name: SignInError's module pulls in MSAL, which the pane loads in its own chunk, later. */
+function isSignInError(error: unknown): error is SignInError {
+  return error instanceof Error && error.name === "SignInError" && "kind" in error;
+}
+
 /** Describes anything `insertReport`, `refreshReport` or `refreshAll` can throw. */
 export function describeFailure(error: unknown): Failure {
   if ((error as { name?: string } | null)?.name === "AbortError") {
@@ -66,7 +72,7 @@ export function describeFailure(error: unknown): Failure {
     return failure("damaged", `${error.message} Nothing was changed; try again in a few minutes.`);
   }
   if (error instanceof ReportRequestError) return failure("invalid-request", error.message);
-  if (error instanceof SignInError) {
+  if (isSignInError(error)) {
     return failure(error.kind === "not-configured" ? "not-configured" : "sign-in", error.message);
   }
   if (error instanceof ConfigError) return failure("not-configured", error.message);

@@ -1,30 +1,120 @@
-import { Body1, Caption1, FluentProvider, Title3, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Title3,
+  makeStaticStyles,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useEffect, useSyncExternalStore } from "react";
+import type { Failure } from "../pipeline";
+import { AccountBar } from "./components/AccountBar";
+import { DemoBanner } from "./components/DemoBanner";
+import { InsertSection } from "./components/InsertSection";
+import { JobProgress } from "./components/JobProgress";
+import { MessageArea } from "./components/MessageArea";
+import { TablesSection } from "./components/TablesSection";
+import type { PaneController } from "./controller";
 import { fluentTheme, type ThemeKind } from "./theme";
+
+const useStaticStyles = makeStaticStyles({
+  ".pane-heading": { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
+});
 
 const useStyles = makeStyles({
   root: {
-    minHeight: "100%",
     boxSizing: "border-box",
     padding: tokens.spacingHorizontalL,
     display: "flex",
     flexDirection: "column",
-    gap: tokens.spacingVerticalS,
+    gap: tokens.spacingVerticalL,
   },
 });
 
-export interface AppProps {
-  themeKind: ThemeKind;
-  /** Office host the pane runs in, or null when opened in a plain browser (preview). */
-  host: Office.HostType | null;
+export type AppProps = { themeKind: ThemeKind } & (
+  { controller: PaneController; today?: Date } | { startupFailure: Failure }
+);
+
+export function App(props: AppProps) {
+  useStaticStyles();
+  const styles = useStyles();
+  const theme = fluentTheme(props.themeKind);
+  useEffect(() => {
+    document.body.style.backgroundColor = theme.colorNeutralBackground1;
+  }, [theme]);
+  return (
+    // No className on the provider: Fluent copies it onto its portal nodes (the open list of a
+    // combobox), which would then cover the pane. The page background follows the theme instead.
+    <FluentProvider theme={theme}>
+      <main className={styles.root} aria-labelledby="pane-title">
+        <Title3 as="h1" id="pane-title">
+          Usage Reports
+        </Title3>
+        {"controller" in props ? (
+          <Pane controller={props.controller} today={props.today ?? new Date()} />
+        ) : (
+          <MessageBar intent="error" layout="multiline" role="alert">
+            <MessageBarBody>
+              <MessageBarTitle>{props.startupFailure.title}</MessageBarTitle>
+              {props.startupFailure.message}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </main>
+    </FluentProvider>
+  );
 }
 
-export function App({ themeKind, host }: AppProps) {
-  const styles = useStyles();
+function Pane({ controller, today }: { controller: PaneController; today: Date }) {
+  const state = useSyncExternalStore(controller.subscribe, controller.getState, controller.getState);
+  useEffect(() => {
+    void controller.connect();
+    void controller.loadTables();
+    // Tables may have been renamed or deleted in the workbook meanwhile.
+    const reload = () => void controller.loadTables();
+    window.addEventListener("focus", reload);
+    return () => window.removeEventListener("focus", reload);
+  }, [controller]);
+
+  const busy = state.job !== null;
+  const signedIn = state.account !== null;
+  const signIn = () => void controller.signIn();
   return (
-    <FluentProvider theme={fluentTheme(themeKind)} className={styles.root}>
-      <Title3 as="h1">Usage Reports</Title3>
-      <Body1>Microsoft 365 usage reports as Excel tables that refresh with one click.</Body1>
-      {host === null && <Caption1>Preview: not running inside Excel.</Caption1>}
-    </FluentProvider>
+    <>
+      <AccountBar
+        account={state.account}
+        ready={state.sessionReady}
+        signingIn={state.signingIn}
+        onSignIn={signIn}
+        onSignOut={() => void controller.signOut()}
+      />
+      {controller.config.demoMode && <DemoBanner users={controller.config.demoUsers} />}
+      <MessageArea
+        message={state.message}
+        concealedNames={state.concealedNames}
+        onDismiss={() => controller.dismissMessage()}
+        onDismissConcealed={() => controller.dismissConcealedNames()}
+        onSignIn={signIn}
+      />
+      <InsertSection
+        signedIn={signedIn}
+        busy={busy}
+        today={today}
+        onInsert={(request, parameter) => void controller.insert(request, parameter)}
+      />
+      {state.job && <JobProgress job={state.job} onCancel={() => controller.cancel()} />}
+      <TablesSection
+        tables={state.tables}
+        loaded={state.tablesLoaded}
+        busy={busy}
+        signedIn={signedIn}
+        onRefresh={(table) => void controller.refresh([table])}
+        onRefreshAll={() => void controller.refresh()}
+        onGoTo={(table) => void controller.goTo(table)}
+        onRemove={(table) => void controller.remove(table)}
+      />
+    </>
   );
 }

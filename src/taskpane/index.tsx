@@ -1,11 +1,14 @@
 import { createRoot } from "react-dom/client";
+import { loadRuntimeConfig } from "../auth/runtime-config";
+import { officeExcelHost } from "../excel/excel-host";
+import { describeFailure, type Failure } from "../pipeline";
 import { App } from "./App";
+import { PaneController } from "./controller";
 import { currentThemeKind } from "./theme";
 
 /**
  * Resolves once Office.js is ready. Outside Office (a plain browser) `Office.onReady` resolves with a
- * null host; if office.js did not load at all there is no `Office` global and we resolve null at once,
- * so the pane can always be previewed.
+ * null host; if office.js did not load at all there is no `Office` global and we resolve null at once.
  */
 export async function officeHost(): Promise<Office.HostType | null> {
   if (typeof Office === "undefined" || typeof Office.onReady !== "function") return null;
@@ -13,8 +16,38 @@ export async function officeHost(): Promise<Office.HostType | null> {
   return info?.host ?? null;
 }
 
-void officeHost().then((host) => {
+const NOT_IN_EXCEL: Failure = {
+  kind: "unknown",
+  title: "Open this pane from Excel",
+  message:
+    "This page is the Usage Reports task pane and needs Excel: open it from Home > Usage Reports > Reports. " +
+    "To try it without Excel, run npm start and open https://localhost:3000/preview.html.",
+};
+
+async function start(): Promise<PaneController | Failure> {
+  const host = await officeHost();
+  if (host !== Office.HostType.Excel) return NOT_IN_EXCEL;
+  try {
+    const config = await loadRuntimeConfig();
+    // MSAL is the largest dependency: its own chunk, loaded while the pane renders.
+    const session = import(/* webpackChunkName: "auth" */ "../auth").then(({ AuthSession, browserHost }) =>
+      AuthSession.create(config, browserHost()),
+    );
+    return new PaneController({ config, session, excel: officeExcelHost() });
+  } catch (error) {
+    return describeFailure(error);
+  }
+}
+
+void start().then((ready) => {
   const container = document.getElementById("root");
   if (!container) throw new Error("taskpane.html has no #root element");
-  createRoot(container).render(<App themeKind={currentThemeKind()} host={host} />);
+  const themeKind = currentThemeKind();
+  createRoot(container).render(
+    ready instanceof PaneController ? (
+      <App themeKind={themeKind} controller={ready} />
+    ) : (
+      <App themeKind={themeKind} startupFailure={ready} />
+    ),
+  );
 });

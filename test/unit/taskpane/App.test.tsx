@@ -1,15 +1,53 @@
 import { renderToString } from "react-dom/server";
+import { parseRuntimeConfig } from "../../../src/auth";
 import { App } from "../../../src/taskpane/App";
+import { PaneController } from "../../../src/taskpane/controller";
+import { simulatedExcel } from "../excel/sim-host";
 
-test("renders the product name inside a FluentProvider", () => {
-  const html = renderToString(<App themeKind="light" host={"Excel" as unknown as Office.HostType} />);
-  expect(html).toContain("Usage Reports");
-  expect(html).toContain("fui-FluentProvider");
-  expect(html).not.toContain("Preview");
+const demo = parseRuntimeConfig({
+  clientId: "",
+  relayBaseUrl: "https://localhost:3000",
+  tenantInABox: {
+    clientId: "usage-reports-excel-demo",
+    authority: "https://localhost:3001",
+    users: [{ login: "alex@contoso.example", description: "Reports Reader" }],
+  },
 });
 
-test("says when it is only a preview outside Excel", () => {
-  expect(renderToString(<App themeKind="dark" host={null} />)).toContain(
-    "Preview: not running inside Excel.",
+function controller() {
+  const session = {
+    account: null,
+    signIn: () => Promise.reject(new Error("not in this test")),
+    signOut: () => Promise.resolve(),
+    fetch: () => Promise.reject(new Error("not in this test")),
+  };
+  return new PaneController({
+    config: demo,
+    session: Promise.resolve(session),
+    excel: simulatedExcel().host,
+  });
+}
+
+test("signed out, in demo mode: Sign in, the demo banner with who to sign in as, Insert disabled", () => {
+  const html = renderToString(<App themeKind="light" controller={controller()} />);
+  expect(html).toContain("fui-FluentProvider");
+  expect(html).toContain("Sign in");
+  expect(html).toMatch(/Demo mode.*alex@contoso\.example.*Reports Reader/s);
+  expect(html).toMatch(/<button[^>]*disabled[^>]*>.*Insert report/s);
+});
+
+test("a startup failure is shown as an alert with what to do", () => {
+  const html = renderToString(
+    <App
+      themeKind="dark"
+      startupFailure={{
+        kind: "not-configured",
+        title: "Not connected to a tenant",
+        message: "Set clientId.",
+      }}
+    />,
   );
+  expect(html).toMatch(/role="alert"/);
+  expect(html).toContain("Not connected to a tenant");
+  expect(html).toContain("Set clientId.");
 });

@@ -1,0 +1,89 @@
+import { Button, Caption1, makeStyles, tokens } from "@fluentui/react-components";
+import { TableAddRegular } from "@fluentui/react-icons";
+import { useState } from "react";
+import {
+  createReportRequest,
+  ReportRequestError,
+  type ReportDefinition,
+  type ReportRequest,
+} from "../../reports";
+import { ParameterPicker, defaultChoice, type ParameterChoice } from "./ParameterPicker";
+import { ReportPicker } from "./ReportPicker";
+
+const useStyles = makeStyles({
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  actions: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
+});
+
+export interface InsertSectionProps {
+  signedIn: boolean;
+  busy: boolean;
+  today: Date;
+  onInsert(request: ReportRequest, parameter: string): void;
+}
+
+function toRequest(report: ReportDefinition, choice: ParameterChoice, today: Date): ReportRequest {
+  const parameter =
+    choice.kind === "period"
+      ? { period: choice.period }
+      : choice.kind === "date"
+        ? { date: choice.date }
+        : {};
+  return createReportRequest(report.name, parameter, today);
+}
+
+/** Pick a report and its period, then Insert: the report lands as a new table on its own sheet. */
+export function InsertSection({ signedIn, busy, today, onInsert }: InsertSectionProps) {
+  const styles = useStyles();
+  const [report, setReport] = useState<ReportDefinition>();
+  const [choice, setChoice] = useState<ParameterChoice>({ kind: "none" });
+
+  let request: ReportRequest | undefined;
+  let problem: string | undefined;
+  if (report) {
+    try {
+      request = toRequest(report, choice, today);
+    } catch (error) {
+      if (!(error instanceof ReportRequestError)) throw error;
+      problem = error.message;
+    }
+  }
+  const parameter = choice.kind === "period" ? choice.period : choice.kind === "date" ? choice.date : "";
+
+  return (
+    <section className={styles.section} aria-labelledby="insert-heading">
+      <h2 id="insert-heading" className="pane-heading">
+        Add a report
+      </h2>
+      <ReportPicker
+        selected={report}
+        disabled={busy}
+        onSelect={(next) => {
+          setReport(next);
+          if (next) setChoice(defaultChoice(next, today));
+        }}
+      />
+      {report && (
+        <ParameterPicker
+          report={report}
+          value={choice}
+          today={today}
+          disabled={busy}
+          {...(problem ? { error: problem } : {})}
+          onChange={setChoice}
+        />
+      )}
+      <div className={styles.actions}>
+        <Button
+          appearance="primary"
+          icon={<TableAddRegular />}
+          disabled={!request || !signedIn || busy}
+          onClick={() => request && onInsert(request, parameter)}
+        >
+          Insert report
+        </Button>
+        {!signedIn && <Caption1>Sign in first.</Caption1>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { Button, Field, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { Job } from "../controller";
+import { stepFraction, stepPhase, stepText } from "../format";
+
+const useStyles = makeStyles({
+  panel: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  visuallyHidden: {
+    position: "absolute",
+    width: "1px",
+    height: "1px",
+    overflow: "hidden",
+    clip: "rect(0 0 0 0)",
+    whiteSpace: "nowrap",
+  },
+});
+
+export interface JobProgressProps {
+  job: Job;
+  onCancel(): void;
+}
+
+/** One bar per report being fetched or table being written, the phase under each, and Cancel. */
+export function JobProgress({ job, onCancel }: JobProgressProps) {
+  const styles = useStyles();
+  const steps = [...job.steps.entries()];
+  // Screen readers hear phase changes, not every byte count.
+  const announcement = steps.map(([name, step]) => `${name}: ${stepPhase(step)}`).join("; ");
+  return (
+    <section className={styles.panel} aria-labelledby="job-heading" aria-busy="true">
+      <Text id="job-heading" weight="semibold">
+        {job.kind === "insert" ? "Inserting" : "Refreshing"} {job.label}
+      </Text>
+      {steps.map(([name, step]) => {
+        const fraction = stepFraction(step);
+        return (
+          <Field
+            key={name}
+            label={job.steps.size > 1 ? name : undefined}
+            validationMessage={stepText(step)}
+            validationState={step.failure ? "error" : step.done ? "success" : "none"}
+          >
+            <ProgressBar
+              value={fraction}
+              max={1}
+              aria-label={`${name} progress`}
+              aria-valuetext={stepText(step)}
+              {...(step.failure ? { color: "error" as const } : {})}
+            />
+          </Field>
+        );
+      })}
+      <div aria-live="polite" className={styles.visuallyHidden}>
+        {announcement}
+      </div>
+      <div>
+        <Button onClick={onCancel} disabled={!job.cancellable || job.cancelling}>
+          {job.cancelling ? "Cancelling…" : "Cancel"}
+        </Button>
+        {!job.cancellable && (
+          <Text size={200}>
+            {" "}
+            Writing into a table finishes once started, so it is never left half updated.
+          </Text>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,363 @@
+/**
+ * The task pane's state and the actions behind its buttons, kept out of React so it can be tested
+ * on the Excel simulator: who is signed in, this workbook's report tables, the running job with its
+ * progress, and the last outcome as a message. Every action goes through the pipeline; this class only
+ * decides what the pane shows.
+ */
+import type { AccountSummary, RuntimeConfig } from "../auth";
+import type { ExcelHost } from "../excel/excel-host";
+import {
+  describeFailure,
+  goToTable,
+  insertReport,
+  listTables,
+  refreshAll,
+  unlinkTable,
+  type Failure,
+  type FetchPhase,
+  type PipelineDeps,
+  type RegistryEntry,
+  type ReportOutcome,
+  type TableProgress,
+  type WriteProgress,
+} from "../pipeline";
+import type { ReportRequest } from "../reports";
+
+/** The part of AuthSession the pane uses. */
+export interface PaneSession {
+  readonly account: AccountSummary | null;
+  signIn(): Promise<AccountSummary>;
+  signOut(): Promise<void>;
+  fetch(url: string, init?: RequestInit, options?: { interactive?: boolean }): Promise<Response>;
+}
+
+export interface PaneServices {
+  readonly config: RuntimeConfig;
+  /** MSAL loads in its own chunk after the pane is up: the session arrives a moment later. */
+  readonly session: Promise<PaneSession>;
+  readonly excel: ExcelHost;
+  readonly now?: () => Date;
+}
+
+export type MessageIntent = "success" | "info" | "warning" | "error";
+
+export interface PaneMessage {
+  readonly intent: MessageIntent;
+  readonly title: string;
+  readonly body: string;
+  /** The failure behind an error message (its kind decides extra actions, e.g. Sign in). */
+  readonly failure?: Failure;
+}
+
+/** Progress of one report being inserted, or of one table in a refresh. */
+export interface JobStep {
+  readonly fetch?: FetchPhase;
+  readonly write?: WriteProgress;
+  readonly done?: boolean;
+  readonly failure?: Failure;
+}
+
+export interface Job {
+  readonly kind: "insert" | "refresh";
+  /** What the job is about, for the progress heading ("Mailbox usage by user (D30)"). */
+  readonly label: string;
+  /** Insert: one step keyed by the report; refresh: one per table. */
+  readonly steps: ReadonlyMap<string, JobStep>;
+  /** False once a refresh writes (stopping then would leave a table half old, half new). */
+  readonly cancellable: boolean;
+  readonly cancelling: boolean;
+}
+
+export interface PaneState {
+  /** False until the sign-in library has loaded and read its cache. */
+  readonly sessionReady: boolean;
+  readonly account: AccountSummary | null;
+  readonly signingIn: boolean;
+  readonly tables: readonly RegistryEntry[];
+  readonly tablesLoaded: boolean;
+  readonly job: Job | null;
+  readonly message: PaneMessage | null;
+  /** Shown until dismissed: names in the reports are concealed tenant-wide. */
+  readonly concealedNames: boolean;
+}
+
+export const CONCEALED_NAMES_HELP =
+  "User, group and site names in these reports are concealed (shown as hashes) by your tenant's privacy setting. " +
+  "A Global Administrator can show them: Microsoft 365 admin center > Settings > Org settings > Services > Reports, " +
+  'clear "Display concealed user, group, and site names in all reports", then refresh.';
+
+export function reportLabel(title: string, parameter: string): string {
+  return parameter ? `${title} (${parameter})` : title;
+}
+
+export class PaneController {
+  private state: PaneState;
+  private readonly listeners = new Set<() => void>();
+  private abort: AbortController | null = null;
+
+  constructor(private readonly services: PaneServices) {
+    this.state = {
+      sessionReady: false,
+      account: null,
+      signingIn: false,
+      tables: [],
+      tablesLoaded: false,
+      job: null,
+      message: null,
+      concealedNames: false,
+    };
+  }
+
+  // --- for React's useSyncExternalStore -------------------------------------------------------
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+  readonly getState = (): PaneState => this.state;
+
+  get config(): RuntimeConfig {
+    return this.services.config;
+  }
+
+  private set(change: Partial<PaneState>): void {
+    this.state = { ...this.state, ...change };
+    for (const listener of this.listeners) listener();
+  }
+
+  private get deps(): PipelineDeps {
+    const { session, excel, config, now } = this.services;
+    return {
+      // Never interactive here: a sign-in window must open from a click, not after a download.
+      auth: { fetch: async (url, init) => (await session).fetch(url, init, { interactive: false }) },
+      relayBaseUrl: config.relayBaseUrl,
+      excel,
+      ...(now ? { now } : {}),
+    };
+  }
+
+  private fail(error: unknown): Failure {
+    const failure = describeFailure(error);
+    this.set({
+      message: { intent: failure.kind === "cancelled" ? "info" : "error", ...titled(failure), failure },
+    });
+    return failure;
+  }
+
+  // --- account ---------------------------------------------------------------------------------
+  /** Waits for the sign-in library, then shows the cached account (if any). */
+  async connect(): Promise<void> {
+    try {
+      const session = await this.services.session;
+      this.set({ sessionReady: true, account: session.account });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  async signIn(): Promise<void> {
+    this.set({ signingIn: true, message: null });
+    try {
+      const account = await (await this.services.session).signIn();
+      this.set({ account });
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      this.set({ signingIn: false });
+    }
+  }
+
+  async signOut(): Promise<void> {
+    try {
+      await (await this.services.session).signOut();
+      this.set({
+        account: null,
+        message: { intent: "info", title: "Signed out", body: "Sign in to refresh your tables." },
+      });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  dismissMessage(): void {
+    this.set({ message: null });
+  }
+
+  dismissConcealedNames(): void {
+    this.set({ concealedNames: false });
+  }
+
+  // --- tables ----------------------------------------------------------------------------------
+  async loadTables(): Promise<void> {
+    try {
+      this.set({ tables: await listTables(this.deps), tablesLoaded: true });
+    } catch (error) {
+      this.set({ tablesLoaded: true });
+      this.fail(error);
+    }
+  }
+
+  async goTo(table: string): Promise<void> {
+    try {
+      await goToTable(this.deps, table);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Stops refreshing a table; its data stays in the workbook. */
+  async remove(table: string): Promise<void> {
+    try {
+      await unlinkTable(this.deps, table);
+      this.set({
+        message: {
+          intent: "info",
+          title: "Table unlinked",
+          body: `${table} stays in the workbook with its data; it is no longer refreshed.`,
+        },
+      });
+    } catch (error) {
+      this.fail(error);
+    }
+    await this.loadTables();
+  }
+
+  // --- jobs ------------------------------------------------------------------------------------
+  cancel(): void {
+    if (!this.state.job?.cancellable || !this.abort) return;
+    this.abort.abort();
+    this.set({ job: { ...this.state.job, cancelling: true } });
+  }
+
+  private startJob(job: Omit<Job, "cancelling" | "cancellable">): AbortSignal | undefined {
+    if (this.state.job) return undefined;
+    this.abort = new AbortController();
+    this.set({ job: { ...job, cancellable: true, cancelling: false }, message: null });
+    return this.abort.signal;
+  }
+
+  private step(key: string, change: JobStep, cancellable?: boolean): void {
+    const job = this.state.job;
+    if (!job) return;
+    const steps = new Map(job.steps);
+    steps.set(key, { ...steps.get(key), ...change });
+    this.set({ job: { ...job, steps, cancellable: cancellable ?? job.cancellable } });
+  }
+
+  private finishJob(message: PaneMessage | null, concealed: boolean): void {
+    this.abort = null;
+    this.set({
+      job: null,
+      ...(message ? { message } : {}),
+      ...(concealed ? { concealedNames: true } : {}),
+    });
+  }
+
+  async insert(request: ReportRequest, parameter: string): Promise<void> {
+    const key = request.report.name;
+    const label = reportLabel(request.report.title, parameter);
+    const signal = this.startJob({ kind: "insert", label, steps: new Map([[key, {}]]) });
+    if (!signal) return;
+    try {
+      const outcome = await insertReport(this.deps, request, {
+        signal,
+        onPhase: (fetch) => this.step(key, { fetch }),
+        onWrite: (write) => this.step(key, { write }),
+      });
+      this.finishJob(
+        {
+          intent: "success",
+          title: "Report inserted",
+          body: `${outcome.entry.rowCount.toLocaleString("en-US")} rows in table ${outcome.entry.table} on sheet "${outcome.sheetName}".${columnNotes(outcome)}`,
+        },
+        outcome.concealedNames.detected,
+      );
+    } catch (error) {
+      this.finishJob(null, false);
+      this.fail(error);
+    }
+    await this.loadTables();
+  }
+
+  /** Refreshes the given tables, or every report table of the workbook. */
+  async refresh(tables?: readonly string[]): Promise<void> {
+    const entries = tables
+      ? this.state.tables.filter((t) => tables.includes(t.table))
+      : [...this.state.tables];
+    if (entries.length === 0) return;
+    const label = entries.length === 1 ? entries[0]!.table : `${entries.length} tables`;
+    const signal = this.startJob({
+      kind: "refresh",
+      label,
+      steps: new Map(entries.map((e) => [e.table, {}])),
+    });
+    if (!signal) return;
+    const result = await refreshAll(this.deps, entries, {
+      signal,
+      onTable: (table, progress) => this.tableProgress(table, progress),
+    });
+    const concealed = result.refreshed.some((o) => o.concealedNames.detected);
+    this.finishJob(refreshMessage(result.refreshed, result.failed), concealed);
+    await this.loadTables();
+  }
+
+  private tableProgress(table: string, progress: TableProgress): void {
+    switch (progress.state) {
+      case "queued":
+        return;
+      case "fetching":
+        return this.step(table, { fetch: progress.phase });
+      case "writing":
+        // Writing cannot be cancelled halfway (see writeRefresh): the Cancel button goes.
+        return this.step(table, progress.progress ? { write: progress.progress } : {}, false);
+      case "refreshed":
+        return this.step(table, { done: true });
+      case "failed":
+        return this.step(table, { failure: progress.failure });
+    }
+  }
+}
+
+function titled(failure: Failure): { title: string; body: string } {
+  return { title: failure.title, body: failure.message };
+}
+
+function columnNotes(outcome: ReportOutcome): string {
+  const notes: string[] = [];
+  if (outcome.unknownColumns.length > 0)
+    notes.push(` New columns kept as text: ${outcome.unknownColumns.join(", ")}.`);
+  if (outcome.missingColumns.length > 0)
+    notes.push(` Columns Microsoft no longer sends: ${outcome.missingColumns.join(", ")}.`);
+  return notes.join("");
+}
+
+function refreshMessage(
+  refreshed: readonly ReportOutcome[],
+  failed: readonly { table: string; failure: Failure }[],
+): PaneMessage {
+  const done = refreshed.map((o) => o.entry.table);
+  if (failed.length === 0) {
+    return {
+      intent: "success",
+      title: done.length === 1 ? "Table refreshed" : `${done.length} tables refreshed`,
+      body:
+        done.length === 1
+          ? `${done[0]}: ${refreshed[0]!.entry.rowCount.toLocaleString("en-US")} rows, data as of ${refreshed[0]!.entry.dataDate || "today"}.`
+          : done.join(", "),
+    };
+  }
+  const first = failed[0]!.failure;
+  const cancelled = failed.every((f) => f.failure.kind === "cancelled");
+  const unchanged = failed.map((f) => f.table).join(", ");
+  return {
+    intent: cancelled ? "info" : done.length > 0 ? "warning" : "error",
+    title: cancelled
+      ? "Refresh cancelled"
+      : done.length > 0
+        ? `${done.length} refreshed, ${failed.length} not`
+        : first.title,
+    body: cancelled
+      ? `Not refreshed, left as they were: ${unchanged}.${done.length ? ` Refreshed: ${done.join(", ")}.` : ""}`
+      : `${first.message} Left unchanged: ${unchanged}.`,
+    failure: first,
+  };
+}

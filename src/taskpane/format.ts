@@ -1,0 +1,74 @@
+/** How the pane writes numbers, sizes, times and progress for people (en-US, as the rest of the UI). */
+import type { FetchPhase, WriteProgress } from "../pipeline";
+import type { JobStep } from "./controller";
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+export const PERIOD_LABELS: Record<string, string> = {
+  D7: "Last 7 days",
+  D30: "Last 30 days",
+  D90: "Last 90 days",
+  D180: "Last 180 days",
+  ALL: "All available",
+};
+
+/** "Mailbox usage by user · Last 30 days" style description of a table's parameter. */
+export function describeParameter(parameter: string): string {
+  if (!parameter) return "Current state";
+  return PERIOD_LABELS[parameter] ?? `Day ${parameter}`;
+}
+
+/** A stored ISO time as the local date and time, or "never". */
+export function formatTime(iso: string): string {
+  if (!iso) return "never";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
+}
+
+function fetchText(phase: FetchPhase): string {
+  switch (phase.phase) {
+    case "connecting":
+      return "Requesting the report from Microsoft Graph…";
+    case "downloading":
+      return `Downloading: ${formatBytes(phase.bytes)}, ${count(phase.rows)} rows read`;
+    case "waiting":
+      return `Microsoft Graph is throttling requests: retrying in ${phase.secondsLeft} s`;
+  }
+}
+
+function writeText(write: WriteProgress): string {
+  return `Writing rows: ${count(write.rowsWritten)} of ${count(write.totalRows)}`;
+}
+
+/** The line under a progress bar. */
+export function stepText(step: JobStep): string {
+  if (step.failure) return step.failure.title;
+  if (step.done) return "Done";
+  if (step.write) return writeText(step.write);
+  if (step.fetch) return fetchText(step.fetch);
+  return "Waiting for its turn…";
+}
+
+/** Fraction done for a determinate bar (writing), undefined while the size is unknown. */
+export function stepFraction(step: JobStep): number | undefined {
+  if (step.done) return 1;
+  if (step.write && step.write.totalRows > 0) return step.write.rowsWritten / step.write.totalRows;
+  return undefined;
+}
+
+/** A short phase name for screen readers, announced only when it changes. */
+export function stepPhase(step: JobStep): string {
+  if (step.failure) return step.failure.title;
+  if (step.done) return "done";
+  if (step.write) return "writing rows";
+  if (step.fetch?.phase === "waiting") return "waiting: Microsoft Graph is throttling requests";
+  if (step.fetch) return "downloading";
+  return "queued";
+}
