@@ -1,0 +1,132 @@
+/**
+ * Drives the real task pane inside the preview page (Chromium) the way a person does: labels, roles
+ * and keys, never component internals; reads the simulated workbook through `window.usageReportsPreview`.
+ */
+import { readFileSync } from "node:fs";
+import type { BrowserContext, FrameLocator, Page } from "playwright-core";
+import type { TableView } from "../../emulator/excel";
+
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+export class PreviewPane {
+  readonly pane: FrameLocator;
+
+  constructor(
+    readonly page: Page,
+    readonly context: BrowserContext,
+  ) {
+    this.pane = page.frameLocator('iframe[title="Usage Reports task pane"]');
+  }
+
+  static async open(context: BrowserContext, url: string): Promise<PreviewPane> {
+    const page = await context.newPage();
+    await page.goto(url);
+    const preview = new PreviewPane(page, context);
+    await preview.pane.getByRole("heading", { name: "Usage Reports", level: 1 }).waitFor();
+    await preview.pane
+      .getByRole("button", { name: "Sign in" })
+      .and(preview.pane.locator(":enabled"))
+      .waitFor();
+    return preview;
+  }
+
+  /** Clicks Sign in and completes the identity provider's pages in the popup (login, then consent). */
+  async signIn(login: string): Promise<void> {
+    const popupOpened = this.context.waitForEvent("page");
+    await this.pane.getByRole("button", { name: "Sign in" }).first().click();
+    const popup = await popupOpened;
+    await popup.waitForSelector("input[name=login]");
+    await popup.fill("input[name=login]", login);
+    await popup.fill("input[name=password]", "any password");
+    await popup.click("button[type=submit]");
+    const consent = await popup.waitForSelector("button[type=submit]", { timeout: 10_000 }).catch(() => null);
+    if (consent && !popup.isClosed()) await consent.click().catch(() => undefined);
+    // The popup had the focus: a background page gets no animation frames, so nothing would settle.
+    await this.page.bringToFront();
+    await this.pane.getByRole("button", { name: "Sign out" }).waitFor();
+  }
+
+  /** Picks a report by typing part of its title in the search box. */
+  async chooseReport(title: string): Promise<void> {
+    const box = this.pane.getByRole("combobox", { name: "Report" });
+    await box.click();
+    await box.fill("");
+    await box.pressSequentially(title);
+    await this.pane
+      .getByRole("option", { name: new RegExp(`^${escapeRegExp(title)}`) })
+      .first()
+      .click();
+  }
+
+  async choosePeriod(label: string): Promise<void> {
+    await this.pane.getByRole("combobox", { name: "Period" }).click();
+    await this.pane.getByRole("option", { name: label }).click();
+  }
+
+  async insert(): Promise<void> {
+    await this.pane.getByRole("button", { name: "Insert report" }).click();
+  }
+
+  /** Waits for the message bar with this title and returns its text. */
+  async message(title: string | RegExp): Promise<string> {
+    const bar = this.pane.locator(".fui-MessageBar").filter({ hasText: title });
+    await bar.first().waitFor({ timeout: 30_000 });
+    return bar.first().innerText();
+  }
+
+  /** The list item of a report table in the pane. */
+  tableItem(name: string) {
+    return this.pane.getByRole("listitem", { name });
+  }
+
+  workbookTables(): Promise<TableView[]> {
+    return this.page.evaluate(() =>
+      window.usageReportsPreview!.sim.workbook.tables().map((t) => ({
+        name: t.name,
+        sheet: t.sheet,
+        address: t.address,
+        headers: t.headers,
+        rows: t.rows,
+        calculatedColumns: t.calculatedColumns,
+      })),
+    );
+  }
+
+  sheetNames(): Promise<string[]> {
+    return this.page.evaluate(() => window.usageReportsPreview!.sim.workbook.sheetNames());
+  }
+
+  /** Runs axe-core inside the pane's frame; returns the serious and critical violations. */
+  async seriousAxeViolations(): Promise<AxeViolation[]> {
+    const frame = this.page.frames().find((f) => f.url().includes("/preview/pane.html"))!;
+    if (!(await frame.evaluate(() => "axe" in window))) await frame.evaluate(AXE_SOURCE);
+    return frame.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<AxeResults> } }).axe;
+      type AxeResults = {
+        violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+      };
+      const results = await axe.run(document, {
+        runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+      });
+      return results.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          nodes: v.nodes.map((n) => n.target.join(" ")),
+        }));
+    });
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
