@@ -108,6 +108,9 @@ module.exports = async (env = {}, argv = {}) => {
       setupMiddlewares: (middlewares, devServer) => {
         require("tsx/cjs/api").register();
         const origin = `https://localhost:${DEV_PORT}`;
+        // /preview.html: the real task pane beside a simulated workbook, for trying it without Excel.
+        const { previewMiddleware } = require("./test/emulator/preview/assets.ts");
+        middlewares.unshift({ name: "preview", middleware: previewMiddleware() });
         const { isDemoConfig } = require("./test/emulator/tenant/demo-mode.ts");
         if (!isDemoConfig(fs.readFileSync(path.join(__dirname, "config.json"), "utf8"))) {
           const { devRelayMiddleware } = require("./src/relay/dev-server.ts");

@@ -18,7 +18,8 @@ beforeAll(async () => {
   stack = await startAddinStack({
     emulator: {
       users: 300,
-      throttle: { limit: 3, windowSeconds: 4 },
+      // One call per report every 4 s (Graph: 14 per 10 minutes): a quick second call gets a 429.
+      throttle: { limit: 1, windowSeconds: 4 },
       // Teams activity is big (several write batches at 150 ms per sync): cancelled mid-write.
       rowsOverride: (name) => (name === "getTeamsUserActivityUserDetail" ? 60_000 : undefined),
     },
@@ -62,4 +63,132 @@ it("signs in, inserts a period report and a one-day report as typed tables", asy
   expect(typeof row[header.indexOf("User Principal Name")]).toBe("string");
   expect(active!.rows.length).toBeGreaterThan(0);
   await expect(pane.tableItem("MailboxUsageDetail_D7").innerText()).resolves.toMatch(/Rows: 300/);
+});
+
+/** Signs in as Alex and inserts the mailbox report (D7); returns the pane. */
+async function paneWithMailboxTable(query = ""): Promise<PreviewPane> {
+  const pane = await PreviewPane.open(context, stack.previewUrl(query));
+  await pane.signIn(TEST_USERS.readerAlex.login);
+  await pane.chooseReport("Mailbox usage by mailbox");
+  await pane.choosePeriod("Last 7 days");
+  await pane.insert();
+  await pane.message("Report inserted");
+  return pane;
+}
+
+it("refreshes a table in place after Graph's data changed", async () => {
+  const pane = await paneWithMailboxTable();
+  const [before] = await pane.workbookTables();
+  stack.tenant.emulator.setDataVersion(2);
+  await pane.pane.getByRole("button", { name: "Refresh MailboxUsageDetail_D7" }).click();
+  expect(await pane.message("Table refreshed")).toMatch(/MailboxUsageDetail_D7: 300 rows/);
+  const [after] = await pane.workbookTables();
+  expect(after!.name).toBe(before!.name);
+  expect(after!.address).toBe(before!.address);
+  expect(after!.rows).not.toEqual(before!.rows);
+});
+
+it("Refresh all waits out throttling with a visible countdown, then refreshes every table", async () => {
+  const pane = await paneWithMailboxTable();
+  await pane.chooseReport("OneDrive usage by account");
+  await pane.choosePeriod("Last 7 days");
+  await pane.insert();
+  await pane.message("Report inserted");
+  // One call per report per 4 s: the inserts used the window, so both refreshes meet a 429 first.
+  stack.tenant.emulator.setDataVersion(3);
+  await pane.pane.getByRole("button", { name: "Refresh all" }).click();
+  await expect(
+    pane.pane
+      .getByText(/Microsoft Graph is throttling requests: retrying in \d+ s/)
+      .first()
+      .textContent(),
+  ).resolves.toMatch(/retrying in [1-9]\d* s/);
+  expect(await pane.message("2 tables refreshed")).toMatch(/MailboxUsageDetail_D7/);
+});
+
+it("tells a user without a reports role which role they need, and adds nothing", async () => {
+  const pane = await PreviewPane.open(context, stack.previewUrl());
+  await pane.signIn(TEST_USERS.noRoleSam.login);
+  await pane.chooseReport("Mailbox usage by mailbox");
+  await pane.insert();
+  expect(await pane.message("Missing admin role")).toMatch(
+    /needs the Reports Reader role.*Ask a Global Administrator/s,
+  );
+  expect(await pane.workbookTables()).toEqual([]);
+  expect(await pane.sheetNames()).toEqual(["Sheet1"]);
+});
+
+it("a download cut mid-body leaves the old table intact and says so", async () => {
+  const pane = await paneWithMailboxTable();
+  const [before] = await pane.workbookTables();
+  stack.tenant.emulator.setDataVersion(2);
+  stack.tenant.emulator.injectFault({ kind: "resetMidBody", afterBytes: 5_000 });
+  await pane.pane.getByRole("button", { name: "Refresh MailboxUsageDetail_D7" }).click();
+  expect(await pane.message("Download interrupted")).toMatch(
+    /broke off before the whole report arrived. Nothing was changed/,
+  );
+  expect(await pane.workbookTables()).toEqual([before]);
+  await expect(pane.tableItem("MailboxUsageDetail_D7").innerText()).resolves.toMatch(/Rows: 300/);
+});
+
+it("cancelling while rows are written leaves no half table, and says so", async () => {
+  // 600 ms per simulated sync: the write of 60,000 rows takes several batches, time enough to cancel.
+  const pane = await PreviewPane.open(context, stack.previewUrl("latency=600"));
+  await pane.signIn(TEST_USERS.readerAlex.login);
+  await pane.chooseReport("Teams user activity by user");
+  await pane.choosePeriod("Last 7 days");
+  await pane.insert();
+  await pane.pane.getByText(/Writing rows: [\d,]+ of 60,000/).waitFor({ timeout: 60_000 });
+  await pane.pane.getByRole("button", { name: "Cancel" }).click();
+  expect(await pane.message("Cancelled")).toMatch(/Nothing was changed/);
+  expect(await pane.workbookTables()).toEqual([]);
+  expect(await pane.sheetNames()).toEqual(["Sheet1"]);
+  await expect(pane.pane.getByRole("button", { name: "Insert report" }).isEnabled()).resolves.toBe(true);
+});
+
+it("Go to shows the table; Remove unlinks it and keeps its data", async () => {
+  const pane = await paneWithMailboxTable();
+  await pane.page.evaluate(() => window.usageReportsPreview!.sim.workbook.activate("Sheet1"));
+  await pane.pane.getByRole("button", { name: "Go to MailboxUsageDetail_D7" }).click();
+  // The header row of the table, on its sheet, now the active one.
+  await pane.page.waitForFunction(() =>
+    /^'?Mailbox[^!]*!A1:[A-Z]+1$/.test(window.usageReportsPreview!.sim.workbook.selection()),
+  );
+  const [table] = await pane.workbookTables();
+  await pane.pane.getByRole("button", { name: "Remove MailboxUsageDetail_D7 from this list" }).click();
+  expect(await pane.message("Table unlinked")).toMatch(/stays in the workbook with its data/);
+  await pane.pane.getByText("None yet: insert a report above.").waitFor();
+  expect(await pane.workbookTables()).toEqual([table]);
+});
+
+it("the whole insert path works by keyboard alone", async () => {
+  const pane = await PreviewPane.open(context, stack.previewUrl());
+  await pane.signIn(TEST_USERS.readerAlex.login);
+  const keyboard = pane.page.keyboard;
+  const focused = () =>
+    pane.pane
+      .locator(":focus")
+      .evaluate((e) => `${e.getAttribute("role") ?? e.tagName.toLowerCase()}:${e.textContent ?? ""}`);
+  await pane.pane.getByRole("button", { name: "Sign out" }).focus();
+  await keyboard.press("Tab");
+  expect(await focused()).toMatch(/^combobox/);
+  // Typing highlights the first report whose title starts with the text; Enter takes it.
+  await keyboard.type("mailbox usage by");
+  await keyboard.press("Enter");
+  await expect(pane.pane.getByRole("combobox", { name: "Report" }).inputValue()).resolves.toBe(
+    "Mailbox usage by mailbox",
+  );
+  /** Tabs forward, as a keyboard user does, until the focus is on what `target` describes. */
+  const tabTo = async (target: RegExp) => {
+    for (let i = 0; i < 6 && !target.test(await focused()); i++) await keyboard.press("Tab");
+    expect(await focused()).toMatch(target);
+  };
+  await tabTo(/^combobox:Last 30 days/); // the Period, past the beta switch
+  await keyboard.press("Enter");
+  await keyboard.press("ArrowUp");
+  await keyboard.press("Enter");
+  expect(await focused()).toMatch(/^combobox:Last 7 days/);
+  await tabTo(/Insert report/);
+  await keyboard.press("Enter");
+  expect(await pane.message("Report inserted")).toMatch(/MailboxUsageDetail_D7/);
 });

@@ -7,8 +7,7 @@ export function DemoBanner({ users }: { users: readonly DemoUser[] }) {
     <MessageBar intent="warning" layout="multiline" aria-label="Demo mode">
       <MessageBarBody>
         <MessageBarTitle>Demo mode</MessageBarTitle>
-        No tenant is configured (config.json has no clientId), so this pane uses a tenant in a box: a local
-        sign-in service and a Microsoft Graph emulator with made-up data.
+        No tenant is configured, so this is a tenant in a box with made-up data.
         {users.length > 0 && (
           <>
             {" "}
@@ -16,7 +15,7 @@ export function DemoBanner({ users }: { users: readonly DemoUser[] }) {
             {users.map((u, i) => (
               <span key={u.login}>
                 {i > 0 && (i === users.length - 1 ? " or " : ", ")}
-                <strong>{u.login}</strong> ({u.description})
+                <strong>{u.login}</strong> ({u.description.split(":")[0]})
               </span>
             ))}
             .
