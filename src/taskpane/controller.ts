@@ -135,12 +135,8 @@ export class PaneController {
     };
   }
 
-  private fail(error: unknown): Failure {
-    const failure = describeFailure(error);
-    this.set({
-      message: { intent: failure.kind === "cancelled" ? "info" : "error", ...titled(failure), failure },
-    });
-    return failure;
+  private fail(error: unknown): void {
+    this.set({ message: failureMessage(error) });
   }
 
   // --- account ---------------------------------------------------------------------------------
@@ -243,13 +239,9 @@ export class PaneController {
     this.set({ job: { ...job, steps, cancellable: cancellable ?? job.cancellable } });
   }
 
-  private finishJob(message: PaneMessage | null, concealed: boolean): void {
+  private finishJob(message: PaneMessage, concealed: boolean): void {
     this.abort = null;
-    this.set({
-      job: null,
-      ...(message ? { message } : {}),
-      ...(concealed ? { concealedNames: true } : {}),
-    });
+    this.set({ job: null, message, ...(concealed ? { concealedNames: true } : {}) });
   }
 
   async insert(request: ReportRequest, parameter: string): Promise<void> {
@@ -257,25 +249,26 @@ export class PaneController {
     const label = reportLabel(request.report.title, parameter);
     const signal = this.startJob({ kind: "insert", label, steps: new Map([[key, {}]]) });
     if (!signal) return;
+    let message: PaneMessage;
+    let concealed = false;
     try {
       const outcome = await insertReport(this.deps, request, {
         signal,
         onPhase: (fetch) => this.step(key, { fetch }),
         onWrite: (write) => this.step(key, { write }),
       });
-      this.finishJob(
-        {
-          intent: "success",
-          title: "Report inserted",
-          body: `${outcome.entry.rowCount.toLocaleString("en-US")} rows in table ${outcome.entry.table} on sheet "${outcome.sheetName}".${columnNotes(outcome)}`,
-        },
-        outcome.concealedNames.detected,
-      );
+      message = {
+        intent: "success",
+        title: "Report inserted",
+        body: `${outcome.entry.rowCount.toLocaleString("en-US")} rows in table ${outcome.entry.table} on sheet "${outcome.sheetName}".${columnNotes(outcome)}`,
+      };
+      concealed = outcome.concealedNames.detected;
     } catch (error) {
-      this.finishJob(null, false);
-      this.fail(error);
+      message = failureMessage(error);
     }
+    // The list first, so the message and the new table appear together.
     await this.loadTables();
+    this.finishJob(message, concealed);
   }
 
   /** Refreshes the given tables, or every report table of the workbook. */
@@ -296,8 +289,8 @@ export class PaneController {
       onTable: (table, progress) => this.tableProgress(table, progress),
     });
     const concealed = result.refreshed.some((o) => o.concealedNames.detected);
-    this.finishJob(refreshMessage(result.refreshed, result.failed), concealed);
     await this.loadTables();
+    this.finishJob(refreshMessage(result.refreshed, result.failed), concealed);
   }
 
   private tableProgress(table: string, progress: TableProgress): void {
@@ -317,8 +310,10 @@ export class PaneController {
   }
 }
 
-function titled(failure: Failure): { title: string; body: string } {
-  return { title: failure.title, body: failure.message };
+function failureMessage(error: unknown): PaneMessage {
+  const failure = describeFailure(error);
+  const intent = failure.kind === "cancelled" ? "info" : "error";
+  return { intent, title: failure.title, body: failure.message, failure };
 }
 
 function columnNotes(outcome: ReportOutcome): string {

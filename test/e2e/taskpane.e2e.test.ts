@@ -2,6 +2,8 @@
  * The task pane end to end, in real Chromium: the real pane in the preview page on the Excel simulator,
  * real MSAL against the identity provider, the real relay in front of the Graph emulator.
  */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { launchChromium } from "../emulator/browser";
 import { TEST_USERS } from "../emulator/identity";
@@ -191,4 +193,42 @@ it("the whole insert path works by keyboard alone", async () => {
   await tabTo(/Insert report/);
   await keyboard.press("Enter");
   expect(await pane.message("Report inserted")).toMatch(/MailboxUsageDetail_D7/);
+});
+
+describe.each(["light", "dark"] as const)("in the %s theme", (theme) => {
+  const SCREENSHOTS = join(__dirname, "../../docs/screenshots");
+
+  /** Checks the pane with axe-core and saves a screenshot of the preview for the README. */
+  async function checkState(pane: PreviewPane, state: string): Promise<void> {
+    expect({ state, violations: await pane.seriousAxeViolations() }).toEqual({ state, violations: [] });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await pane.page.screenshot({ path: join(SCREENSHOTS, `${state}-${theme}.png`) });
+  }
+
+  it("every state of the pane passes axe (no serious or critical violation)", async () => {
+    const pane = await PreviewPane.open(context, stack.previewUrl(`theme=${theme}&latency=600`));
+    await checkState(pane, "signed-out");
+
+    await pane.signIn(TEST_USERS.readerAlex.login);
+    const box = pane.pane.getByRole("combobox", { name: "Report" });
+    await box.click();
+    await box.pressSequentially("usage");
+    await pane.pane.getByRole("option").first().waitFor();
+    await checkState(pane, "picking-a-report");
+    await pane.page.keyboard.press("Escape");
+
+    await pane.chooseReport("Teams user activity by user");
+    await pane.insert();
+    await pane.pane.getByText(/Writing rows: [\d,]+ of 60,000/).waitFor({ timeout: 60_000 });
+    await checkState(pane, "inserting");
+    await pane.message("Report inserted");
+    await checkState(pane, "report-tables");
+
+    await pane.pane.getByRole("button", { name: "Sign out" }).click();
+    stack.tenant.idp.revokeAll(); // the provider would otherwise sign Alex in again at once
+    await pane.signIn(TEST_USERS.noRoleSam.login);
+    await pane.pane.getByRole("button", { name: /^Refresh Teams/ }).click();
+    await pane.message("Missing admin role");
+    await checkState(pane, "missing-role");
+  });
 });

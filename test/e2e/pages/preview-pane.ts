@@ -107,6 +107,10 @@ export class PreviewPane {
   async seriousAxeViolations(): Promise<AxeViolation[]> {
     const frame = this.page.frames().find((f) => f.url().includes("/preview/pane.html"))!;
     if (!(await frame.evaluate(() => "axe" in window))) await frame.evaluate(AXE_SOURCE);
+    // Let entrance animations (a message bar fading in) finish: mid-fade text fails contrast checks.
+    await frame.evaluate(() =>
+      Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
+    );
     return frame.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(c: Document, o: object): Promise<AxeResults> } }).axe;
       type AxeResults = {

@@ -1,0 +1,111 @@
+/** The pane's state machine on the real relay, the Graph emulator and the Excel simulator. */
+import { parseRuntimeConfig } from "../../../src/auth";
+import { PaneController, type PaneState } from "../../../src/taskpane/controller";
+import { createReportRequest } from "../../../src/reports";
+import { simulatedExcel } from "../excel/sim-host";
+import { startHarness, type Harness } from "../relay/harness";
+
+let h: Harness;
+let token: string;
+beforeAll(async () => {
+  h = await startHarness({ emulator: { users: 60, throttle: false, concealNames: true } });
+  token = await h.token();
+});
+afterAll(() => h.close());
+beforeEach(() => {
+  h.emulator.clearFaults();
+  h.emulator.setDataVersion(1);
+});
+
+const alex = { username: "alex@contoso.example", tenantId: "t", homeAccountId: "h" };
+
+function pane() {
+  const { sim, host } = simulatedExcel({ host: "web" });
+  const config = parseRuntimeConfig({
+    clientId: "11111111-2222-3333-4444-555555555555",
+    relayBaseUrl: h.relayUrl,
+  });
+  const session = {
+    account: alex,
+    signIn: async () => alex,
+    signOut: async () => undefined,
+    fetch: (url: string, init: RequestInit = {}) =>
+      fetch(url, { ...init, headers: { Authorization: `Bearer ${token}` } }),
+  };
+  const controller = new PaneController({ config, session: Promise.resolve(session), excel: host });
+  const states: PaneState[] = [];
+  controller.subscribe(() => states.push(controller.getState()));
+  return { sim, controller, states };
+}
+
+const mailbox = createReportRequest("getMailboxUsageDetail", { period: "D7" });
+
+it("inserts: shows progress phases, then the new table and its message together, and the concealed-names notice", async () => {
+  const { controller, states } = pane();
+  await controller.connect();
+  expect(controller.getState().account).toEqual(alex);
+  await controller.insert(mailbox, "D7");
+  const phases = states.flatMap((s) => [...(s.job?.steps.values() ?? [])]);
+  expect(phases.some((p) => p.fetch?.phase === "downloading")).toBe(true);
+  expect(phases.some((p) => p.write !== undefined)).toBe(true);
+  const done = controller.getState();
+  expect(done.job).toBeNull();
+  expect(done.message).toMatchObject({ intent: "success", title: "Report inserted" });
+  expect(done.tables.map((t) => t.table)).toEqual(["MailboxUsageDetail_D7"]);
+  expect(done.concealedNames).toBe(true);
+  // The state that ended the job already had the table listed.
+  const ended = states.find((s, i) => i > 0 && s.job === null && states[i - 1]!.job !== null)!;
+  expect(ended.tables).toHaveLength(1);
+});
+
+it("runs one job at a time: a second click while one runs does nothing", async () => {
+  const { sim, controller } = pane();
+  await Promise.all([controller.insert(mailbox, "D7"), controller.insert(mailbox, "D7")]);
+  expect(sim.workbook.tables()).toHaveLength(1);
+});
+
+it("a failed refresh names the tables left unchanged, with the failure's message", async () => {
+  const { controller } = pane();
+  await controller.insert(mailbox, "D7");
+  h.emulator.injectFault({ kind: "status", status: 503 });
+  await controller.refresh();
+  expect(controller.getState().message).toMatchObject({
+    intent: "error",
+    title: "Report service unavailable",
+    body: expect.stringMatching(/Try again in a few minutes\. Left unchanged: MailboxUsageDetail_D7\./),
+    failure: { kind: "unavailable" },
+  });
+});
+
+it("Cancel stops a refresh while it downloads, but is refused once it writes", async () => {
+  const { controller, states } = pane();
+  await controller.insert(mailbox, "D7");
+  states.length = 0;
+  h.emulator.setDataVersion(2);
+  const refreshing = controller.refresh(["MailboxUsageDetail_D7"]);
+  await new Promise((resolve) => setImmediate(resolve));
+  controller.cancel();
+  await refreshing;
+  expect(controller.getState().message).toMatchObject({ intent: "info", title: "Refresh cancelled" });
+  expect(states.some((s) => s.job?.cancelling)).toBe(true);
+
+  // Cancelling once the write started is refused: the button is gone, the refresh completes.
+  states.length = 0;
+  const unsubscribe = controller.subscribe(() => {
+    if (controller.getState().job?.cancellable === false) controller.cancel();
+  });
+  await controller.refresh(["MailboxUsageDetail_D7"]);
+  unsubscribe();
+  expect(states.some((s) => s.job?.cancellable === false)).toBe(true);
+  expect(states.some((s) => s.job?.cancelling)).toBe(false);
+  expect(controller.getState().message).toMatchObject({ intent: "success", title: "Table refreshed" });
+});
+
+it("Remove unlinks the table, keeps its data and says so", async () => {
+  const { sim, controller } = pane();
+  await controller.insert(mailbox, "D7");
+  await controller.remove("MailboxUsageDetail_D7");
+  expect(controller.getState().tables).toEqual([]);
+  expect(controller.getState().message).toMatchObject({ title: "Table unlinked" });
+  expect(sim.workbook.table("MailboxUsageDetail_D7")!.rows).toHaveLength(60);
+});
