@@ -232,3 +232,19 @@ describe.each(["light", "dark"] as const)("in the %s theme", (theme) => {
     await checkState(pane, "missing-role");
   });
 });
+
+it("says when names are concealed, and how an admin turns that off", async () => {
+  const concealing = await startAddinStack({ emulator: { users: 50, concealNames: true, throttle: false } });
+  try {
+    const pane = await PreviewPane.open(context, concealing.previewUrl());
+    await pane.signIn(TEST_USERS.readerAlex.login);
+    await pane.chooseReport("Mailbox usage by mailbox");
+    await pane.insert();
+    expect(await pane.message("Names are concealed")).toMatch(
+      /Settings > Org settings > Services > Reports.*Display concealed user, group, and site names/s,
+    );
+    expect(await pane.seriousAxeViolations()).toEqual([]);
+  } finally {
+    await concealing.close();
+  }
+});
