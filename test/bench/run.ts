@@ -2,16 +2,18 @@
 import { benchCsv } from "./csv.bench";
 import { benchExcel } from "./excel.bench";
 import { benchRelayLatency, benchRelayThroughput } from "./relay.bench";
+import { benchTaskpane } from "./taskpane.bench";
 
 async function main(): Promise<void> {
   console.log(`Node ${process.version}, ${new Date().toISOString()}`);
-  const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=relay
+  const only = process.env.BENCH_ONLY; // csv, excel, relay or taskpane
   if (!only || only === "csv") benchCsv();
   if (!only || only === "excel") await benchExcel();
   if (!only || only === "relay") {
     await benchRelayThroughput();
     await benchRelayLatency();
   }
+  if (!only || only === "taskpane") await benchTaskpane();
 }
 
 main().catch((error) => {
