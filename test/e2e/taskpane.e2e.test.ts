@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { launchChromium } from "../emulator/browser";
 import { TEST_USERS } from "../emulator/identity";
-import { startAddinStack, type AddinStack } from "./addin-stack";
+import { startAddinStack, type AddinStack } from "../emulator/addin-stack";
 import { PreviewPane } from "./pages/preview-pane";
 
 jest.setTimeout(90_000);

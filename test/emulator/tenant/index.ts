@@ -16,4 +16,4 @@ export {
   type TenantMiddleware,
   type TenantMiddlewareOptions,
 } from "./dev-middleware";
-export { isDemoConfig } from "./demo-mode";
+export { isDemoConfig, writeDemoConfig } from "./demo-mode";

@@ -3,7 +3,7 @@
  * server (the identity provider serving the same certificate), /config.json with its tenantInABox
  * section, and the relay in front of the Graph emulator, with tokens the identity provider issues.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { createServer as createNetServer } from "node:net";
@@ -22,6 +22,7 @@ import {
   isDemoConfig,
   startTenantInABox,
   tenantInABoxMiddleware,
+  writeDemoConfig,
   type TenantMiddleware,
 } from "../../emulator/tenant";
 
@@ -66,15 +67,7 @@ describe("demo mode on the dev server", () => {
 
   beforeAll(async () => {
     page = await startPageServer(tls, (origin) => {
-      writeFileSync(
-        join(rootDir, "config.json"),
-        JSON.stringify({
-          clientId: "",
-          authority: "https://login.microsoftonline.com/organizations",
-          graphScope: "https://graph.microsoft.com/Reports.Read.All",
-          relayBaseUrl: origin,
-        }),
-      );
+      writeDemoConfig(rootDir, origin);
       return tenantInABoxMiddleware({
         origin,
         tls,

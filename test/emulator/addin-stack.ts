@@ -1,20 +1,21 @@
 /**
  * The whole add-in on loopback, as `npm start` serves it in demo mode, for the task pane's end-to-end
- * tests: one page server (http://localhost, a secure context) with the preview page, the real task
- * pane bundle, the real redirect bridge, and the tenant in a box's middleware (config.json with the
- * `tenantInABox` section, the relay in front of the Graph emulator, the identity provider beside).
- * The task pane is bundled with esbuild from the same sources webpack builds (seconds, not a minute).
+ * tests and benchmark: one page server (http://localhost, a secure context) with the preview page, the
+ * task pane's own files, and the tenant in a box's middleware (config.json with the `tenantInABox`
+ * section, the relay in front of the Graph emulator, the identity provider beside). The pane's files
+ * are, by default, esbuild bundles of the same sources webpack builds (seconds, not a minute); the
+ * benchmark serves the webpack production build instead (`paneFiles`).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { silentLogger } from "../../src/relay/log";
-import type { GraphEmulatorOptions } from "../emulator/graph";
-import { previewMiddleware } from "../emulator/preview/assets";
-import { tenantInABoxMiddleware, type TenantInABox } from "../emulator/tenant";
+import type { GraphEmulatorOptions } from "./graph";
+import { previewMiddleware } from "./preview/assets";
+import { tenantInABoxMiddleware, writeDemoConfig, type TenantInABox } from "./tenant";
 
 const ROOT = join(__dirname, "../..");
 
@@ -42,40 +43,14 @@ export interface AddinStack {
   close(): Promise<void>;
 }
 
-type Middleware = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
+export type Middleware = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void;
 
-export async function startAddinStack(
-  options: { emulator?: Omit<GraphEmulatorOptions, "auth"> } = {},
-): Promise<AddinStack> {
+/** The pane's own files as esbuild bundles: /taskpane.js and the redirect bridge. */
+async function bundledPaneFiles(): Promise<Middleware> {
   const [taskpane, bridge] = await Promise.all([
     bundle("src/taskpane/index.tsx"),
     bundle("src/auth/redirect-bridge.ts"),
   ]);
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "localhost", resolve));
-  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
-
-  // config.json as shipped: no clientId, so demo mode; the relay on the same origin.
-  const rootDir = mkdtempSync(join(tmpdir(), "usage-reports-e2e-"));
-  writeFileSync(
-    join(rootDir, "config.json"),
-    JSON.stringify({
-      clientId: "",
-      authority: "https://login.microsoftonline.com/organizations",
-      graphScope: "https://graph.microsoft.com/Reports.Read.All",
-      relayBaseUrl: origin,
-    }),
-  );
-  const tenantMiddleware = tenantInABoxMiddleware({
-    origin,
-    rootDir,
-    idpPort: 0,
-    log: silentLogger,
-    print: () => undefined,
-    emulator: { users: 300, ...options.emulator },
-  });
-  const tenant = await tenantMiddleware.ready();
-
   const files: Record<string, [string, string]> = {
     "/taskpane.js": ["text/javascript", taskpane],
     "/auth/redirect.html": [
@@ -84,13 +59,45 @@ export async function startAddinStack(
     ],
     "/auth/redirect.js": ["text/javascript", bridge],
   };
-  const serveFile: Middleware = (req, res, next) => {
+  return (req, res, next) => {
     const file = files[(req.url ?? "/").split("?")[0]!];
     if (!file) return next();
     res.writeHead(200, { "Content-Type": file[0], "Cache-Control": "no-store" });
     res.end(file[1]);
   };
-  const chain: Middleware[] = [serveFile, previewMiddleware(), tenantMiddleware];
+}
+
+export interface AddinStackOptions {
+  emulator?: Omit<GraphEmulatorOptions, "auth">;
+  /** Serves the task pane's files (taskpane.js, its chunks, auth/redirect.html); default esbuild bundles. */
+  paneFiles?: Middleware;
+}
+
+export async function startAddinStack(options: AddinStackOptions = {}): Promise<AddinStack> {
+  const paneFiles = options.paneFiles ?? (await bundledPaneFiles());
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "localhost", resolve));
+  const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
+
+  // config.json as shipped: no clientId, so demo mode; the relay on the same origin.
+  const rootDir = mkdtempSync(join(tmpdir(), "usage-reports-e2e-"));
+  writeDemoConfig(rootDir, origin);
+  const tenantMiddleware = tenantInABoxMiddleware({
+    origin,
+    rootDir,
+    idpPort: 0,
+    log: silentLogger,
+    print: () => undefined,
+    emulator: { users: 300, ...options.emulator },
+  });
+  const tenant = await tenantMiddleware.ready().catch(async (error: unknown) => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(rootDir, { recursive: true, force: true });
+    throw error;
+  });
+
+  const chain: Middleware[] = [paneFiles, previewMiddleware(), tenantMiddleware];
   server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
     const run = (i: number): void => {
       const middleware = chain[i];
