@@ -222,6 +222,7 @@ describe.each(["light", "dark"] as const)("in the %s theme", (theme) => {
     await pane.pane.getByText(/Writing rows: [\d,]+ of 60,000/).waitFor({ timeout: 60_000 });
     await checkState(pane, "inserting");
     await pane.message("Report inserted");
+    await pane.tableItem("TeamsUserActivityUserDetail_D30").scrollIntoViewIfNeeded();
     await checkState(pane, "report-tables");
 
     await pane.pane.getByRole("button", { name: "Sign out" }).click();
