@@ -236,6 +236,45 @@ function printReady(certPath: string | undefined, demo: DemoStatus): void {
   console.log(sideloadInstructions(process.platform, { manifestPath, certPath }));
 }
 
+/**
+ * office-addin-debugging's CLI, on the platforms where it can sideload into Excel desktop and when it
+ * is installed: it is an optional dependency, because its keytar dependency only builds where
+ * prebuilt binaries exist (Windows, macOS), so npm leaves it out on Linux.
+ */
+export function desktopSideloader(
+  platform: NodeJS.Platform,
+  resolve: (id: string) => string = (id) => require.resolve(id, { paths: [ROOT_DIR] }),
+): string | undefined {
+  if (platform !== "win32" && platform !== "darwin") return undefined;
+  try {
+    return resolve("office-addin-debugging/cli.js");
+  } catch {
+    return undefined;
+  }
+}
+
+/** Arguments for node: register and sideload the add-in into Excel desktop, or undo that. */
+export function sideloadArgs(cli: string, action: "start" | "stop", manifestPath: string): string[] {
+  return action === "start"
+    ? [cli, "start", manifestPath, "desktop", "--app", "excel", "--no-debug", "--dev-server-port", "3000"]
+    : [cli, "stop", manifestPath];
+}
+
+/** Runs office-addin-debugging where it can; true when it did and succeeded. */
+function sideloadDesktop(action: "start" | "stop"): boolean {
+  const cli = desktopSideloader(process.platform);
+  if (!cli) return false;
+  if (action === "start") console.log("\nSideloading into Excel desktop (office-addin-debugging)…");
+  const result = spawnSync(process.execPath, sideloadArgs(cli, action, path.join(ROOT_DIR, "manifest.xml")), {
+    cwd: ROOT_DIR,
+    stdio: "inherit",
+  });
+  if (result.status !== 0 && action === "start") {
+    console.error("office-addin-debugging could not sideload the add-in; use the steps above instead.");
+  }
+  return result.status === 0;
+}
+
 function selfSignedCertPath(): string | undefined {
   // The dev server logs which certificate it serves; a self-signed one must be trusted by hand.
   const match = /self-signed certificate (\S+)/.exec(tail(LOG_FILE, 200));
@@ -293,6 +332,7 @@ export async function start(): Promise<number> {
       const demo = await servedDemoStatus();
       if (demo.mode !== "failed") {
         printReady(selfSignedCertPath(), demo);
+        sideloadDesktop("start");
         return 0;
       }
       stopPid(child.pid);
@@ -340,6 +380,7 @@ export async function stop(): Promise<number> {
     fs.rmSync(PID_FILE, { force: true });
     return 0;
   }
+  sideloadDesktop("stop");
   stopPid(pid);
   for (let i = 0; i < 50 && isOurServer(pid); i++) await sleep(100);
   if (isOurServer(pid) && process.platform !== "win32") {

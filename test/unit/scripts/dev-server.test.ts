@@ -6,7 +6,9 @@ import {
   BUILD_INPUTS,
   demoInstructions,
   demoStatus,
+  desktopSideloader,
   isBuildStale,
+  sideloadArgs,
   sideloadInstructions,
 } from "../../../scripts/dev-server";
 import { DEMO_USERS } from "../../emulator/tenant/tenant";
@@ -74,6 +76,42 @@ describe("demo mode", () => {
       mode: "failed",
       reason: "https://localhost:3000/config.json answered HTTP 502.",
     });
+  });
+});
+
+describe("sideloading into Excel desktop", () => {
+  const found = (id: string) => `/repo/node_modules/${id}`;
+  const missing = (id: string): string => {
+    throw new Error(`Cannot find module '${id}'`);
+  };
+
+  it("uses office-addin-debugging on Windows and macOS when it is installed", () => {
+    expect(desktopSideloader("win32", found)).toBe("/repo/node_modules/office-addin-debugging/cli.js");
+    expect(desktopSideloader("darwin", found)).toBe("/repo/node_modules/office-addin-debugging/cli.js");
+  });
+
+  it("falls back to the printed steps on Linux, or when npm left the optional package out", () => {
+    expect(desktopSideloader("linux", found)).toBeUndefined();
+    expect(desktopSideloader("win32", missing)).toBeUndefined();
+  });
+
+  it("sideloads into Excel desktop against the running dev server, without a debugger, and undoes it", () => {
+    expect(sideloadArgs("cli.js", "start", "/repo/manifest.xml")).toEqual([
+      "cli.js",
+      "start",
+      "/repo/manifest.xml",
+      "desktop",
+      "--app",
+      "excel",
+      "--no-debug",
+      "--dev-server-port",
+      "3000",
+    ]);
+    expect(sideloadArgs("cli.js", "stop", "/repo/manifest.xml")).toEqual([
+      "cli.js",
+      "stop",
+      "/repo/manifest.xml",
+    ]);
   });
 });
 
