@@ -1,9 +1,12 @@
 /**
- * Draws the add-in icons (assets/icon-{16,32,64,80,128}.png) with pngjs.
+ * Draws the add-in icons (assets/icon-{16,32,64,80,128}.png) and the "Refresh all" ribbon button's
+ * icons (assets/refresh-{16,32,80}.png) with pngjs.
  *
- * The glyph: a green rounded square holding a white table card whose three columns carry rising
- * bars, so it reads as "table + bar chart". Geometry is snapped to whole pixels per size (crisp
- * at 16 px) and every pixel is supersampled 8×8 for smooth rounded corners at the larger sizes.
+ * Both share a green rounded square with a top-to-bottom gradient. The add-in glyph is a white table
+ * card whose three columns carry rising bars, so it reads as "table + bar chart". The refresh glyph
+ * is a white open ring (~300°) that ends at 12 o'clock in an arrowhead pointing clockwise, like
+ * Office's Refresh All. Geometry is snapped to whole pixels per size (crisp at 16 px) and every pixel
+ * is supersampled 8×8 for smooth curves at the larger sizes.
  *
  * The PNGs are committed; run `npx tsx scripts/generate-icons.ts` only to change the design.
  */
@@ -12,6 +15,8 @@ import path from "node:path";
 import { PNG } from "pngjs";
 
 export const ICON_SIZES = [16, 32, 64, 80, 128] as const;
+/** Sizes of the "Refresh all" ribbon button icon (assets/refresh-<size>.png). */
+export const REFRESH_SIZES = [16, 32, 80] as const;
 
 type Rgba = readonly [number, number, number, number];
 
@@ -33,6 +38,7 @@ const BAR = hex("#107c41");
 const CARD = hex("#ffffff");
 const HEADER = hex("#9fd9b6");
 const GRID = hex("#cfe6d8");
+const ARROW = hex("#ffffff");
 
 function roundedRect(x0: number, y0: number, x1: number, y1: number, radius: number) {
   return (x: number, y: number): boolean => {
@@ -45,21 +51,25 @@ function roundedRect(x0: number, y0: number, x1: number, y1: number, radius: num
 
 const solid = (colour: Rgba) => (): Rgba => colour;
 
-/** Builds the layers (bottom first) for one icon size. */
-export function iconLayers(size: number): Layer[] {
-  const s = size;
-  const layers: Layer[] = [];
-
-  // Background: rounded square with a top-to-bottom green gradient.
+/** The shared background: rounded square with a top-to-bottom green gradient. */
+function background(s: number): Layer {
   const bgRadius = s * 0.2;
-  layers.push({
+  return {
     covers: roundedRect(0, 0, s, s, bgRadius),
     colour: (_x, y) => {
       const t = Math.min(Math.max(y / s, 0), 1);
       const mix = (i: number) => Math.round(GREEN_TOP[i]! * (1 - t) + GREEN_BOTTOM[i]! * t);
       return [mix(0), mix(1), mix(2), 255];
     },
-  });
+  };
+}
+
+/** Builds the layers (bottom first) for one icon size. */
+export function iconLayers(size: number): Layer[] {
+  const s = size;
+  const layers: Layer[] = [];
+
+  layers.push(background(s));
 
   // Table card: three equal columns, snapped to whole pixels.
   const colWidth = Math.round(s * 0.25);
@@ -113,10 +123,84 @@ export function iconLayers(size: number): Layer[] {
   return layers;
 }
 
-/** Renders one icon: each pixel is the average of 8×8 samples of the topmost covering layer. */
+/**
+ * Geometry of the refresh ring for one size, in pixels. The centre sits on a pixel corner and the
+ * radii are whole numbers, so the ring's top, bottom, left and right edges and the arrowhead's base
+ * (the vertical line x = centre) fall on pixel boundaries.
+ */
+export function refreshGeometry(size: number) {
+  const s = size;
+  const centre = s / 2;
+  // Never thinner than 2 px, so at 16 px the ring is relatively thicker and still reads.
+  const stroke = Math.max(2, Math.round(s * 0.09));
+  const outer = Math.round(s * 0.35);
+  const inner = outer - stroke;
+  // The arrowhead's base reaches `flare` whole pixels beyond the ring on both sides.
+  const flare = Math.max(1, Math.round(stroke * 0.7));
+  const halfHead = stroke / 2 + flare;
+  const tipLength = Math.max(3, Math.round(halfHead * 1.15));
+  // The ring runs clockwise from its tail, tailDeg above 3 o'clock, round to 12 o'clock (300°); at
+  // 16 px the tail drops to 15° (285°) so the gap beside the arrowhead stays at least a pixel wide.
+  const tailDeg = s <= 16 ? 15 : 30;
+  return { centre, stroke, outer, inner, flare, halfHead, tipLength, tailDeg };
+}
+
+/** true when (x, y) is inside the triangle a–b–c (either winding). */
+function inTriangle(
+  [ax, ay]: readonly [number, number],
+  [bx, by]: readonly [number, number],
+  [cx, cy]: readonly [number, number],
+) {
+  return (x: number, y: number): boolean => {
+    const d1 = (x - bx) * (ay - by) - (ax - bx) * (y - by);
+    const d2 = (x - cx) * (by - cy) - (bx - cx) * (y - cy);
+    const d3 = (x - ax) * (cy - ay) - (cx - ax) * (y - ay);
+    const hasNeg = d1 < 0 || d2 < 0 || d3 < 0;
+    const hasPos = d1 > 0 || d2 > 0 || d3 > 0;
+    return !(hasNeg && hasPos);
+  };
+}
+
+/** Builds the layers (bottom first) for one size of the "Refresh all" icon. */
+export function refreshLayers(size: number): Layer[] {
+  const { centre, outer, inner, flare, tipLength, tailDeg } = refreshGeometry(size);
+  const gapStart = -Math.PI / 2; // 12 o'clock (angles grow clockwise on screen, y pointing down)
+  const gapEnd = (-tailDeg * Math.PI) / 180;
+
+  const ring = (x: number, y: number): boolean => {
+    const dx = x - centre;
+    const dy = y - centre;
+    const r2 = dx * dx + dy * dy;
+    if (r2 < inner * inner || r2 > outer * outer) return false;
+    const angle = Math.atan2(dy, dx);
+    return !(angle > gapStart && angle < gapEnd);
+  };
+
+  // Arrowhead at the 12 o'clock end: base on x = centre, spanning the ring plus `flare` either side,
+  // pointing right (clockwise) into the gap.
+  const midY = centre - (outer + inner) / 2;
+  const head = inTriangle(
+    [centre, centre - outer - flare],
+    [centre, centre - inner + flare],
+    [centre + tipLength, midY],
+  );
+
+  return [background(size), { covers: ring, colour: solid(ARROW) }, { covers: head, colour: solid(ARROW) }];
+}
+
+/** Renders one add-in icon. */
 export function renderIcon(size: number): PNG {
+  return rasterize(size, iconLayers(size));
+}
+
+/** Renders one "Refresh all" icon. */
+export function renderRefreshIcon(size: number): PNG {
+  return rasterize(size, refreshLayers(size));
+}
+
+/** Rasterizes layers: each pixel is the average of 8×8 samples of the topmost covering layer. */
+function rasterize(size: number, layers: Layer[]): PNG {
   const png = new PNG({ width: size, height: size });
-  const layers = iconLayers(size);
   const ss = 8;
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
@@ -152,13 +236,18 @@ export function renderIcon(size: number): PNG {
   return png;
 }
 
+/** Writes every icon (add-in and "Refresh all") into outDir; returns the files written. */
 export function writeIcons(outDir: string): string[] {
   fs.mkdirSync(outDir, { recursive: true });
-  return ICON_SIZES.map((size) => {
-    const file = path.join(outDir, `icon-${size}.png`);
-    fs.writeFileSync(file, PNG.sync.write(renderIcon(size)));
+  const write = (name: string, png: PNG) => {
+    const file = path.join(outDir, name);
+    fs.writeFileSync(file, PNG.sync.write(png));
     return file;
-  });
+  };
+  return [
+    ...ICON_SIZES.map((size) => write(`icon-${size}.png`, renderIcon(size))),
+    ...REFRESH_SIZES.map((size) => write(`refresh-${size}.png`, renderRefreshIcon(size))),
+  ];
 }
 
 if (require.main === module) {
