@@ -1,7 +1,6 @@
 /**
  * Builds the add-in's pages into dist/:
- *   taskpane.html        React + Fluent UI task pane          (src/taskpane/index.tsx)
- *   commands.html        ribbon function file                  (src/commands/commands.ts)
+ *   taskpane.html        React + Fluent UI task pane, also the ribbon's function file (shared runtime)
  *   auth/redirect.html   MSAL redirect bridge, no Office.js    (src/auth/redirect-bridge.ts)
  *   auth/dialog.html     Office-dialog sign-in page            (src/auth/dialog.ts)
  *   support.html         static support page (manifest SupportUrl)
@@ -21,7 +20,6 @@ const DEV_PORT = 3000;
 /** One entry per page: [entry name, source, output HTML, HTML template]. */
 const PAGES = [
   ["taskpane", "./src/taskpane/index.tsx", "taskpane.html", "./src/taskpane/taskpane.html"],
-  ["commands", "./src/commands/commands.ts", "commands.html", "./src/commands/commands.html"],
   ["redirect", "./src/auth/redirect-bridge.ts", "auth/redirect.html", "./src/auth/redirect.html"],
   ["dialog", "./src/auth/dialog.ts", "auth/dialog.html", "./src/auth/dialog.html"],
 ];

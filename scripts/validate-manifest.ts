@@ -11,8 +11,9 @@
  *  4. icons      PNG icons have the pixel size they are declared with (bt:Image size, 32×32 IconUrl,
  *                64×64 HighResolutionIconUrl) and carry that size in their file name.
  *  5. runtime    shared-runtime wiring: Runtime lifetime="long", the same resid for Runtime,
- *                FunctionFile and ShowTaskpane, the SharedRuntime 1.1 requirement, a FunctionFile for
- *                ExecuteFunction buttons, one TaskpaneId for all panes.
+ *                FunctionFile and ShowTaskpane, SharedRuntime not required in <Requirements> (checked
+ *                at run time, so hosts without it keep the buttons), a FunctionFile for ExecuteFunction
+ *                buttons, one TaskpaneId for all panes.
  *
  * Exits non-zero listing every problem, or prints "manifest.xml is valid".
  */
@@ -501,14 +502,18 @@ export function checkRuntime(doc: Document): ManifestProblem[] {
         }
       }
     }
-    const requiresSharedRuntime = elements(doc, NS.app, "Set")
+    // Declaring SharedRuntime would cost hosts without it the whole add-in (base <Requirements>) or
+    // its ribbon (VersionOverrides); the add-in checks it at run time and works either way.
+    const declared = elements(doc, NS.app, "Set")
       .concat(elements(doc, NS.bt, "Set"))
-      .some((set) => set.getAttribute("Name") === "SharedRuntime");
-    if (!requiresSharedRuntime) {
+      .find((set) => set.getAttribute("Name") === "SharedRuntime");
+    if (declared) {
       problems.push({
         check: "runtime",
-        message: `a <Runtime> needs <Set Name="SharedRuntime" MinVersion="1.1"/> in <Requirements>`,
-        ...lineOf(runtime),
+        message:
+          `do not require <Set Name="SharedRuntime">: hosts without a shared runtime would lose the add-in ` +
+          `or its ribbon buttons; the code checks isSetSupported("SharedRuntime", "1.1") instead`,
+        ...lineOf(declared),
       });
     }
     if (showTaskpane.length > 1) {

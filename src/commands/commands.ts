@@ -1,11 +1,51 @@
 /**
- * Function file for ribbon commands (manifest: FunctionFile resid="Commands.Url").
- *
- * The manifest's only button today is a ShowTaskpane action, which Office handles itself, so there
- * is nothing to associate yet. When an ExecuteFunction button is added (e.g. "Refresh all"), register
- * it here with `Office.actions.associate("<FunctionName>", handler)`; the handler must call
- * `event.completed()`.
+ * The ribbon's functions (manifest: ExecuteFunction buttons, FunctionFile on the task pane's page, one
+ * shared runtime). The task pane's start-up code registers them with the pane's controller, so a click
+ * on "Refresh all" runs the same pipeline and its progress and outcome show in the pane.
  */
-if (typeof Office !== "undefined") {
-  void Office.onReady();
+import { refreshAllCommand, type RibbonHost, type RibbonRefresher } from "./refresh-all-command";
+
+export { refreshAllCommand, type RibbonHost, type RibbonRefresher } from "./refresh-all-command";
+
+export const REFRESH_ALL_FUNCTION = "refreshAll";
+const GROUP_ID = "UsageReports.Group";
+const REFRESH_ALL_CONTROL = "UsageReports.RefreshAll";
+
+function supported(set: string, version: string): boolean {
+  try {
+    return Office.context.requirements.isSetSupported(set, version);
+  } catch {
+    return false;
+  }
+}
+
+/** The ribbon as Office.js offers it; each part only where its requirement set is supported. */
+export function officeRibbonHost(): RibbonHost {
+  return {
+    showTaskpane: async () => {
+      if (supported("SharedRuntime", "1.1")) await Office.addin.showAsTaskpane();
+    },
+    setRefreshEnabled: async (enabled) => {
+      if (!supported("RibbonApi", "1.1")) return;
+      await Office.ribbon.requestUpdate({
+        tabs: [
+          { id: "TabHome", groups: [{ id: GROUP_ID, controls: [{ id: REFRESH_ALL_CONTROL, enabled }] }] },
+        ],
+      });
+    },
+  };
+}
+
+/** Registers the ribbon's functions; a no-op where Office offers no `Office.actions` (a plain browser). */
+export function registerRibbonCommands(
+  refresher: RibbonRefresher,
+  host: RibbonHost = officeRibbonHost(),
+): void {
+  let actions: typeof Office.actions | undefined;
+  try {
+    actions = Office.actions;
+  } catch {
+    actions = undefined; // the preview's Office shim does not model the ribbon
+  }
+  actions?.associate(REFRESH_ALL_FUNCTION, refreshAllCommand(refresher, host));
 }

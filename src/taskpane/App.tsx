@@ -72,6 +72,7 @@ function Pane({ controller, today }: { controller: PaneController; today: Date }
   useEffect(() => {
     void controller.connect();
     void controller.loadTables();
+    void controller.loadStartupSetting();
     // Tables may have been renamed or deleted in the workbook meanwhile.
     const reload = () => void controller.loadTables();
     window.addEventListener("focus", reload);
@@ -110,6 +111,8 @@ function Pane({ controller, today }: { controller: PaneController; today: Date }
         loaded={state.tablesLoaded}
         busy={busy}
         signedIn={signedIn}
+        refreshOnOpen={state.refreshOnOpen}
+        onRefreshOnOpen={(on) => void controller.setRefreshOnOpen(on)}
         onRefresh={(table) => void controller.refresh([table])}
         onRefreshAll={() => void controller.refresh()}
         onGoTo={(table) => void controller.goTo(table)}

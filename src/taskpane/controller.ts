@@ -22,13 +22,21 @@ import {
   type WriteProgress,
 } from "../pipeline";
 import type { ReportRequest } from "../reports";
+import type { RibbonMessage, RibbonRefresher } from "../commands/refresh-all-command";
 
 /** The part of AuthSession the pane uses. */
 export interface PaneSession {
   readonly account: AccountSummary | null;
   signIn(): Promise<AccountSummary>;
   signOut(): Promise<void>;
+  getToken(options?: { interactive?: boolean }): Promise<string>;
   fetch(url: string, init?: RequestInit, options?: { interactive?: boolean }): Promise<Response>;
+}
+
+/** Office's "load this add-in when the document opens" (SharedRuntime 1.1), per workbook. */
+export interface StartupSetting {
+  get(): Promise<boolean>;
+  set(load: boolean): Promise<void>;
 }
 
 export interface PaneServices {
@@ -37,6 +45,8 @@ export interface PaneServices {
   readonly session: Promise<PaneSession>;
   readonly excel: ExcelHost;
   readonly now?: () => Date;
+  /** Absent where the host has no shared runtime: the pane then offers no refresh on open. */
+  readonly startup?: StartupSetting;
 }
 
 export type MessageIntent = "success" | "info" | "warning" | "error";
@@ -79,6 +89,8 @@ export interface PaneState {
   readonly message: PaneMessage | null;
   /** Shown until dismissed: names in the reports are concealed tenant-wide. */
   readonly concealedNames: boolean;
+  /** This workbook refreshes its stale tables when it opens; null where the host cannot. */
+  readonly refreshOnOpen: boolean | null;
 }
 
 export const CONCEALED_NAMES_HELP =
@@ -90,7 +102,12 @@ export function reportLabel(title: string, parameter: string): string {
   return parameter ? `${title} (${parameter})` : title;
 }
 
-export class PaneController {
+/** Not refreshed yet today (UTC): Graph publishes a new day of data daily, 24–72 hours behind. */
+export function isStale(entry: RegistryEntry, now: Date): boolean {
+  return entry.refreshedAt.slice(0, 10) < now.toISOString().slice(0, 10);
+}
+
+export class PaneController implements RibbonRefresher {
   private state: PaneState;
   private readonly listeners = new Set<() => void>();
   private abort: AbortController | null = null;
@@ -105,6 +122,7 @@ export class PaneController {
       job: null,
       message: null,
       concealedNames: false,
+      refreshOnOpen: null,
     };
   }
 
@@ -172,6 +190,70 @@ export class PaneController {
     } catch (error) {
       this.fail(error);
     }
+  }
+
+  // --- for the ribbon (src/commands) ----------------------------------------------------------
+  isBusy(): boolean {
+    return this.state.job !== null;
+  }
+
+  async canRefreshSilently(): Promise<boolean> {
+    try {
+      await (await this.services.session).getToken({ interactive: false });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async refreshAllTables(): Promise<void> {
+    await this.loadTables();
+    await this.refresh();
+  }
+
+  notify(message: RibbonMessage): void {
+    this.set({ message });
+  }
+
+  // --- refresh when the workbook opens ---------------------------------------------------------
+  async loadStartupSetting(): Promise<void> {
+    const startup = this.services.startup;
+    if (!startup) return;
+    try {
+      this.set({ refreshOnOpen: await startup.get() });
+    } catch {
+      this.set({ refreshOnOpen: null });
+    }
+  }
+
+  async setRefreshOnOpen(on: boolean): Promise<void> {
+    try {
+      await this.services.startup?.set(on);
+      this.set({ refreshOnOpen: on });
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /**
+   * At workbook open (when opted in): refreshes the tables not refreshed today, quietly, if a token
+   * comes without asking; the outcome waits in the pane's message.
+   */
+  async refreshStaleOnOpen(): Promise<void> {
+    if (!(await this.services.startup?.get().catch(() => false))) return;
+    await this.loadTables();
+    const now = this.services.now?.() ?? new Date();
+    const stale = this.state.tables.filter((t) => isStale(t, now)).map((t) => t.table);
+    if (stale.length === 0) return;
+    if (!(await this.canRefreshSilently())) {
+      this.notify({
+        intent: "info",
+        title: "Tables not refreshed on open",
+        body: `Sign in to refresh ${stale.join(", ")}.`,
+      });
+      return;
+    }
+    await this.refresh(stale);
   }
 
   dismissMessage(): void {

@@ -1,9 +1,10 @@
 import { createRoot } from "react-dom/client";
 import { loadRuntimeConfig } from "../auth/runtime-config";
+import { registerRibbonCommands } from "../commands/commands";
 import { officeExcelHost } from "../excel/excel-host";
 import { describeFailure, type Failure } from "../pipeline";
 import { App } from "./App";
-import { PaneController } from "./controller";
+import { PaneController, type StartupSetting } from "./controller";
 import { currentThemeKind } from "./theme";
 
 /**
@@ -24,6 +25,16 @@ const NOT_IN_EXCEL: Failure = {
     "To try it without Excel, run npm start and open https://localhost:3000/preview.html.",
 };
 
+/** "Load with the document" (SharedRuntime 1.1): the per-workbook switch behind refresh on open. */
+function officeStartupSetting(): StartupSetting | undefined {
+  if (!Office.context.requirements.isSetSupported("SharedRuntime", "1.1")) return undefined;
+  return {
+    get: async () => (await Office.addin.getStartupBehavior()) === Office.StartupBehavior.load,
+    set: (load) =>
+      Office.addin.setStartupBehavior(load ? Office.StartupBehavior.load : Office.StartupBehavior.none),
+  };
+}
+
 async function start(): Promise<PaneController | Failure> {
   const host = await officeHost();
   if (host !== Office.HostType.Excel) return NOT_IN_EXCEL;
@@ -33,13 +44,33 @@ async function start(): Promise<PaneController | Failure> {
     const session = import(/* webpackChunkName: "auth" */ "../auth").then(({ AuthSession, browserHost }) =>
       AuthSession.create(config, browserHost()),
     );
-    return new PaneController({ config, session, excel: officeExcelHost() });
+    const startup = officeStartupSetting();
+    const controller = new PaneController({
+      config,
+      session,
+      excel: officeExcelHost(),
+      ...(startup ? { startup } : {}),
+    });
+    // Before the pane renders: in the shared runtime the ribbon may call before anyone opens the pane.
+    registerRibbonCommands(controller);
+    void controller.refreshStaleOnOpen();
+    return controller;
   } catch (error) {
     return describeFailure(error);
   }
 }
 
+/** Without a working pane, the ribbon's Refresh all opens the pane, which says what is wrong. */
+const UNAVAILABLE = {
+  isBusy: () => false,
+  canRefreshSilently: async () => false,
+  refreshAllTables: async () => undefined,
+  notify: () => undefined,
+};
+
 void start().then((ready) => {
+  if (!(ready instanceof PaneController) && typeof Office !== "undefined")
+    registerRibbonCommands(UNAVAILABLE);
   const container = document.getElementById("root");
   if (!container) throw new Error("taskpane.html has no #root element");
   const themeKind = currentThemeKind();

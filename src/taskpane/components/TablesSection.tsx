@@ -1,4 +1,4 @@
-import { Button, Caption1, Text, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Switch, Text, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
 import {
   ArrowClockwiseRegular,
   ArrowSyncRegular,
@@ -43,6 +43,9 @@ export interface TablesSectionProps {
   loaded: boolean;
   busy: boolean;
   signedIn: boolean;
+  /** Refresh stale tables when this workbook opens; null where the host cannot load add-ins on open. */
+  refreshOnOpen: boolean | null;
+  onRefreshOnOpen(on: boolean): void;
   onRefresh(table: string): void;
   onRefreshAll(): void;
   onGoTo(table: string): void;
@@ -67,6 +70,13 @@ export function TablesSection(props: TablesSectionProps) {
         )}
       </div>
       {loaded && tables.length === 0 && <Caption1>None yet: insert a report above.</Caption1>}
+      {tables.length > 0 && props.refreshOnOpen !== null && (
+        <Switch
+          label="Refresh tables not refreshed today when this workbook opens"
+          checked={props.refreshOnOpen}
+          onChange={(_, data) => props.onRefreshOnOpen(data.checked)}
+        />
+      )}
       <ul className={styles.list}>
         {tables.map((t) => {
           const report = findReport(t.report);

@@ -19,7 +19,6 @@ const MANIFEST = fs.readFileSync(path.join(ROOT, "manifest.xml"), "utf8");
 /** Pages and files the webpack build writes besides assets/*.png (see webpack.config.js). */
 const BUILT_FILES = [
   "taskpane.html",
-  "commands.html",
   "support.html",
   "auth/redirect.html",
   "auth/dialog.html",
@@ -80,7 +79,14 @@ describe("the real manifest.xml", () => {
     expect(MANIFEST).toContain('<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>');
     expect(MANIFEST).toContain("<Permissions>ReadWriteDocument</Permissions>");
     expect(MANIFEST).toContain('<OfficeTab id="TabHome">');
-    expect(MANIFEST).toContain('<FunctionFile resid="Commands.Url"/>');
+    expect(MANIFEST).toContain('<Runtime resid="Taskpane.Url" lifetime="long"/>');
+    expect(MANIFEST).toContain('<FunctionFile resid="Taskpane.Url"/>');
+    expect(MANIFEST).toMatch(
+      /<Control xsi:type="Button" id="UsageReports.RefreshAll">[\s\S]*<Supertip>[\s\S]*<Action xsi:type="ExecuteFunction">\s*<FunctionName>refreshAll<\/FunctionName>/,
+    );
+    expect(MANIFEST).toContain('<bt:String id="Group.Label" DefaultValue="Usage Reports"/>');
+    expect(MANIFEST).toContain('<bt:String id="RefreshAll.Label" DefaultValue="Refresh all"/>');
+    expect(MANIFEST).not.toContain('Name="SharedRuntime"');
   });
 });
 
@@ -163,13 +169,13 @@ describe("schema", () => {
 
   test("http URL in a bt:Url resource", async () => {
     const xml = mutate(
-      'DefaultValue="https://localhost:3000/commands.html"',
-      'DefaultValue="http://localhost:3000/commands.html"',
+      '<bt:Url id="GetStarted.LearnMoreUrl" DefaultValue="https://localhost:3000/support.html"/>',
+      '<bt:Url id="GetStarted.LearnMoreUrl" DefaultValue="http://localhost:3000/support.html"/>',
     );
     expectProblem(
       await problemsOf(xml),
       "schema",
-      /Element 'bt:Url', attribute 'DefaultValue'.*'http:\/\/localhost:3000\/commands\.html'/,
+      /Element 'bt:Url', attribute 'DefaultValue'.*'http:\/\/localhost:3000\/support\.html'/,
     );
   });
 
@@ -260,7 +266,7 @@ describe("schema", () => {
 
 describe("resources", () => {
   test("dangling resid", async () => {
-    const xml = mutate('<FunctionFile resid="Commands.Url"/>', '<FunctionFile resid="Commands.Missing"/>');
+    const xml = mutate('<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="Commands.Missing"/>');
     const problems = await problemsOf(xml);
     expectProblem(
       problems,
@@ -313,20 +319,21 @@ describe("resources", () => {
 describe("files", () => {
   test("missing built file", async () => {
     const partial = makeDist(path.join(tmp, "dist-partial"));
-    fs.rmSync(path.join(partial, "commands.html"));
+    fs.rmSync(path.join(partial, "support.html"));
     fs.rmSync(path.join(partial, "assets", "icon-80.png"));
     const problems = await problemsOf(MANIFEST, partial);
     expectProblem(
       problems,
       "files",
-      /bt:Url "Commands\.Url": https:\/\/localhost:3000\/commands\.html is not built: .*commands\.html is missing/,
+      /bt:Url "GetStarted\.LearnMoreUrl": https:\/\/localhost:3000\/support\.html is not built: .*support\.html is missing/,
     );
     expectProblem(
       problems,
       "files",
       /bt:Image "Icon\.80x80": https:\/\/localhost:3000\/assets\/icon-80\.png is not built/,
     );
-    expect(problems.filter((p) => p.check === "files")).toHaveLength(2);
+    // support.html is both the SupportUrl and the Get Started link.
+    expect(problems.filter((p) => p.check === "files")).toHaveLength(3);
   });
 
   test("no dist at all says to build first", async () => {
@@ -407,73 +414,39 @@ describe("icons", () => {
   });
 });
 
-describe("shared runtime (planned: ExecuteFunction 'Refresh all' in a shared runtime)", () => {
-  /** The manifest as the shared-runtime issue will change it. */
-  function sharedRuntimeManifest(): string {
-    return mutate(
-      '<Set Name="ExcelApi" MinVersion="1.1"/>',
-      '<Set Name="ExcelApi" MinVersion="1.1"/>\n      <Set Name="SharedRuntime" MinVersion="1.1"/>',
-    )
-      .replace(
-        '<Host xsi:type="Workbook">',
-        '<Host xsi:type="Workbook">\n        <Runtimes>\n          <Runtime resid="Taskpane.Url" lifetime="long"/>\n        </Runtimes>',
-      )
-      .replace('<FunctionFile resid="Commands.Url"/>', '<FunctionFile resid="Taskpane.Url"/>')
-      .replace(
-        "</Control>",
-        `</Control>
-                <Control xsi:type="Button" id="UsageReports.RefreshAll">
-                  <Label resid="RefreshAll.Label"/>
-                  <Supertip>
-                    <Title resid="RefreshAll.Label"/>
-                    <Description resid="RefreshAll.Tooltip"/>
-                  </Supertip>
-                  <Icon>
-                    <bt:Image size="16" resid="Icon.16x16"/>
-                    <bt:Image size="32" resid="Icon.32x32"/>
-                    <bt:Image size="80" resid="Icon.80x80"/>
-                  </Icon>
-                  <Action xsi:type="ExecuteFunction">
-                    <FunctionName>refreshAll</FunctionName>
-                  </Action>
-                </Control>`,
-      )
-      .replace(
-        '<bt:String id="Pane.Title" DefaultValue="Usage Reports"/>',
-        '<bt:String id="Pane.Title" DefaultValue="Usage Reports"/>\n        <bt:String id="RefreshAll.Label" DefaultValue="Refresh all"/>',
-      )
-      .replace(
-        "</bt:LongStrings>",
-        '  <bt:String id="RefreshAll.Tooltip" DefaultValue="Refresh every usage report table in this workbook."/>\n      </bt:LongStrings>',
-      );
-  }
-
+describe("shared runtime (Refresh all runs in the task pane's runtime)", () => {
   test("is accepted by the schema and the wiring checks", async () => {
-    expect(await problemsOf(sharedRuntimeManifest())).toEqual([]);
+    expect(await problemsOf(MANIFEST)).toEqual([]);
   });
 
-  test("lifetime short, mismatched resids and a missing SharedRuntime set are reported", async () => {
-    const xml = sharedRuntimeManifest()
-      .replace('lifetime="long"', 'lifetime="short"')
-      .replace('<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="Commands.Url"/>')
-      .replace('\n      <Set Name="SharedRuntime" MinVersion="1.1"/>', "");
+  test("lifetime short, mismatched resids and a required SharedRuntime set are reported", async () => {
+    const xml = MANIFEST.replace('lifetime="long"', 'lifetime="short"')
+      .replace('<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="GetStarted.LearnMoreUrl"/>')
+      .replace(
+        '<Set Name="ExcelApi" MinVersion="1.1"/>',
+        '<Set Name="ExcelApi" MinVersion="1.1"/>\n      <Set Name="SharedRuntime" MinVersion="1.1"/>',
+      );
     const problems = await problemsOf(xml);
     expectProblem(problems, "runtime", /<Runtime resid="Taskpane\.Url"> needs lifetime="long"/);
     expectProblem(
       problems,
       "runtime",
-      /<FunctionFile resid="Commands\.Url"> must use the shared runtime's resid "Taskpane\.Url"/,
+      /<FunctionFile resid="GetStarted\.LearnMoreUrl"> must use the shared runtime's resid "Taskpane\.Url"/,
     );
-    expectProblem(problems, "runtime", /needs <Set Name="SharedRuntime" MinVersion="1\.1"\/>/);
+    expectProblem(
+      problems,
+      "runtime",
+      /do not require <Set Name="SharedRuntime">: hosts without a shared runtime/,
+    );
   });
 
   test("lifetime must be short or long", async () => {
-    const xml = sharedRuntimeManifest().replace('lifetime="long"', 'lifetime="forever"');
+    const xml = MANIFEST.replace('lifetime="long"', 'lifetime="forever"');
     expectProblem(await problemsOf(xml), "schema", /attribute 'lifetime'.*'forever'/);
   });
 
   test("ExecuteFunction without a FunctionFile", async () => {
-    const xml = sharedRuntimeManifest().replace('\n          <FunctionFile resid="Taskpane.Url"/>', "");
+    const xml = MANIFEST.replace('\n          <FunctionFile resid="Taskpane.Url"/>', "");
     expectProblem(await problemsOf(xml), "runtime", /ExecuteFunction buttons need a <FunctionFile>/);
   });
 });

@@ -21,12 +21,11 @@ function htmlPages(config: Configuration): HtmlPlugin["userOptions"][] {
     .map((p) => (p as unknown as HtmlPlugin).userOptions);
 }
 
-test("builds the four pages, each with only its own chunk", async () => {
+test("builds the three pages, each with only its own chunk (the pane's page is also the function file)", async () => {
   const config = await makeConfig({}, { mode: "production" });
-  expect(Object.keys(config.entry as object).sort()).toEqual(["commands", "dialog", "redirect", "taskpane"]);
+  expect(Object.keys(config.entry as object).sort()).toEqual(["dialog", "redirect", "taskpane"]);
   expect(htmlPages(config).map((p) => [p.filename, p.chunks])).toEqual([
     ["taskpane.html", ["taskpane"]],
-    ["commands.html", ["commands"]],
     ["auth/redirect.html", ["redirect"]],
     ["auth/dialog.html", ["dialog"]],
   ]);

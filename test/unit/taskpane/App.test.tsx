@@ -19,6 +19,7 @@ function controller() {
     account: null,
     signIn: () => Promise.reject(new Error("not in this test")),
     signOut: () => Promise.resolve(),
+    getToken: () => Promise.reject(new Error("not in this test")),
     fetch: () => Promise.reject(new Error("not in this test")),
   };
   return new PaneController({

@@ -29,6 +29,7 @@ function pane() {
     account: alex,
     signIn: async () => alex,
     signOut: async () => undefined,
+    getToken: async () => token,
     fetch: (url: string, init: RequestInit = {}) =>
       fetch(url, { ...init, headers: { Authorization: `Bearer ${token}` } }),
   };

@@ -1,0 +1,238 @@
+/**
+ * The ribbon's "Refresh all" with no pane open: the pane's controller (never rendered) on the real relay,
+ * the Graph emulator and the Excel simulator; the ribbon host records what Office would be asked.
+ */
+import { parseRuntimeConfig } from "../../../src/auth";
+import { refreshAllCommand, type RibbonHost } from "../../../src/commands/commands";
+import { SIGN_IN_NEEDED } from "../../../src/commands/refresh-all-command";
+import { insertReport } from "../../../src/pipeline";
+import { createReportRequest } from "../../../src/reports";
+import { PaneController } from "../../../src/taskpane/controller";
+import { simulatedExcel } from "../excel/sim-host";
+import { startHarness, type Harness } from "../relay/harness";
+
+jest.setTimeout(30_000);
+
+let h: Harness;
+beforeAll(async () => {
+  // One call per report every 2 s: a refresh right after the inserts meets a 429 with Retry-After.
+  h = await startHarness({ emulator: { users: 40, throttle: { limit: 1, windowSeconds: 2 } } });
+});
+afterAll(() => h.close());
+beforeEach(() => {
+  h.emulator.clearFaults();
+  h.emulator.resetThrottle();
+  h.emulator.setDataVersion(1);
+});
+
+const alex = { username: "alex@contoso.example", tenantId: "t", homeAccountId: "h" };
+
+/** A workbook with two report tables, and the command wired to a controller nobody rendered. */
+async function ribbon(token: string | null) {
+  const { sim, host } = simulatedExcel({ host: "web" });
+  const config = parseRuntimeConfig({
+    clientId: "11111111-2222-3333-4444-555555555555",
+    relayBaseUrl: h.relayUrl,
+  });
+  const bearer = token ?? (await h.token());
+  const session = {
+    account: token === null ? null : alex,
+    signIn: async () => alex,
+    signOut: async () => undefined,
+    getToken: async () => {
+      if (token === null) throw new Error("interaction_required");
+      return token;
+    },
+    fetch: (url: string, init: RequestInit = {}) =>
+      fetch(url, { ...init, headers: { Authorization: `Bearer ${bearer}` } }),
+  };
+  const controller = new PaneController({ config, session: Promise.resolve(session), excel: host });
+  // The tables were inserted earlier by a Reports Reader (whoever clicks now may lack the role).
+  const reader = await h.token();
+  const insertAuth = {
+    fetch: (url: string) => fetch(url, { headers: { Authorization: `Bearer ${reader}` } }),
+  };
+  const deps = { auth: insertAuth, relayBaseUrl: h.relayUrl, excel: host };
+  await insertReport(deps, createReportRequest("getMailboxUsageDetail", { period: "D7" }));
+  await insertReport(deps, createReportRequest("getOneDriveUsageAccountDetail", { period: "D30" }));
+  h.emulator.resetThrottle();
+  const calls: string[] = [];
+  const office: RibbonHost = {
+    showTaskpane: async () => void calls.push("showTaskpane"),
+    setRefreshEnabled: async (enabled) => void calls.push(`enabled=${enabled}`),
+  };
+  let completed = 0;
+  const event = { completed: () => void completed++ };
+  return {
+    sim,
+    controller,
+    command: refreshAllCommand(controller, office),
+    event,
+    calls,
+    completed: () => completed,
+  };
+}
+
+const graphCalls = () => h.emulator.requests.filter((r) => r.origin === "graph").length;
+
+it("refreshes every registered table, waiting out a 429, greys the button meanwhile and completes", async () => {
+  const token = await h.token();
+  const r = await ribbon(token);
+  const before = r.sim.workbook.tables().map((t) => t.rows);
+  h.emulator.setDataVersion(2);
+  // Someone else just read the mailbox report: this window's one call is used.
+  await fetch(`${h.relayUrl}/api/reports/getMailboxUsageDetail?period=D7`, {
+    headers: { Authorization: `Bearer ${token}` },
+  }).then((response) => response.arrayBuffer());
+  let waited = false;
+  r.controller.subscribe(() => {
+    const steps = [...(r.controller.getState().job?.steps.values() ?? [])];
+    waited ||= steps.some((step) => step.fetch?.phase === "waiting");
+  });
+  await r.command(r.event);
+  expect(waited).toBe(true);
+  expect(r.completed()).toBe(1);
+  expect(r.calls).toEqual(["enabled=false", "enabled=true"]);
+  expect(r.controller.getState().message).toMatchObject({ intent: "success", title: "2 tables refreshed" });
+  const after = r.sim.workbook.tables().map((t) => t.rows);
+  expect(after.map((rows) => rows.length)).toEqual(before.map((rows) => rows.length));
+  after.forEach((rows, i) => expect(rows).not.toEqual(before[i]));
+});
+
+it("a missing role: the role message waits for the pane, tables untouched, the event completed", async () => {
+  const r = await ribbon(await h.token({ wids: [] }));
+  const before = r.sim.workbook.tables().map((t) => t.rows);
+  h.emulator.resetThrottle();
+  await r.command(r.event);
+  expect(r.completed()).toBe(1);
+  expect(r.controller.getState().message).toMatchObject({
+    intent: "error",
+    failure: { kind: "role-missing" },
+    body: expect.stringMatching(/Reports Reader role/),
+  });
+  expect(r.sim.workbook.tables().map((t) => t.rows)).toEqual(before);
+});
+
+it("when sign-in needs the user, it opens the pane and says why, and completes", async () => {
+  const r = await ribbon(null);
+  const calls = graphCalls();
+  await r.command(r.event);
+  expect(r.completed()).toBe(1);
+  expect(r.calls).toEqual(["enabled=false", "showTaskpane", "enabled=true"]);
+  expect(r.controller.getState().message).toEqual(SIGN_IN_NEEDED);
+  expect(graphCalls()).toBe(calls);
+});
+
+it("a second click while a refresh runs starts nothing and completes at once", async () => {
+  const r = await ribbon(await h.token());
+  h.emulator.resetThrottle();
+  const calls = graphCalls();
+  const first = r.command(r.event);
+  const second = r.command(r.event);
+  await second;
+  expect(r.completed()).toBe(1); // the second click's event
+  await first;
+  expect(r.completed()).toBe(2);
+  expect(graphCalls() - calls).toBe(2); // one download per report, once
+});
+
+it("completes the event even when something unexpected throws", async () => {
+  const r = await ribbon(await h.token());
+  const broken = refreshAllCommand(
+    {
+      ...r.controller,
+      isBusy: () => false,
+      canRefreshSilently: async () => true,
+      notify: (m) => r.controller.notify(m),
+      refreshAllTables: async () => Promise.reject(new Error("boom")),
+    },
+    {
+      showTaskpane: async () => undefined,
+      setRefreshEnabled: async () => Promise.reject(new Error("no ribbon API")),
+    },
+  );
+  await broken(r.event);
+  expect(r.completed()).toBe(1);
+  expect(r.controller.getState().message).toMatchObject({ title: "Refresh all stopped", body: "boom" });
+});
+
+describe("refresh when the workbook opens (opt-in per workbook)", () => {
+  /** Office's startup behaviour, per document: what setStartupBehavior stores. */
+  const startupSetting = (load: boolean) => {
+    let value = load;
+    return { get: async () => value, set: async (next: boolean) => void (value = next) };
+  };
+
+  async function openedWorkbook(load: boolean, token: string | null, now: Date) {
+    const r = await ribbon(await h.token());
+    const session = {
+      account: alex,
+      signIn: async () => alex,
+      signOut: async () => undefined,
+      getToken: async () => {
+        if (token === null) throw new Error("interaction_required");
+        return token;
+      },
+      fetch: (url: string, init: RequestInit = {}) =>
+        fetch(url, { ...init, headers: { Authorization: `Bearer ${token}` } }),
+    };
+    const config = parseRuntimeConfig({
+      clientId: "11111111-2222-3333-4444-555555555555",
+      relayBaseUrl: h.relayUrl,
+    });
+    const excel = {
+      run: r.sim.run.bind(r.sim),
+      supports: (v: string) => r.sim.requirements.isSetSupported("ExcelApi", v),
+    };
+    const startup = startupSetting(load);
+    const controller = new PaneController({
+      config,
+      session: Promise.resolve(session),
+      excel,
+      startup,
+      now: () => now,
+    });
+    return { ...r, controller, startup };
+  }
+
+  const tomorrow = () => new Date(Date.now() + 86_400_000);
+
+  it("refreshes, quietly, the tables not refreshed today, and leaves the outcome for the pane", async () => {
+    const w = await openedWorkbook(true, await h.token(), tomorrow());
+    const before = w.sim.workbook.tables().map((t) => t.rows);
+    h.emulator.setDataVersion(2);
+    await w.controller.refreshStaleOnOpen();
+    expect(w.controller.getState().message).toMatchObject({ intent: "success", title: "2 tables refreshed" });
+    w.sim.workbook.tables().forEach((t, i) => expect(t.rows).not.toEqual(before[i]));
+  });
+
+  it("does nothing for tables refreshed today, or when the workbook did not opt in", async () => {
+    const today = await openedWorkbook(true, await h.token(), new Date());
+    const calls = graphCalls();
+    await today.controller.refreshStaleOnOpen();
+    expect(graphCalls()).toBe(calls);
+    const optedOut = await openedWorkbook(false, await h.token(), tomorrow());
+    const after = graphCalls();
+    await optedOut.controller.refreshStaleOnOpen();
+    expect(graphCalls()).toBe(after);
+    expect(optedOut.controller.getState().message).toBeNull();
+  });
+
+  it("without a silent token, says which tables wait for a sign-in", async () => {
+    const w = await openedWorkbook(true, null, tomorrow());
+    await w.controller.refreshStaleOnOpen();
+    expect(w.controller.getState().message).toMatchObject({
+      title: "Tables not refreshed on open",
+      body: expect.stringMatching(/Sign in to refresh MailboxUsageDetail_D7, OneDriveUsageAccountDetail_D30/),
+    });
+  });
+
+  it("the pane's switch sets the workbook's startup behaviour", async () => {
+    const w = await openedWorkbook(false, await h.token(), new Date());
+    await w.controller.loadStartupSetting();
+    expect(w.controller.getState().refreshOnOpen).toBe(false);
+    await w.controller.setRefreshOnOpen(true);
+    expect(await w.startup.get()).toBe(true);
+    expect(w.controller.getState().refreshOnOpen).toBe(true);
+  });
+});
