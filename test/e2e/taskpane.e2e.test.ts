@@ -249,3 +249,54 @@ it("says when names are concealed, and how an admin turns that off", async () =>
     await concealing.close();
   }
 });
+
+describe("the ribbon's Refresh all (the preview's ribbon, one shared runtime)", () => {
+  const ribbonButton = (pane: PreviewPane, name: string) =>
+    pane.page.getByRole("navigation", { name: "Ribbon: Home tab" }).getByRole("button", { name });
+  const completedCommands = (pane: PreviewPane) =>
+    pane.page.evaluate(() => window.usageReportsPreview!.ribbon.completed);
+
+  it("refreshes with the pane closed; the outcome is in the pane when it opens", async () => {
+    const pane = await paneWithMailboxTable();
+    const [before] = await pane.workbookTables();
+    await pane.page.getByRole("button", { name: "Close the task pane" }).click();
+    stack.tenant.emulator.setDataVersion(2);
+    await ribbonButton(pane, "Refresh all").click();
+    await pane.page.waitForFunction(() => window.usageReportsPreview!.ribbon.completed === 1, undefined, {
+      timeout: 30_000,
+    });
+    const [after] = await pane.workbookTables();
+    expect(after!.rows).not.toEqual(before!.rows);
+    await ribbonButton(pane, "Reports").click();
+    expect(await pane.message("Table refreshed")).toMatch(/MailboxUsageDetail_D7: 300 rows/);
+    await expect(ribbonButton(pane, "Refresh all").isEnabled()).resolves.toBe(true);
+  });
+
+  it("a double click starts one refresh; both clicks complete", async () => {
+    const pane = await paneWithMailboxTable();
+    const calls = stack.tenant.emulator.requests.filter((r) => r.origin === "graph").length;
+    stack.tenant.emulator.resetThrottle();
+    await pane.page.evaluate(() => {
+      const { ribbon } = window.usageReportsPreview!;
+      ribbon.run("refreshAll");
+      ribbon.run("refreshAll");
+    });
+    await pane.page.waitForFunction(() => window.usageReportsPreview!.ribbon.completed === 2, undefined, {
+      timeout: 30_000,
+    });
+    expect(stack.tenant.emulator.requests.filter((r) => r.origin === "graph").length - calls).toBe(1);
+    expect(await completedCommands(pane)).toBe(2);
+  });
+
+  it("signed out: opens the pane and asks to sign in, calling nothing", async () => {
+    const pane = await paneWithMailboxTable();
+    await pane.pane.getByRole("button", { name: "Sign out" }).click();
+    await pane.page.getByRole("button", { name: "Close the task pane" }).click();
+    const calls = stack.tenant.emulator.requests.length;
+    await ribbonButton(pane, "Refresh all").click();
+    await pane.page.waitForFunction(() => window.usageReportsPreview!.ribbon.completed === 1);
+    expect(stack.tenant.emulator.requests.length).toBe(calls);
+    expect(await pane.page.locator("#pane").isVisible()).toBe(true);
+    expect(await pane.message("Sign in to refresh")).toMatch(/Select Sign in here, then Refresh all again/);
+  });
+});

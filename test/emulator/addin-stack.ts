@@ -6,7 +6,7 @@
  * are, by default, esbuild bundles of the same sources webpack builds (seconds, not a minute); the
  * benchmark serves the webpack production build instead (`paneFiles`).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -51,7 +51,7 @@ async function bundledPaneFiles(): Promise<Middleware> {
     bundle("src/taskpane/index.tsx"),
     bundle("src/auth/redirect-bridge.ts"),
   ]);
-  const files: Record<string, [string, string]> = {
+  const files: Record<string, [string, string | Buffer]> = {
     "/taskpane.js": ["text/javascript", taskpane],
     "/auth/redirect.html": [
       "text/html",
@@ -59,6 +59,10 @@ async function bundledPaneFiles(): Promise<Middleware> {
     ],
     "/auth/redirect.js": ["text/javascript", bridge],
   };
+  // The icons (favicon, the preview's ribbon), as webpack copies them.
+  for (const png of readdirSync(join(ROOT, "assets")).filter((f) => f.endsWith(".png"))) {
+    files[`/assets/${png}`] = ["image/png", readFileSync(join(ROOT, "assets", png))];
+  }
   return (req, res, next) => {
     const file = files[(req.url ?? "/").split("?")[0]!];
     if (!file) return next();

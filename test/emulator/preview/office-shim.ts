@@ -2,8 +2,9 @@
  * Stands in for office.js in the preview's task pane iframe: `window.Office` and `window.Excel` backed by
  * the simulator of the page around it (`window.parent.usageReportsPreview`). It runs before the pane's
  * bundle. Modelled: `Office.onReady` (promise and callback), `HostType`, `PlatformType`,
- * `Office.context` (requirements, officeTheme from ?theme, displayLanguage, diagnostics, host, platform)
- * and `Excel.run(batch)`. Any other member of `Office`, `Office.context` or `Excel` throws a
+ * `Office.context` (requirements, officeTheme from ?theme, displayLanguage, diagnostics, host, platform),
+ * the ribbon's side of a shared runtime (`Office.actions.associate`, `Office.addin` show and start-up
+ * behaviour, `Office.ribbon.requestUpdate`, all backed by the page's ribbon) and `Excel.run(batch)`. Any other member of `Office`, `Office.context` or `Excel` throws a
  * "not modelled by the preview" error when read, rather than quietly being undefined.
  */
 import type { PreviewTheme, UsageReportsPreview } from "./params";
@@ -71,7 +72,9 @@ function paneError(error: unknown): unknown {
 }
 
 function install(): void {
-  const { sim, params } = previewPage();
+  const { sim, params, ribbon } = previewPage();
+  // The ribbon and the shared runtime exist where Excel has them (web, Microsoft 365 desktop).
+  const modern = params.host === "web" || params.host === "desktop";
   // office.js's enums are these strings at run time; @types/office-js declares them as TS enums.
   const host = "Excel" as unknown as Office.HostType;
   const platform = (params.host === "web" ? "OfficeOnline" : "PC") as unknown as Office.PlatformType;
@@ -79,6 +82,7 @@ function install(): void {
 
   const requirements: Office.RequirementSetSupport = {
     isSetSupported(name: string, minVersion?: string | number): boolean {
+      if (/^(SharedRuntime|RibbonApi)$/i.test(name)) return modern && Number(minVersion ?? "1.1") <= 1.1;
       // ExcelApi / ExcelApiOnline as the simulated host has them. Nothing else is modelled: no nested app
       // auth (the app signs in with MSAL's popup), no Dialog API, no Identity API.
       return sim.requirements.isSetSupported(name, minVersion === undefined ? undefined : String(minVersion));
@@ -119,6 +123,20 @@ function install(): void {
       Universal: "Universal",
     },
     context,
+    actions: strict("Office.actions", {
+      associate: (name: string, action: (event: { completed(): void }) => unknown) =>
+        ribbon.associate(name, action),
+    }),
+    addin: strict("Office.addin", {
+      showAsTaskpane: async () => ribbon.showAsTaskpane(),
+      getStartupBehavior: async () => ribbon.startupBehavior,
+      setStartupBehavior: async (behavior: "None" | "Load") => void (ribbon.startupBehavior = behavior),
+    }),
+    StartupBehavior: { none: "None", load: "Load" },
+    ribbon: strict("Office.ribbon", {
+      requestUpdate: async (update: Parameters<typeof ribbon.requestUpdate>[0]) =>
+        ribbon.requestUpdate(update),
+    }),
   });
   const excel = strict("Excel", {
     run<T>(...args: unknown[]): Promise<T> {

@@ -3,6 +3,7 @@
  * end-to-end tests as `window.usageReportsPreview`.
  */
 import type { ExcelHost, ExcelSimulator } from "../excel";
+import type { PreviewRibbon } from "./ribbon";
 
 export type PreviewTheme = "light" | "dark";
 
@@ -18,6 +19,7 @@ export interface PreviewParams {
 export interface UsageReportsPreview {
   sim: ExcelSimulator;
   params: PreviewParams;
+  ribbon: PreviewRibbon;
 }
 
 declare global {

@@ -7,6 +7,7 @@ import { colName, parseAddress } from "../excel/address";
 import { createExcelSimulator, type ExcelHost, type ExcelSimulator } from "../excel";
 import { SheetGrid } from "./grid";
 import { parsePreviewParams, type PreviewParams } from "./params";
+import { PreviewRibbon } from "./ribbon";
 import { SheetTabs } from "./tabs";
 
 const HOST_NAMES: Record<ExcelHost, string> = {
@@ -21,7 +22,19 @@ const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) 
 function start(params: PreviewParams): void {
   document.documentElement.dataset.theme = params.theme;
   const sim = createExcelSimulator({ host: params.host, latencyMs: params.latencyMs });
-  window.usageReportsPreview = { sim, params };
+  const pane = byId("pane");
+  const showPane = (visible: boolean) => {
+    pane.hidden = !visible;
+    byId("ribbon-reports").setAttribute("aria-pressed", String(visible));
+  };
+  byId("close-pane").addEventListener("click", () => showPane(false));
+  const ribbon = new PreviewRibbon(
+    byId<HTMLButtonElement>("ribbon-refresh-all"),
+    byId("ribbon-status"),
+    byId<HTMLButtonElement>("ribbon-reports"),
+    () => showPane(true),
+  );
+  window.usageReportsPreview = { sim, params, ribbon };
 
   const grid = new SheetGrid(byId("grid-panel"), byId<HTMLTableElement>("grid"), byId("columns-note"), sim);
   const tabs = new SheetTabs(byId("sheet-tabs"), byId("grid-panel"), (sheet) => sim.workbook.activate(sheet));
