@@ -7,9 +7,10 @@ import { refreshAllCommand, type RibbonHost } from "../../../src/commands/comman
 import { SIGN_IN_NEEDED } from "../../../src/commands/refresh-all-command";
 import { insertReport } from "../../../src/pipeline";
 import { createReportRequest } from "../../../src/reports";
-import { PaneController } from "../../../src/taskpane/controller";
+import { PaneController, type PaneServices } from "../../../src/taskpane/controller";
 import { simulatedExcel } from "../excel/sim-host";
-import { startHarness, type Harness } from "../relay/harness";
+import { bearerAuth, startHarness, type Harness } from "../relay/harness";
+import { testSession } from "../taskpane/test-session";
 
 jest.setTimeout(30_000);
 
@@ -25,34 +26,25 @@ beforeEach(() => {
   h.emulator.setDataVersion(1);
 });
 
-const alex = { username: "alex@contoso.example", tenantId: "t", homeAccountId: "h" };
-
-/** A workbook with two report tables, and the command wired to a controller nobody rendered. */
-async function ribbon(token: string | null) {
+/**
+ * A workbook with two report tables, and the command wired to a controller nobody rendered, signed
+ * in with `token` (null: nobody; a silent token needs the user).
+ */
+async function ribbon(token: string | null, options: Pick<PaneServices, "startup" | "now"> = {}) {
   const { sim, host } = simulatedExcel({ host: "web" });
   const config = parseRuntimeConfig({
     clientId: "11111111-2222-3333-4444-555555555555",
     relayBaseUrl: h.relayUrl,
   });
-  const bearer = token ?? (await h.token());
-  const session = {
-    account: token === null ? null : alex,
-    signIn: async () => alex,
-    signOut: async () => undefined,
-    getToken: async () => {
-      if (token === null) throw new Error("interaction_required");
-      return token;
-    },
-    fetch: (url: string, init: RequestInit = {}) =>
-      fetch(url, { ...init, headers: { Authorization: `Bearer ${bearer}` } }),
-  };
-  const controller = new PaneController({ config, session: Promise.resolve(session), excel: host });
+  const session = testSession(token, token ?? (await h.token()));
+  const controller = new PaneController({
+    config,
+    session: Promise.resolve(session),
+    excel: host,
+    ...options,
+  });
   // The tables were inserted earlier by a Reports Reader (whoever clicks now may lack the role).
-  const reader = await h.token();
-  const insertAuth = {
-    fetch: (url: string) => fetch(url, { headers: { Authorization: `Bearer ${reader}` } }),
-  };
-  const deps = { auth: insertAuth, relayBaseUrl: h.relayUrl, excel: host };
+  const deps = { auth: bearerAuth(await h.token()), relayBaseUrl: h.relayUrl, excel: host };
   await insertReport(deps, createReportRequest("getMailboxUsageDetail", { period: "D7" }));
   await insertReport(deps, createReportRequest("getOneDriveUsageAccountDetail", { period: "D30" }));
   h.emulator.resetThrottle();
@@ -81,9 +73,9 @@ it("refreshes every registered table, waiting out a 429, greys the button meanwh
   const before = r.sim.workbook.tables().map((t) => t.rows);
   h.emulator.setDataVersion(2);
   // Someone else just read the mailbox report: this window's one call is used.
-  await fetch(`${h.relayUrl}/api/reports/getMailboxUsageDetail?period=D7`, {
-    headers: { Authorization: `Bearer ${token}` },
-  }).then((response) => response.arrayBuffer());
+  await bearerAuth(token)
+    .fetch(`${h.relayUrl}/api/reports/getMailboxUsageDetail?period=D7`)
+    .then((response) => response.arrayBuffer());
   let waited = false;
   r.controller.subscribe(() => {
     const steps = [...(r.controller.getState().job?.steps.values() ?? [])];
@@ -164,35 +156,8 @@ describe("refresh when the workbook opens (opt-in per workbook)", () => {
   };
 
   async function openedWorkbook(load: boolean, token: string | null, now: Date) {
-    const r = await ribbon(await h.token());
-    const session = {
-      account: alex,
-      signIn: async () => alex,
-      signOut: async () => undefined,
-      getToken: async () => {
-        if (token === null) throw new Error("interaction_required");
-        return token;
-      },
-      fetch: (url: string, init: RequestInit = {}) =>
-        fetch(url, { ...init, headers: { Authorization: `Bearer ${token}` } }),
-    };
-    const config = parseRuntimeConfig({
-      clientId: "11111111-2222-3333-4444-555555555555",
-      relayBaseUrl: h.relayUrl,
-    });
-    const excel = {
-      run: r.sim.run.bind(r.sim),
-      supports: (v: string) => r.sim.requirements.isSetSupported("ExcelApi", v),
-    };
     const startup = startupSetting(load);
-    const controller = new PaneController({
-      config,
-      session: Promise.resolve(session),
-      excel,
-      startup,
-      now: () => now,
-    });
-    return { ...r, controller, startup };
+    return { ...(await ribbon(token, { startup, now: () => now })), startup };
   }
 
   const tomorrow = () => new Date(Date.now() + 86_400_000);

@@ -1,17 +1,19 @@
 /** Fetch and parse through the real relay in front of the Graph emulator, before any write. */
-import { fetchAndParse, ReportFetchError, type FetchPhase } from "../../../src/pipeline/fetch-report";
+import {
+  fetchAndParse,
+  ReportFetchError,
+  type AuthorizedFetch,
+  type FetchPhase,
+} from "../../../src/pipeline/fetch-report";
 import { createReportRequest } from "../../../src/reports";
-import { startHarness, type Harness } from "../relay/harness";
+import { bearerAuth, startHarness, type Harness } from "../relay/harness";
 
 let h: Harness;
-let auth: { fetch(url: string, init?: RequestInit): Promise<Response> };
+let auth: AuthorizedFetch;
 
 beforeAll(async () => {
   h = await startHarness({ emulator: { users: 120, throttle: { limit: 1, windowSeconds: 600 } } });
-  const token = await h.token();
-  auth = {
-    fetch: (url, init = {}) => fetch(url, { ...init, headers: { Authorization: `Bearer ${token}` } }),
-  };
+  auth = bearerAuth(await h.token());
 });
 afterAll(() => h.close());
 beforeEach(() => {
@@ -58,10 +60,7 @@ it("gives up after the allowed waits with the throttling message", async () => {
 });
 
 it("turns a missing role into its message, and a download cut midway into a parse failure", async () => {
-  const noRole = await h.token({ wids: [] });
-  const noRoleAuth = {
-    fetch: (url: string) => fetch(url, { headers: { Authorization: `Bearer ${noRole}` } }),
-  };
+  const noRoleAuth = bearerAuth(await h.token({ wids: [] }));
   await expect(fetchAndParse(noRoleAuth, h.relayUrl, request)).rejects.toMatchObject({
     status: 403,
     message: expect.stringMatching(/^Your account needs the Reports Reader role/),

@@ -11,7 +11,7 @@ import {
 } from "../../../src/pipeline";
 import { createReportRequest } from "../../../src/reports";
 import { simulatedExcel } from "../excel/sim-host";
-import { startHarness, type Harness } from "../relay/harness";
+import { bearerAuth, startHarness, type Harness } from "../relay/harness";
 
 jest.setTimeout(60_000);
 
@@ -28,13 +28,7 @@ beforeEach(() => h.emulator.clearFaults());
 
 function deps() {
   const { sim, host } = simulatedExcel({ host: "web" });
-  const pipeline: PipelineDeps = {
-    auth: {
-      fetch: (url, init = {}) => fetch(url, { ...init, headers: { Authorization: `Bearer ${token}` } }),
-    },
-    relayBaseUrl: h.relayUrl,
-    excel: host,
-  };
+  const pipeline: PipelineDeps = { auth: bearerAuth(token), relayBaseUrl: h.relayUrl, excel: host };
   return { sim, host, pipeline };
 }
 

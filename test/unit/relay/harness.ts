@@ -8,11 +8,19 @@ import { REPORTS_READER_ROLE_ID } from "../../../src/reports";
 import type { RelayConfig } from "../../../src/relay/config";
 import { createRelayHandler } from "../../../src/relay/handler";
 import type { Logger } from "../../../src/relay/log";
+import type { AuthorizedFetch } from "../../../src/pipeline";
 import { createRelayServer } from "../../../src/relay/node-adapter";
 import { startGraphEmulator, type GraphEmulator, type GraphEmulatorOptions } from "../../emulator/graph";
 
 export const ISSUER = "https://login.test.example/tenant-a/v2.0";
 export const APP_ORIGIN = "https://localhost:3000";
+
+/** `fetch` with this bearer token: what the add-in's signed-in session hands the pipeline. */
+export function bearerAuth(token: string): AuthorizedFetch {
+  return {
+    fetch: (url, init = {}) => fetch(url, { ...init, headers: { Authorization: `Bearer ${token}` } }),
+  };
+}
 
 export interface Harness {
   relayUrl: string;

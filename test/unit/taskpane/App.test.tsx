@@ -34,7 +34,9 @@ test("signed out, in demo mode: Sign in, the demo banner with who to sign in as,
   expect(html).toContain("fui-FluentProvider");
   expect(html).toContain("Sign in");
   expect(html).toMatch(/Demo mode.*alex@contoso\.example.*Reports Reader/s);
-  expect(html).toMatch(/<button[^>]*disabled[^>]*>.*Insert report/s);
+  // The button whose own content reads "Insert report" (not merely a disabled button before it).
+  const insert = /<button([^>]*)>(?:(?!<\/button>).)*Insert report/s.exec(html);
+  expect(insert?.[1]).toMatch(/\bdisabled\b/);
 });
 
 test("a startup failure is shown as an alert with what to do", () => {

@@ -4,6 +4,7 @@ import { PaneController, type PaneState } from "../../../src/taskpane/controller
 import { createReportRequest } from "../../../src/reports";
 import { simulatedExcel } from "../excel/sim-host";
 import { startHarness, type Harness } from "../relay/harness";
+import { ALEX, testSession } from "./test-session";
 
 let h: Harness;
 let token: string;
@@ -17,23 +18,17 @@ beforeEach(() => {
   h.emulator.setDataVersion(1);
 });
 
-const alex = { username: "alex@contoso.example", tenantId: "t", homeAccountId: "h" };
-
 function pane() {
   const { sim, host } = simulatedExcel({ host: "web" });
   const config = parseRuntimeConfig({
     clientId: "11111111-2222-3333-4444-555555555555",
     relayBaseUrl: h.relayUrl,
   });
-  const session = {
-    account: alex,
-    signIn: async () => alex,
-    signOut: async () => undefined,
-    getToken: async () => token,
-    fetch: (url: string, init: RequestInit = {}) =>
-      fetch(url, { ...init, headers: { Authorization: `Bearer ${token}` } }),
-  };
-  const controller = new PaneController({ config, session: Promise.resolve(session), excel: host });
+  const controller = new PaneController({
+    config,
+    session: Promise.resolve(testSession(token)),
+    excel: host,
+  });
   const states: PaneState[] = [];
   controller.subscribe(() => states.push(controller.getState()));
   return { sim, controller, states };
@@ -44,7 +39,7 @@ const mailbox = createReportRequest("getMailboxUsageDetail", { period: "D7" });
 it("inserts: shows progress phases, then the new table and its message together, and the concealed-names notice", async () => {
   const { controller, states } = pane();
   await controller.connect();
-  expect(controller.getState().account).toEqual(alex);
+  expect(controller.getState().account).toEqual(ALEX);
   await controller.insert(mailbox, "D7");
   const phases = states.flatMap((s) => [...(s.job?.steps.values() ?? [])]);
   expect(phases.some((p) => p.fetch?.phase === "downloading")).toBe(true);
