@@ -7,28 +7,14 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { buildSync } from "esbuild";
 import { createRelayHandler } from "../../src/relay/handler";
 import { silentLogger } from "../../src/relay/log";
 import { relayMiddleware } from "../../src/relay/node-adapter";
+import { bundleForBrowser } from "../emulator/browser-bundle";
 import { startGraphEmulator, type GraphEmulator } from "../emulator/graph";
 import { startIdentityProvider, type IdentityProvider } from "../emulator/identity";
 
 export const CLIENT_ID = "usage-reports-e2e";
-
-function bundle(entry: string): string {
-  const result = buildSync({
-    entryPoints: [entry],
-    bundle: true,
-    platform: "browser",
-    format: "iife",
-    target: "chrome120",
-    write: false,
-    logLevel: "warning",
-    define: { "process.env.NODE_ENV": '"production"' },
-  });
-  return result.outputFiles[0]!.text;
-}
 
 export interface SignInStack {
   origin: string;
@@ -40,8 +26,10 @@ export interface SignInStack {
 export async function startSignInStack(
   options: { accessTokenTtlSeconds?: number } = {},
 ): Promise<SignInStack> {
-  const app = bundle(join(__dirname, "pages/auth-page.ts"));
-  const bridge = bundle(join(__dirname, "../../src/auth/redirect-bridge.ts"));
+  const [app, bridge] = await Promise.all([
+    bundleForBrowser(join(__dirname, "pages/auth-page.ts")),
+    bundleForBrowser(join(__dirname, "../../src/auth/redirect-bridge.ts")),
+  ]);
   const index = readFileSync(join(__dirname, "pages/index.html"), "utf8");
 
   const server = http.createServer();

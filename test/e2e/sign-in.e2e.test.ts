@@ -7,6 +7,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "../emulator/browser";
 import { TEST_USERS } from "../emulator/identity";
+import { completeSignIn } from "./pages/identity-popup";
 import { startSignInStack, type SignInStack } from "./sign-in-stack";
 
 type Outcome = { ok: true; value: unknown } | { ok: false; kind: string; message: string };
@@ -49,14 +50,7 @@ afterEach(() => context.close());
 async function signInAs(login: string): Promise<Outcome> {
   const popupOpened = context.waitForEvent("page");
   const signingIn = page.evaluate(() => e2e.signIn());
-  const popup = await popupOpened;
-  await popup.waitForSelector("input[name=login]");
-  await popup.fill("input[name=login]", login);
-  await popup.fill("input[name=password]", "any password");
-  await popup.click("button[type=submit]");
-  // First sign-in of this user to this client: the consent page.
-  const consent = await popup.waitForSelector("button[type=submit]", { timeout: 10_000 }).catch(() => null);
-  if (consent && !popup.isClosed()) await consent.click().catch(() => undefined);
+  await completeSignIn(await popupOpened, login);
   return signingIn;
 }
 

@@ -11,29 +11,13 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { silentLogger } from "../../src/relay/log";
+import { bundleForBrowser } from "./browser-bundle";
 import type { GraphEmulatorOptions } from "./graph";
 import { previewMiddleware } from "./preview/assets";
 import { tenantInABoxMiddleware, writeDemoConfig, type TenantInABox } from "./tenant";
 
 const ROOT = join(__dirname, "../..");
-
-async function bundle(entry: string): Promise<string> {
-  const result = await build({
-    entryPoints: [join(ROOT, entry)],
-    bundle: true,
-    minify: true,
-    platform: "browser",
-    format: "iife",
-    target: "chrome120",
-    jsx: "automatic",
-    write: false,
-    logLevel: "warning",
-    define: { "process.env.NODE_ENV": '"production"' },
-  });
-  return result.outputFiles[0]!.text;
-}
 
 export interface AddinStack {
   origin: string;
@@ -48,8 +32,8 @@ export type Middleware = (req: http.IncomingMessage, res: http.ServerResponse, n
 /** The pane's own files as esbuild bundles: /taskpane.js and the redirect bridge. */
 async function bundledPaneFiles(): Promise<Middleware> {
   const [taskpane, bridge] = await Promise.all([
-    bundle("src/taskpane/index.tsx"),
-    bundle("src/auth/redirect-bridge.ts"),
+    bundleForBrowser(join(ROOT, "src/taskpane/index.tsx"), { minify: true }),
+    bundleForBrowser(join(ROOT, "src/auth/redirect-bridge.ts"), { minify: true }),
   ]);
   const files: Record<string, [string, string | Buffer]> = {
     "/taskpane.js": ["text/javascript", taskpane],

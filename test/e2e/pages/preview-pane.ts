@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import type { BrowserContext, FrameLocator, Page } from "playwright-core";
 import type { TableView } from "../../emulator/excel";
+import { completeSignIn } from "./identity-popup";
 
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
@@ -41,13 +42,7 @@ export class PreviewPane {
   async signIn(login: string): Promise<void> {
     const popupOpened = this.context.waitForEvent("page");
     await this.pane.getByRole("button", { name: "Sign in" }).first().click();
-    const popup = await popupOpened;
-    await popup.waitForSelector("input[name=login]");
-    await popup.fill("input[name=login]", login);
-    await popup.fill("input[name=password]", "any password");
-    await popup.click("button[type=submit]");
-    const consent = await popup.waitForSelector("button[type=submit]", { timeout: 10_000 }).catch(() => null);
-    if (consent && !popup.isClosed()) await consent.click().catch(() => undefined);
+    await completeSignIn(await popupOpened, login);
     // The popup had the focus: a background page gets no animation frames, so nothing would settle.
     await this.page.bringToFront();
     await this.pane.getByRole("button", { name: "Sign out" }).waitFor();

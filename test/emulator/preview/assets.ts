@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { bundleForBrowser } from "../browser-bundle";
 import { paneHtml, type PaneHtmlOptions } from "./pane-html";
 
 export interface PreviewAssetOptions extends PaneHtmlOptions {
@@ -22,29 +22,15 @@ export interface PreviewAsset {
 
 const ROOT = join(__dirname, "../../..");
 
-async function bundle(entry: string): Promise<string> {
-  const result = await build({
-    entryPoints: [join(__dirname, entry)],
-    bundle: true,
-    platform: "browser",
-    format: "iife",
-    target: "chrome120",
-    write: false,
-    // The simulator names operations after its classes (Range.values=): keep them.
-    keepNames: true,
-    logLevel: "warning",
-  });
-  return result.outputFiles[0]!.text;
-}
-
 /** URL path → asset: /preview.html, /preview.js, /preview/pane.html, /preview/office-shim.js. */
 export async function buildPreviewAssets(
   options: PreviewAssetOptions = {},
 ): Promise<Map<string, PreviewAsset>> {
   const [page, script, shim, template] = await Promise.all([
     readFile(join(__dirname, "preview.html"), "utf8"),
-    bundle("preview.ts"),
-    bundle("office-shim.ts"),
+    // The simulator names operations after its classes (Range.values=): keep them.
+    bundleForBrowser(join(__dirname, "preview.ts"), { keepNames: true }),
+    bundleForBrowser(join(__dirname, "office-shim.ts"), { keepNames: true }),
     readFile(options.templatePath ?? join(ROOT, "src/taskpane/taskpane.html"), "utf8"),
   ]);
   const html = "text/html; charset=utf-8";
