@@ -3,7 +3,12 @@
  * shared runtime). The task pane's start-up code registers them with the pane's controller, so a click
  * on "Refresh all" runs the same pipeline and its progress and outcome show in the pane.
  */
-import { refreshAllCommand, type RibbonHost, type RibbonRefresher } from "./refresh-all-command";
+import {
+  refreshAllCommand,
+  type RibbonHost,
+  type RibbonRefresher,
+  type StartupSetting,
+} from "./refresh-all-command";
 
 export { refreshAllCommand, type RibbonHost, type RibbonRefresher } from "./refresh-all-command";
 
@@ -33,6 +38,16 @@ export function officeRibbonHost(): RibbonHost {
         ],
       });
     },
+  };
+}
+
+/** "Load with the document" (SharedRuntime 1.1): the per-workbook switch behind refresh on open. */
+export function officeStartupSetting(): StartupSetting | undefined {
+  if (!supported("SharedRuntime", "1.1")) return undefined;
+  return {
+    get: async () => (await Office.addin.getStartupBehavior()) === Office.StartupBehavior.load,
+    set: (load) =>
+      Office.addin.setStartupBehavior(load ? Office.StartupBehavior.load : Office.StartupBehavior.none),
   };
 }
 

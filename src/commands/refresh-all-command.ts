@@ -23,6 +23,12 @@ export interface RibbonRefresher {
   notify(message: RibbonMessage): void;
 }
 
+/** Office's "load this add-in when the document opens" (SharedRuntime 1.1), per workbook. */
+export interface StartupSetting {
+  get(): Promise<boolean>;
+  set(load: boolean): Promise<void>;
+}
+
 export interface RibbonHost {
   showTaskpane(): Promise<void>;
   /** Greys "Refresh all" out while it runs (where the ribbon API exists). */

@@ -5,7 +5,6 @@ export {
   listTables,
   unlinkTable,
   goToTable,
-  parameterOf,
   type PipelineDeps,
   type PipelineOptions,
   type ReportOutcome,

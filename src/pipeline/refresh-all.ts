@@ -38,7 +38,7 @@ function serially() {
   };
 }
 
-export function groupByRequest(entries: readonly RegistryEntry[]): RegistryEntry[][] {
+function groupByRequest(entries: readonly RegistryEntry[]): RegistryEntry[][] {
   const groups = new Map<string, RegistryEntry[]>();
   for (const entry of entries) {
     const key = `${entry.report.toLowerCase()}|${entry.parameter}`;

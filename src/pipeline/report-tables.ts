@@ -34,7 +34,7 @@ export interface ReportOutcome {
   readonly unknownColumns: readonly string[];
 }
 
-export function parameterOf(request: ReportRequest): string {
+function parameterOf(request: ReportRequest): string {
   const p = request.parameter;
   return p.kind === "period" ? p.period : p.kind === "date" ? p.date : "";
 }
@@ -51,7 +51,7 @@ export function requestOf(entry: RegistryEntry, now: Date): ReportRequest {
 
 const nowOf = (deps: PipelineDeps) => deps.now?.() ?? new Date();
 
-export async function recordTable(deps: PipelineDeps, entry: RegistryEntry): Promise<void> {
+async function recordTable(deps: PipelineDeps, entry: RegistryEntry): Promise<void> {
   const name = entry.table.toLowerCase();
   await deps.excel.run((context) =>
     updateRegistry(deps.excel, context, (registry) => ({

@@ -22,7 +22,7 @@ import {
   type WriteProgress,
 } from "../pipeline";
 import type { ReportRequest } from "../reports";
-import type { RibbonMessage, RibbonRefresher } from "../commands/refresh-all-command";
+import type { RibbonMessage, RibbonRefresher, StartupSetting } from "../commands/refresh-all-command";
 
 /** The part of AuthSession the pane uses. */
 export interface PaneSession {
@@ -31,12 +31,6 @@ export interface PaneSession {
   signOut(): Promise<void>;
   getToken(options?: { interactive?: boolean }): Promise<string>;
   fetch(url: string, init?: RequestInit, options?: { interactive?: boolean }): Promise<Response>;
-}
-
-/** Office's "load this add-in when the document opens" (SharedRuntime 1.1), per workbook. */
-export interface StartupSetting {
-  get(): Promise<boolean>;
-  set(load: boolean): Promise<void>;
 }
 
 export interface PaneServices {
@@ -98,12 +92,12 @@ export const CONCEALED_NAMES_HELP =
   "A Global Administrator can show them: Microsoft 365 admin center > Settings > Org settings > Services > Reports, " +
   'clear "Display concealed user, group, and site names in all reports", then refresh.';
 
-export function reportLabel(title: string, parameter: string): string {
+function reportLabel(title: string, parameter: string): string {
   return parameter ? `${title} (${parameter})` : title;
 }
 
 /** Not refreshed yet today (UTC): Graph publishes a new day of data daily, 24–72 hours behind. */
-export function isStale(entry: RegistryEntry, now: Date): boolean {
+function isStale(entry: RegistryEntry, now: Date): boolean {
   return entry.refreshedAt.slice(0, 10) < now.toISOString().slice(0, 10);
 }
 

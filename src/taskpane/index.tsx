@@ -1,10 +1,10 @@
 import { createRoot } from "react-dom/client";
 import { loadRuntimeConfig } from "../auth/runtime-config";
-import { registerRibbonCommands } from "../commands/commands";
+import { officeStartupSetting, registerRibbonCommands } from "../commands/commands";
 import { officeExcelHost } from "../excel/excel-host";
 import { describeFailure, type Failure } from "../pipeline";
 import { App } from "./App";
-import { PaneController, type StartupSetting } from "./controller";
+import { PaneController } from "./controller";
 import { currentThemeKind } from "./theme";
 
 /**
@@ -24,16 +24,6 @@ const NOT_IN_EXCEL: Failure = {
     "This page is the Usage Reports task pane and needs Excel: open it from Home > Usage Reports > Reports. " +
     "To try it without Excel, run npm start and open https://localhost:3000/preview.html.",
 };
-
-/** "Load with the document" (SharedRuntime 1.1): the per-workbook switch behind refresh on open. */
-function officeStartupSetting(): StartupSetting | undefined {
-  if (!Office.context.requirements.isSetSupported("SharedRuntime", "1.1")) return undefined;
-  return {
-    get: async () => (await Office.addin.getStartupBehavior()) === Office.StartupBehavior.load,
-    set: (load) =>
-      Office.addin.setStartupBehavior(load ? Office.StartupBehavior.load : Office.StartupBehavior.none),
-  };
-}
 
 async function start(): Promise<PaneController | Failure> {
   const host = await officeHost();

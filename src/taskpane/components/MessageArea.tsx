@@ -19,6 +19,10 @@ export interface MessageAreaProps {
   onSignIn(): void;
 }
 
+function DismissButton({ label, onClick }: { label: string; onClick(): void }) {
+  return <Button appearance="transparent" aria-label={label} icon={<DismissRegular />} onClick={onClick} />;
+}
+
 /** The outcome of the last action, and the concealed-names notice. */
 export function MessageArea({
   message,
@@ -39,16 +43,7 @@ export function MessageArea({
             <MessageBarTitle>{message.title}</MessageBarTitle>
             {message.body}
           </MessageBarBody>
-          <MessageBarActions
-            containerAction={
-              <Button
-                appearance="transparent"
-                aria-label="Dismiss message"
-                icon={<DismissRegular />}
-                onClick={onDismiss}
-              />
-            }
-          >
+          <MessageBarActions containerAction={<DismissButton label="Dismiss message" onClick={onDismiss} />}>
             {message.failure && SIGN_IN_KINDS.has(message.failure.kind) && (
               <Button onClick={onSignIn}>Sign in</Button>
             )}
@@ -61,7 +56,7 @@ export function MessageArea({
             <MessageBarTitle>Names are concealed</MessageBarTitle>
             {CONCEALED_NAMES_HELP}{" "}
             <Link
-              href="https://learn.microsoft.com/microsoft-365/admin/activity-reports/activity-reports#show-user-details-in-the-reports"
+              href="https://docs.microsoft.com/office365/troubleshoot/miscellaneous/reports-show-anonymous-user-name"
               target="_blank"
               rel="noreferrer"
             >
@@ -70,12 +65,7 @@ export function MessageArea({
           </MessageBarBody>
           <MessageBarActions
             containerAction={
-              <Button
-                appearance="transparent"
-                aria-label="Dismiss the concealed names notice"
-                icon={<DismissRegular />}
-                onClick={onDismissConcealed}
-              />
+              <DismissButton label="Dismiss the concealed names notice" onClick={onDismissConcealed} />
             }
           />
         </MessageBar>
