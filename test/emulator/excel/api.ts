@@ -78,6 +78,12 @@ async function syncContext(ctx: SimRequestContext): Promise<void> {
   const bytes = utf8Length(JSON.stringify(ops.map(({ m, o, a }) => ({ m, o, a }))));
   core.stats.payloads.push(bytes);
   if (core.latencyMs > 0) await new Promise((r) => setTimeout(r, core.latencyMs));
+  try {
+    core.checkRefusal(core.stats.syncs);
+  } catch (error) {
+    core.stats.responses.push(0);
+    throw error;
+  }
   if (bytes > core.payloadLimitBytes) {
     core.stats.responses.push(0);
     throw new SimOfficeError(

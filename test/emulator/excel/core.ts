@@ -1,4 +1,4 @@
-import { SimOfficeError } from "./errors";
+import { SimOfficeError, type SimErrorCode } from "./errors";
 import { cloneWorkbook, newWorkbook, type WorkbookState } from "./model";
 
 export type ExcelHost = "web" | "desktop" | "excel2019" | "excel2016";
@@ -69,6 +69,18 @@ export function newStats(): ExcelSimulatorStats {
   };
 }
 
+/**
+ * Excel refusing syncs as a whole (nothing of the batch applies): a user typing in a cell
+ * (`InvalidOperationInCellEditMode` until they leave the cell), a coauthoring conflict, a busy host.
+ */
+export interface SyncRefusal {
+  /** Refuse from the `from`-th sync after `refuseSyncs` is called (1 = the next one). */
+  readonly from: number;
+  /** How many syncs in a row (default 1; Infinity: until `acceptSyncs()`). */
+  readonly count?: number;
+  readonly code?: SimErrorCode;
+}
+
 /** State shared by every request context of one simulated workbook. */
 export class SimCore {
   readonly host: ExcelHost;
@@ -83,6 +95,8 @@ export class SimCore {
   session = 1;
   enableEvents = true;
   listeners = new Set<() => void>();
+  /** Syncs numbered from 1 (`stats.syncs`) that are refused whole, with the error code. */
+  private refusal: { first: number; last: number; code: SimErrorCode } | null = null;
 
   constructor(o: ExcelSimulatorOptions = {}) {
     this.host = o.host ?? "desktop";
@@ -116,6 +130,27 @@ export class SimCore {
     }
   }
 
+  refuseSyncs({ from, count = 1, code = "InvalidOperationInCellEditMode" }: SyncRefusal): void {
+    const first = this.stats.syncs + from;
+    this.refusal = { first, last: first + count - 1, code };
+  }
+
+  acceptSyncs(): void {
+    this.refusal = null;
+  }
+
+  /** Throws when the sync numbered `sync` is to be refused. */
+  checkRefusal(sync: number): void {
+    const r = this.refusal;
+    if (!r || sync < r.first || sync > r.last) return;
+    throw new SimOfficeError(
+      r.code,
+      r.code === "InvalidOperationInCellEditMode"
+        ? "Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again."
+        : "Excel could not apply the changes.",
+    );
+  }
+
   count(call: string): void {
     this.stats.calls[call] = (this.stats.calls[call] ?? 0) + 1;
   }
@@ -145,6 +180,7 @@ export class SimCore {
   }
 
   reset(): void {
+    this.refusal = null;
     this.state = newWorkbook();
     this.stats = newStats();
     this.session++;

@@ -15,6 +15,8 @@ export type SimErrorCode =
   | "InvalidObjectPath"
   | "InvalidRequestContext"
   | "InvalidOperation"
+  | "InvalidOperationInCellEditMode"
+  | "GeneralException"
   | "InvalidReference"
   | "OperationCellsExceedLimit";
 

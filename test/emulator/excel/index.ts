@@ -25,12 +25,16 @@
  * - Each sheet keeps its own selection (A1 when new). `Range.select()` on a sheet that is not the active one
  *   fails with InvalidOperation: Excel often ignores it (office-js issue 5118), so the add-in must
  *   `activate()` the sheet first. The selection does not follow inserted or deleted cells.
+ * - A refused sync (`refuseSyncs`: cell-edit mode, a coauthoring conflict) applies nothing of its batch.
+ * - Full-width and small look-alikes of `=`, `+`, `-`, `@` (U+FF1D, U+FF0B, U+FF0D, U+FF20, U+FE66, U+FE62,
+ *   U+FE63) lead a formula too: East Asian input converts them as typed, and whether `Range.values` does is
+ *   unverified, so the strict reading is modelled.
  * - `onChange` listeners hear of every sync that ran at least one operation (failed ones too: what ran
  *   stays applied), of `reset()`/`saveAndReopen()`, and of the view's user actions (`activate`, `select`).
  */
 import { formatAddress, parseAddress, type Rect } from "./address";
 import { calculatedColumns, SimRequestContext } from "./api";
-import { SimCore, type ExcelSimulatorOptions, type ExcelSimulatorStats } from "./core";
+import { SimCore, type ExcelSimulatorOptions, type ExcelSimulatorStats, type SyncRefusal } from "./core";
 import {
   activeSheet,
   getCell,
@@ -43,7 +47,7 @@ import {
 } from "./model";
 
 export { SimOfficeError } from "./errors";
-export type { ExcelHost, ExcelSimulatorOptions, ExcelSimulatorStats } from "./core";
+export type { ExcelHost, ExcelSimulatorOptions, ExcelSimulatorStats, SyncRefusal } from "./core";
 export { FORMULA_VALUE } from "./model";
 export type { CellValue } from "./model";
 
@@ -100,6 +104,10 @@ export interface ExcelSimulator {
   saveAndReopen(): void;
   /** The host's ExcelApi version. */
   readonly excelApiVersion: string;
+  /** Excel refuses whole syncs from now on (see SyncRefusal), e.g. while the user edits a cell. */
+  refuseSyncs(refusal: SyncRefusal): void;
+  /** Excel accepts changes again. */
+  acceptSyncs(): void;
   /**
    * Calls `listener` after every sync that ran an operation, after reset()/saveAndReopen() and after the
    * view's activate()/select(); returns the function that removes it. Listeners read `workbook` themselves.
@@ -211,6 +219,8 @@ export function createExcelSimulator(options: ExcelSimulatorOptions = {}): Excel
     reset: () => core.reset(),
     saveAndReopen: () => core.saveAndReopen(),
     excelApiVersion: core.excelApiVersion,
+    refuseSyncs: (refusal) => core.refuseSyncs(refusal),
+    acceptSyncs: () => core.acceptSyncs(),
     onChange(listener) {
       const own = () => listener(); // its own entry: a listener added twice is called twice
       core.listeners.add(own);

@@ -101,6 +101,19 @@ export interface ValueRules {
   textFormatBlocksFormulas: boolean;
 }
 
+/** `=`, `+`, `-`, `@` and their full-width and small look-alikes (see index.ts). */
+const FORMULA_LEAD = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63]/;
+const ASCII_OF: Record<string, string> = {
+  "\uFF1D": "=",
+  "\uFE66": "=",
+  "\uFF0B": "+",
+  "\uFE62": "+",
+  "\uFF0D": "-",
+  "\uFE63": "-",
+  "\uFF20": "@",
+};
+const asciiLead = (v: string) => (ASCII_OF[v[0]!] ?? v[0]) + v.slice(1);
+
 const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
@@ -126,8 +139,13 @@ export function writeValue(s: SheetState, r: number, c: number, v: unknown, rule
     return putCell(s, r, c, { ...base, value: v });
   if (/^(true|false)$/i.test(v)) return putCell(s, r, c, { ...base, value: v.toLowerCase() === "true" });
   if (NUMERIC.test(v.trim())) return putCell(s, r, c, { ...base, value: Number(v.trim()) });
-  if (/^[=+\-@]/.test(v)) {
-    return putCell(s, r, c, { ...base, value: FORMULA_VALUE, formula: v.startsWith("=") ? v : `=${v}` });
+  if (FORMULA_LEAD.test(v)) {
+    const ascii = asciiLead(v);
+    return putCell(s, r, c, {
+      ...base,
+      value: FORMULA_VALUE,
+      formula: ascii.startsWith("=") ? ascii : `=${ascii}`,
+    });
   }
   putCell(s, r, c, { ...base, value: v });
 }
