@@ -130,7 +130,8 @@ function parseClockDuration(text: string): number {
 
 /**
  * True when Excel would read the text as a formula (or a formula-like command) if written as a value:
- * a leading `=`, `+`, `-`, `@`, tab or carriage return (CWE-1236). The writer neutralises these.
+ * a leading `=`, `+`, `-`, `@` (or their full-width and small look-alikes), tab or carriage return
+ * (CWE-1236). The writer neutralises these (and more: src/excel/cell-values.ts).
  */
 export function isFormulaLike(text: string): boolean {
   return text.length > 0 && isFormulaLead(text.charCodeAt(0));
@@ -138,5 +139,15 @@ export function isFormulaLike(text: string): boolean {
 
 /** Same test on the first character of a range. */
 export function isFormulaLead(c: number): boolean {
-  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13;
+  if (c < 0x80) return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13;
+  // ＝ ＋ － ＠ and the small forms ﹦ ﹢ ﹣
+  return (
+    c === 0xff1d ||
+    c === 0xff0b ||
+    c === 0xff0d ||
+    c === 0xff20 ||
+    c === 0xfe66 ||
+    c === 0xfe62 ||
+    c === 0xfe63
+  );
 }
