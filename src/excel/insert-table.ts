@@ -1,9 +1,11 @@
 /**
  * A new report lands as a table on its own sheet: header and number formats first, then the typed
- * values in batches sized from their measured payload (never over Excel on the web's 5 MB), then the
- * table over the written range (excel.md: bulk-load the range, then `tables.add`). Calculation and
- * screen updating are suspended where supported. Cancelling (or a failure) removes the new sheet, so
- * the workbook never keeps half a report.
+ * values in batches sized from their measured payload (never over Excel on the web's 5 MB), then — in
+ * the last batch's sync — the table over the written range, the sheet's real name and the table's
+ * registry record (excel.md: bulk-load the range, then `tables.add`). Calculation and screen updating
+ * are suspended where supported. Until that last sync the sheet has a working name; cancelling or a
+ * failure deletes it, and if Excel refuses even that, it is removed once Excel accepts changes again
+ * (working-sheets.ts): the workbook never keeps half a report.
  */
 import type { ParsedReport } from "../reports";
 import { rangeAddress } from "./addresses";
@@ -12,15 +14,30 @@ import { neutraliseRows, safeText } from "./cell-values";
 import type { ExcelHost } from "./excel-host";
 import { sheetNameFor, tableNameFor } from "./names";
 import { numberFormatFor } from "./number-formats";
+import { recordsToXml, tableRecord, type RegistryEntry } from "./registry-entry";
+import { abandonWorkingSheet, workingSheetName } from "./working-sheets";
 
 export interface InsertOptions extends BatchOptions {
   readonly parameter?: string;
+  /** When the data was fetched (ISO time), for the registry; default now. */
+  readonly refreshedAt?: string;
 }
 
 export interface InsertedTable {
   readonly sheetName: string;
-  readonly tableName: string;
-  readonly rowCount: number;
+  /** What the registry now holds about the table. */
+  readonly entry: RegistryEntry;
+}
+
+/** The insert failed and Excel also refused to delete its working sheet (removed later). */
+export class WorkingSheetLeftError extends Error {
+  constructor(
+    readonly sheetName: string,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = "WorkingSheetLeftError";
+  }
 }
 
 /** Autofit measures whole columns: only worth it for small tables (excel.md). */
@@ -35,7 +52,6 @@ export async function insertReportTable(
   const columns = table.columns;
   const total = table.rowCount;
   const width = columns.length;
-  const textColumns = columns.flatMap((c, i) => (c.type === "text" || c.type === "list" ? [i] : []));
 
   return host.run(async (context) => {
     const workbook = context.workbook;
@@ -43,11 +59,10 @@ export async function insertReportTable(
     sheets.load("items/name");
     const tables = workbook.tables;
     tables.load("items/name");
-    // Added under a name nobody uses, in the same round trip as reading the names, then renamed with
-    // the first batch: one sync fewer. The sheet must exist before a batch that might fail.
-    const sheet = sheets.add(
-      `UsageReports ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
-    );
+    // Added in the same round trip as reading the names: one sync fewer. The sheet must exist before a
+    // batch that might fail, and keeps its working name until the table is complete.
+    const working = workingSheetName();
+    const sheet = sheets.add(working);
     await context.sync();
     const sheetName = sheetNameFor(
       parsed.report.title,
@@ -59,24 +74,40 @@ export async function insertReportTable(
       options.parameter,
       tables.items.map((t) => t.name),
     );
-    sheet.name = sheetName;
+    const entry: RegistryEntry = {
+      table: tableName,
+      report: parsed.report.name,
+      parameter: options.parameter ?? "",
+      mode: "replace",
+      refreshedAt: options.refreshedAt ?? new Date().toISOString(),
+      dataDate: parsed.reportRefreshDate ?? "",
+      rowCount: total,
+      ownedColumns: columns.map((c) => c.name),
+    };
     try {
       // Once, not per batch: Excel asks not to call it in a loop (excel.md).
       if (host.supports("1.9")) context.application.suspendScreenUpdatingUntilNextSync();
-      sheet.getRange(rangeAddress(0, 0, 1, width)).values = [columns.map((c) => safeText(c.name))];
-      // One 1×1 format per column covers its whole data range (excel.md), set before the values.
-      if (total > 0) {
-        columns.forEach((c, i) => {
-          sheet.getRange(rangeAddress(1, i, total, 1)).numberFormat = [[numberFormatFor(c.type)]];
-        });
-      }
+      // The header and one 1×1 format per column (covering its whole data range, excel.md) go with the
+      // first batch, before its values — queued again if Excel refuses that batch as too large.
+      const start = () => {
+        sheet.getRange(rangeAddress(0, 0, 1, width)).values = [columns.map((c) => safeText(c.name))];
+        if (total > 0) {
+          columns.forEach((c, i) => {
+            sheet.getRange(rangeAddress(1, i, total, 1)).numberFormat = [[numberFormatFor(c.type)]];
+          });
+        }
+      };
 
       const finish = () => {
         const created = sheet.tables.add(rangeAddress(0, 0, total + 1, width), true);
         created.name = tableName;
-        if (total <= AUTOFIT_MAX_ROWS && host.supports("1.2")) {
+        sheet.name = sheetName;
+        if (total <= AUTOFIT_MAX_ROWS) {
           sheet.getRange(rangeAddress(0, 0, total + 1, width)).format.autofitColumns();
         }
+        // A new part, not a read-modify-write: the name is new in the workbook, and a stale record of an
+        // earlier table of that name is older, so the reader prefers this one (registry.ts).
+        workbook.customXmlParts.add(recordsToXml([tableRecord(entry)]));
         sheet.activate();
       };
       await writeInBatches(
@@ -84,23 +115,30 @@ export async function insertReportTable(
         context,
         total,
         {
-          blocks: (start, count) => [neutraliseRows(table.rows(start, start + count), textColumns)],
-          write: (start, [rows], last) => {
-            sheet.getRange(rangeAddress(1 + start, 0, rows!.length, width)).values = rows!;
-            // The last batch also creates the table over the written range: one sync fewer.
+          blocks: (start, count) => [neutraliseRows(table.rows(start, start + count))],
+          write: (first, [rows], last) => {
+            if (first === 0) start();
+            sheet.getRange(rangeAddress(1 + first, 0, rows!.length, width)).values = rows!;
+            // The last batch also completes the table: one sync fewer.
             if (last) finish();
           },
         },
         options,
       );
       if (total === 0) {
+        start();
         finish();
         await context.sync();
       }
-      return { sheetName, tableName, rowCount: total };
+      return { sheetName, entry };
     } catch (error) {
       sheet.delete();
-      await context.sync().catch(() => undefined);
+      try {
+        await context.sync();
+      } catch {
+        abandonWorkingSheet(working);
+        throw new WorkingSheetLeftError(working, error);
+      }
       throw error;
     }
   });

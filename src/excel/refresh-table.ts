@@ -4,21 +4,41 @@
  * left alone (a calculated column keeps its formula and fills the new rows), leftover rows are cleared,
  * never a `null` write, and PivotTables are refreshed. The caller fetches and parses everything first:
  * a refresh that fails before this point never touches the table.
+ *
+ * Excel can refuse a sync half-way (the user starts typing in a cell, a coauthoring conflict): the
+ * registry record is marked "partial" in the same sync as the first change to the table, and cleared
+ * in the sync that finishes it, so a refresh that stops in between leaves a table the registry (and the
+ * pane) call partly refreshed — and the next refresh, which rewrites it whole, repairs.
  */
 import type { ParsedReport } from "../reports";
-import type { CellValue } from "../reports/typed-table";
 import { columnLetters, rangeAddress } from "./addresses";
 import { writeInBatches, type BatchOptions } from "./batch-writer";
 import { neutraliseRows } from "./cell-values";
 import type { ExcelHost } from "./excel-host";
 import { numberFormatFor } from "./number-formats";
+import { requestRegistry } from "./registry";
+import { storedEntry, tableRecord, type RegistryEntry } from "./registry-entry";
 
-export type RefreshOptions = BatchOptions;
+export interface RefreshOptions extends BatchOptions {
+  /** When the data was fetched (ISO time), for the registry; default now. */
+  readonly refreshedAt?: string;
+}
 
 export class TableMissingError extends Error {
   constructor(readonly tableName: string) {
     super(`The table "${tableName}" is no longer in this workbook. Insert the report again.`);
     this.name = "TableMissingError";
+  }
+}
+
+/** Excel stopped accepting changes after the refresh had started changing the table. */
+export class PartlyRefreshedError extends Error {
+  constructor(
+    readonly tableName: string,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = "PartlyRefreshedError";
   }
 }
 
@@ -28,18 +48,20 @@ interface Run {
   readonly sources: readonly number[];
 }
 
+/** Refreshes the table `entry` describes; returns what the registry now holds about it. */
 export async function refreshReportTable(
   host: ExcelHost,
-  tableName: string,
-  ownedColumns: readonly string[],
+  entry: RegistryEntry,
   parsed: ParsedReport,
   options: RefreshOptions = {},
-): Promise<{ rowCount: number; ownedColumns: string[] }> {
+): Promise<RegistryEntry> {
   const data = parsed.table;
   const total = data.rowCount;
+  const tableName = entry.table;
 
   return host.run(async (context) => {
     const table = context.workbook.tables.getItemOrNullObject(tableName);
+    const registry = requestRegistry(context);
     await context.sync();
     if (table.isNullObject) throw new TableMissingError(tableName);
     const header = table.getHeaderRowRange();
@@ -47,11 +69,12 @@ export async function refreshReportTable(
     const body = table.getDataBodyRange();
     body.load("rowCount");
     const sheet = table.worksheet;
+    const registryXml = registry.xml();
     await context.sync();
 
     // Map the table's owned columns to the new data by header name.
     const headers = (header.values[0] ?? []).map(String);
-    const owned = new Set(ownedColumns.map((c) => c.toLowerCase()));
+    const owned = new Set(entry.ownedColumns.map((c) => c.toLowerCase()));
     const sourceOf = new Map(data.columns.map((c, i) => [c.name.toLowerCase(), i]));
     const targets = headers.flatMap((h, position) => {
       const source = sourceOf.get(h.toLowerCase());
@@ -69,58 +92,73 @@ export async function refreshReportTable(
     const width = header.columnCount;
     const before = body.rowCount;
     const after = Math.max(total, 1); // a table keeps at least one body row
-    await resizeBody(host, context, table, sheet, { top, left, width, before, after });
-    if (after > before) {
-      const userColumns = headers.flatMap((h, p) => (owned.has(h.toLowerCase()) ? [] : [p]));
-      await extendCalculatedColumns(context, sheet, userColumns, { top, left, before, after });
-    }
 
-    // Owned columns that vanished from the data, and a table emptied to its one blank row, are cleared.
-    for (const position of headers.flatMap((h, p) =>
-      owned.has(h.toLowerCase()) && !sourceOf.has(h.toLowerCase()) ? [p] : [],
-    )) {
-      sheet.getRange(rangeAddress(top, left + position, after, 1)).clear("Contents");
-    }
-    if (total === 0)
-      for (const run of runs)
-        sheet.getRange(rangeAddress(top, left + run.first, 1, run.sources.length)).clear("Contents");
-    for (const run of runs) {
-      run.sources.forEach((source, k) => {
-        if (total > 0) {
-          sheet.getRange(rangeAddress(top, left + run.first + k, total, 1)).numberFormat = [
-            [numberFormatFor(data.columns[source]!.type)],
-          ];
-        }
-      });
-    }
+    const snapshot = registryXml.snapshot();
+    const stored = storedEntry(entry);
+    const marked = snapshot.queue(tableRecord({ ...stored, partial: true }));
+    resizeBody(host, table, sheet, { top, left, width, before, after });
     await context.sync();
+    marked();
+    try {
+      if (after > before) {
+        const userColumns = headers.flatMap((h, p) => (owned.has(h.toLowerCase()) ? [] : [p]));
+        await extendCalculatedColumns(context, sheet, userColumns, { top, left, before, after });
+      }
 
-    const textSources = new Set(
-      data.columns.flatMap((c, i) => (c.type === "text" || c.type === "list" ? [i] : [])),
-    );
-    await writeInBatches(
-      host,
-      context,
-      total,
-      {
-        blocks: (start, count) => {
-          const all = data.rows(start, start + count);
-          return runs.map((run) => runRows(all, run, textSources));
+      // Owned columns that vanished from the data, and a table emptied to its one blank row, are cleared.
+      for (const position of headers.flatMap((h, p) =>
+        owned.has(h.toLowerCase()) && !sourceOf.has(h.toLowerCase()) ? [p] : [],
+      )) {
+        sheet.getRange(rangeAddress(top, left + position, after, 1)).clear("Contents");
+      }
+      if (total === 0)
+        for (const run of runs)
+          sheet.getRange(rangeAddress(top, left + run.first, 1, run.sources.length)).clear("Contents");
+      for (const run of runs) {
+        run.sources.forEach((source, k) => {
+          if (total > 0) {
+            sheet.getRange(rangeAddress(top, left + run.first + k, total, 1)).numberFormat = [
+              [numberFormatFor(data.columns[source]!.type)],
+            ];
+          }
+        });
+      }
+      await context.sync();
+
+      await writeInBatches(
+        host,
+        context,
+        total,
+        {
+          blocks: (start, count) => {
+            const all = data.rows(start, start + count);
+            return runs.map((run) => neutraliseRows(all.map((row) => run.sources.map((s) => row[s]!))));
+          },
+          write: (start, blocks) =>
+            runs.forEach((run, i) => {
+              const block = blocks[i]!;
+              sheet.getRange(
+                rangeAddress(top + start, left + run.first, block.length, run.sources.length),
+              ).values = block;
+            }),
         },
-        write: (start, blocks) =>
-          runs.forEach((run, i) => {
-            const block = blocks[i]!;
-            sheet.getRange(
-              rangeAddress(top + start, left + run.first, block.length, run.sources.length),
-            ).values = block;
-          }),
-      },
-      options,
-    );
+        options,
+      );
 
-    if (host.supports("1.3")) context.workbook.pivotTables.refreshAll();
-    await context.sync();
-    return { rowCount: total, ownedColumns: targets.map((t) => headers[t.position]!) };
+      const refreshed: RegistryEntry = {
+        ...stored,
+        refreshedAt: options.refreshedAt ?? new Date().toISOString(),
+        dataDate: parsed.reportRefreshDate ?? entry.dataDate,
+        rowCount: total,
+        ownedColumns: targets.map((t) => headers[t.position]!),
+      };
+      context.workbook.pivotTables.refreshAll();
+      snapshot.queue(tableRecord(refreshed));
+      await context.sync();
+      return refreshed;
+    } catch (error) {
+      throw new PartlyRefreshedError(tableName, error);
+    }
   });
 }
 
@@ -155,27 +193,17 @@ async function extendCalculatedColumns(
   });
 }
 
-/** The values of one run of owned columns, text made safe. */
-function runRows(all: CellValue[][], run: Run, textSources: ReadonlySet<number>): CellValue[][] {
-  const textAt = run.sources.flatMap((s, k) => (textSources.has(s) ? [k] : []));
-  return neutraliseRows(
-    all.map((row) => run.sources.map((s) => row[s]!)),
-    textAt,
-  );
-}
-
 /**
- * Gives the table `after` body rows. ExcelApi 1.13: `table.resize`, then the rows left outside are
- * cleared (resize does not clear them). Older hosts: rows inserted or deleted inside the table body,
- * which grows or shrinks it.
+ * Queues what gives the table `after` body rows. ExcelApi 1.13: `table.resize`, then the rows left
+ * outside are cleared (resize does not clear them). Older hosts: rows inserted or deleted inside the
+ * table body, which grows or shrinks it.
  */
-async function resizeBody(
+function resizeBody(
   host: ExcelHost,
-  context: Excel.RequestContext,
   table: Excel.Table,
   sheet: Excel.Worksheet,
   at: { top: number; left: number; width: number; before: number; after: number },
-): Promise<void> {
+): void {
   const { top, left, width, before, after } = at;
   if (after === before) return;
   if (host.supports("1.13")) {
@@ -192,5 +220,4 @@ async function resizeBody(
   } else {
     sheet.getRange(rangeAddress(top + after, left, before - after, width)).delete("Up");
   }
-  await context.sync();
 }

@@ -1,7 +1,8 @@
 /**
  * What the workbook remembers about each report table (DESIGN.md "Workbook state"): the report, its
  * parameter, the mode, the last refresh and the columns the add-in owns. Never a token, never anything
- * personal beyond what the table already shows. Stored as one XML part per workbook (see README).
+ * personal beyond what the table already shows. Stored as one small XML part per table (see registry.ts),
+ * so two copies of the add-in updating different tables never overwrite each other.
  */
 import { findReport } from "../reports";
 
@@ -23,6 +24,24 @@ export interface RegistryEntry {
   readonly rowCount: number;
   /** Header names of the columns the add-in writes; other columns are the user's and are never touched. */
   readonly ownedColumns: readonly string[];
+  /**
+   * A refresh stopped part-way because Excel refused a write: the table holds part of the new data
+   * (and its size may be the new one). The next refresh rewrites it whole.
+   */
+  readonly partial?: boolean;
+  /**
+   * Not stored: the table was recognised by its name and header only (no stored entry — state lost, or
+   * a workbook someone prepared by hand). Such a table is never refreshed without a click.
+   */
+  readonly recognised?: boolean;
+}
+
+/** The entry as a fresh, complete record stores it: neither partial nor merely recognised. */
+export function storedEntry(entry: RegistryEntry): RegistryEntry {
+  const { partial, recognised, ...stored } = entry;
+  void partial;
+  void recognised;
+  return stored;
 }
 
 /** The whole stored state: the report tables, and tables the user unlinked (never recognised again). */
@@ -32,25 +51,50 @@ export interface RegistryDocument {
   readonly unlinked: readonly string[];
 }
 
-export const EMPTY_REGISTRY: RegistryDocument = { entries: [], unlinked: [] };
+/**
+ * One stored fact about one table: it is a report table (`entry`), or the user unlinked it. `updated`
+ * (ISO time) decides between two copies of the same table's record written by two copies of the add-in.
+ */
+export type RegistryRecord =
+  | {
+      readonly kind: "table";
+      readonly table: string;
+      readonly entry: RegistryEntry;
+      readonly updated: string;
+    }
+  | { readonly kind: "unlinked"; readonly table: string; readonly updated: string };
+
+export const tableRecord = (entry: RegistryEntry, updated = new Date().toISOString()): RegistryRecord => ({
+  kind: "table",
+  table: entry.table,
+  entry,
+  updated,
+});
+
+export const unlinkedRecord = (table: string, updated = new Date().toISOString()): RegistryRecord => ({
+  kind: "unlinked",
+  table,
+  updated,
+});
 
 const escape = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-/** The registry as an XML document for `workbook.customXmlParts`. */
-export function registryToXml({ entries, unlinked }: RegistryDocument): string {
-  const tables = entries
-    .map((e) => {
-      const columns = e.ownedColumns.map((c) => `<column name="${escape(c)}"/>`).join("");
-      return (
-        `<table name="${escape(e.table)}" report="${escape(e.report)}" parameter="${escape(e.parameter)}" ` +
-        `mode="${e.mode}" refreshedAt="${escape(e.refreshedAt)}" dataDate="${escape(e.dataDate)}" rows="${e.rowCount}">` +
-        `${columns}</table>`
-      );
-    })
-    .join("");
-  const removed = unlinked.map((name) => `<unlinked name="${escape(name)}"/>`).join("");
-  return `<?xml version="1.0" encoding="UTF-8"?><reportTables xmlns="${REGISTRY_NAMESPACE}">${tables}${removed}</reportTables>`;
+function recordElement(record: RegistryRecord): string {
+  if (record.kind === "unlinked")
+    return `<unlinked name="${escape(record.table)}" updated="${escape(record.updated)}"/>`;
+  const e = record.entry;
+  const columns = e.ownedColumns.map((c) => `<column name="${escape(c)}"/>`).join("");
+  return (
+    `<table name="${escape(e.table)}" report="${escape(e.report)}" parameter="${escape(e.parameter)}" ` +
+    `mode="${e.mode}" refreshedAt="${escape(e.refreshedAt)}" dataDate="${escape(e.dataDate)}" rows="${e.rowCount}"` +
+    `${e.partial ? ' state="partial"' : ""} updated="${escape(record.updated)}">${columns}</table>`
+  );
+}
+
+/** Records as an XML document for `workbook.customXmlParts` (one per part; older files hold several). */
+export function recordsToXml(records: readonly RegistryRecord[]): string {
+  return `<?xml version="1.0" encoding="UTF-8"?><reportTables xmlns="${REGISTRY_NAMESPACE}">${records.map(recordElement).join("")}</reportTables>`;
 }
 
 const unescape = (text: string) =>
@@ -66,29 +110,56 @@ function attribute(element: string, name: string): string | undefined {
 }
 
 /**
- * Reads the registry XML written by `registryToXml`. Entries that are damaged or name a report the
- * catalog does not know are dropped (the table is then recognised by its name and header instead).
+ * Reads the records of one XML part written by `recordsToXml` (or by an older version, which kept every
+ * table in one part and wrote no `updated`). Entries that are damaged or name a report the catalog does
+ * not know are dropped (the table is then recognised by its name and header instead).
  */
-export function registryFromXml(xml: string): RegistryDocument {
-  const entries: RegistryEntry[] = [];
-  for (const match of xml.matchAll(/<table\s[^>]*?(?:\/>|>[\s\S]*?<\/table>)/g)) {
+export function recordsFromXml(xml: string): RegistryRecord[] {
+  const records: RegistryRecord[] = [];
+  for (const match of xml.matchAll(/<table\s[^>]*?(?:\/>|>[\s\S]*?<\/table>)|<unlinked\s[^>]*\/>/g)) {
     const element = match[0];
     const open = element.slice(0, element.indexOf(">") + 1);
     const table = attribute(open, "name");
-    const report = attribute(open, "report");
+    const updated = attribute(open, "updated") ?? "";
+    if (!table) continue;
+    if (element.startsWith("<unlinked")) {
+      records.push({ kind: "unlinked", table, updated });
+      continue;
+    }
+    const report = findReport(attribute(open, "report") ?? "");
     const rows = Number(attribute(open, "rows"));
-    if (!table || !report || !findReport(report) || !Number.isInteger(rows) || rows < 0) continue;
-    entries.push({
+    if (!report || !Number.isInteger(rows) || rows < 0) continue;
+    const entry: RegistryEntry = {
       table,
-      report: findReport(report)!.name,
+      report: report.name,
       parameter: attribute(open, "parameter") ?? "",
       mode: "replace",
       refreshedAt: attribute(open, "refreshedAt") ?? "",
       dataDate: attribute(open, "dataDate") ?? "",
       rowCount: rows,
       ownedColumns: [...element.matchAll(/<column\s+name="([^"]*)"\s*\/>/g)].map((m) => unescape(m[1]!)),
-    });
+      ...(attribute(open, "state") === "partial" ? { partial: true } : {}),
+    };
+    records.push({ kind: "table", table, entry, updated });
   }
-  const unlinked = [...xml.matchAll(/<unlinked\s+name="([^"]*)"\s*\/>/g)].map((m) => unescape(m[1]!));
-  return { entries, unlinked };
+  return records;
+}
+
+/** The newest record per table (names compare case-insensitively, as Excel's do). */
+export function latestRecords(records: readonly RegistryRecord[]): Map<string, RegistryRecord> {
+  const latest = new Map<string, RegistryRecord>();
+  for (const record of records) {
+    const key = record.table.toLowerCase();
+    const known = latest.get(key);
+    if (!known || record.updated >= known.updated) latest.set(key, record);
+  }
+  return latest;
+}
+
+export function documentOf(records: readonly RegistryRecord[]): RegistryDocument {
+  const latest = [...latestRecords(records).values()];
+  return {
+    entries: latest.flatMap((r) => (r.kind === "table" ? [r.entry] : [])),
+    unlinked: latest.flatMap((r) => (r.kind === "unlinked" ? [r.table] : [])),
+  };
 }

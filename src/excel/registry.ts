@@ -1,77 +1,114 @@
 /**
- * The workbook registry: which tables are report tables and how to refresh them. Stored in a custom
- * XML part (ExcelApi 1.5), which travels with the file whatever add-in copy opens it (document settings
- * are per add-in id: a sideloaded and a store copy would not see each other's), falling back to
- * document settings on 1.4. If the stored state is lost, report tables are still recognised by their
- * name and header.
+ * The workbook registry: which tables are report tables and how to refresh them. Stored in custom XML
+ * parts (ExcelApi 1.5), which travel with the file whatever add-in copy opens it (document settings are
+ * per add-in id: a sideloaded and a store copy would not see each other's). One part per table: two
+ * copies of the add-in (hosts without a shared runtime run the pane and the ribbon's Refresh all in
+ * separate pages) updating different tables at the same time never overwrite each other's record; if
+ * both write the same table, the newer record wins. Older files kept every table in one part: they are
+ * read as they are and split as their tables are written.
+ *
+ * Reading takes two syncs (the parts, then their XML). Insert and refresh let those ride on syncs they
+ * make anyway (`requestRegistry`), so keeping the registry costs them no extra round trip.
  */
 import { findReport } from "../reports";
 import { mapHeader } from "../reports/header-mapping";
-import type { ExcelHost } from "./excel-host";
 import {
-  EMPTY_REGISTRY,
+  documentOf,
+  recordsFromXml,
+  recordsToXml,
   REGISTRY_NAMESPACE,
-  registryFromXml,
-  registryToXml,
   type RegistryDocument,
   type RegistryEntry,
+  type RegistryRecord,
 } from "./registry-entry";
 
-const SETTINGS_KEY = "usageReports.registry";
+interface StoredPart {
+  readonly part: Excel.CustomXmlPart;
+  readonly records: readonly RegistryRecord[];
+}
 
-export async function readRegistry(
-  host: ExcelHost,
-  context: Excel.RequestContext,
-): Promise<RegistryDocument> {
-  if (host.supports("1.5")) {
-    const parts = context.workbook.customXmlParts.getByNamespace(REGISTRY_NAMESPACE);
-    parts.load("items");
-    await context.sync();
-    const xml = parts.items.map((p) => p.getXml());
-    await context.sync();
-    const documents = xml.map((x) => registryFromXml(x.value));
-    return {
-      entries: documents.flatMap((d) => d.entries),
-      unlinked: documents.flatMap((d) => d.unlinked),
+const sameTable = (table: string) => {
+  const key = table.toLowerCase();
+  return (r: RegistryRecord) => r.table.toLowerCase() === key;
+};
+
+/** The registry as read in one Excel.run, and the writes that change it. */
+export class RegistrySnapshot {
+  constructor(
+    private readonly context: Excel.RequestContext,
+    private parts: readonly StoredPart[],
+  ) {}
+
+  get document(): RegistryDocument {
+    return documentOf(this.parts.flatMap((p) => p.records));
+  }
+
+  /**
+   * Queues (does not sync) the writes that make `record` the stored state of its table. Call the returned
+   * function once the sync carrying them has succeeded, if the snapshot is used for another write.
+   */
+  queue(record: RegistryRecord): () => void {
+    const mine = sameTable(record.table);
+    const holding = this.parts.filter((p) => p.records.some(mine));
+    const own = holding.find((p) => p.records.every(mine));
+    const next: StoredPart[] = this.parts.filter((p) => !holding.includes(p));
+    for (const p of holding) {
+      if (p === own) continue;
+      const rest = p.records.filter((r) => !mine(r));
+      if (rest.length === 0) p.part.delete();
+      else {
+        p.part.setXml(recordsToXml(rest));
+        next.push({ part: p.part, records: rest });
+      }
+    }
+    const xml = recordsToXml([record]);
+    let part: Excel.CustomXmlPart;
+    if (own) {
+      part = own.part;
+      part.setXml(xml);
+    } else part = this.context.workbook.customXmlParts.add(xml);
+    next.push({ part, records: [record] });
+    return () => {
+      this.parts = next;
     };
   }
-  if (host.supports("1.4")) {
-    const setting = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
-    setting.load("value");
-    await context.sync();
-    return setting.isNullObject ? EMPTY_REGISTRY : registryFromXml(String(setting.value));
-  }
-  return EMPTY_REGISTRY;
 }
 
-export async function writeRegistry(
-  host: ExcelHost,
-  context: Excel.RequestContext,
-  registry: RegistryDocument,
-): Promise<void> {
-  const xml = registryToXml(registry);
-  if (host.supports("1.5")) {
-    const parts = context.workbook.customXmlParts.getByNamespace(REGISTRY_NAMESPACE);
-    parts.load("items");
-    await context.sync();
-    // Update in place: adding a part clears the undo stack on desktop, so add only the first time.
-    if (parts.items.length > 0) {
-      parts.items[0]!.setXml(xml);
-      for (const extra of parts.items.slice(1)) extra.delete();
-    } else context.workbook.customXmlParts.add(xml);
-  } else if (host.supports("1.4")) {
-    context.workbook.settings.add(SETTINGS_KEY, xml);
-  }
+/**
+ * Starts reading the registry: queues the load of its parts. After the caller's next sync, `xml()`
+ * queues the read of their content; after the sync after that, `snapshot()` gives the registry.
+ */
+export function requestRegistry(context: Excel.RequestContext) {
+  const parts = context.workbook.customXmlParts.getByNamespace(REGISTRY_NAMESPACE);
+  parts.load("items");
+  return {
+    xml() {
+      const items = parts.items;
+      const contents = items.map((p) => p.getXml());
+      return {
+        snapshot: () =>
+          new RegistrySnapshot(
+            context,
+            items.map((part, i) => ({ part, records: recordsFromXml(contents[i]!.value) })),
+          ),
+      };
+    },
+  };
+}
+
+/** Reads the registry on its own (two syncs). */
+export async function readRegistry(context: Excel.RequestContext): Promise<RegistrySnapshot> {
+  const request = requestRegistry(context);
   await context.sync();
+  const xml = request.xml();
+  await context.sync();
+  return xml.snapshot();
 }
 
-/** Reads, changes and writes the registry in one `Excel.run` context. */
-export async function updateRegistry(
-  host: ExcelHost,
-  context: Excel.RequestContext,
-  change: (registry: RegistryDocument) => RegistryDocument,
-): Promise<void> {
-  await writeRegistry(host, context, change(await readRegistry(host, context)));
+/** Stores one record (three syncs). */
+export async function saveRecord(context: Excel.RequestContext, record: RegistryRecord): Promise<void> {
+  (await readRegistry(context)).queue(record);
+  await context.sync();
 }
 
 const NAMED = /^([A-Za-z0-9]+?)(?:_(D7|D30|D90|D180|ALL|\d{8}))?(?:_\d+)?$/;
@@ -79,23 +116,23 @@ const NAMED = /^([A-Za-z0-9]+?)(?:_(D7|D30|D90|D180|ALL|\d{8}))?(?:_\d+)?$/;
 /**
  * Report tables of this workbook: the registry's entries whose tables still exist, plus tables it does
  * not list (state lost, or a copy without it) recognised by name (`MailboxUsageDetail_D30`) and a header
- * that holds the report's documented columns — unless the user unlinked them.
+ * that holds the report's documented columns — unless the user unlinked them. Recognised tables are
+ * marked so: they are refreshed only when someone asks.
  */
-export async function listReportTables(
-  host: ExcelHost,
-  context: Excel.RequestContext,
-): Promise<RegistryEntry[]> {
-  const { entries: stored, unlinked } = await readRegistry(host, context);
-  const removed = new Set(unlinked.map((name) => name.toLowerCase()));
+export async function listReportTables(context: Excel.RequestContext): Promise<RegistryEntry[]> {
+  const registry = requestRegistry(context);
   const tables = context.workbook.tables;
   tables.load("items/name");
   await context.sync();
+  const xml = registry.xml();
   const headers = tables.items.map((t) => {
     const range = t.getHeaderRowRange();
     range.load("values");
     return range;
   });
   await context.sync();
+  const { entries: stored, unlinked } = xml.snapshot().document;
+  const removed = new Set(unlinked.map((name) => name.toLowerCase()));
 
   const byName = new Map(stored.map((e) => [e.table.toLowerCase(), e]));
   return tables.items.flatMap((table, i): RegistryEntry[] => {
@@ -121,6 +158,7 @@ export async function listReportTables(
         dataDate: "",
         rowCount: 0,
         ownedColumns: matched,
+        recognised: true,
       },
     ];
   });

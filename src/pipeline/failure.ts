@@ -5,8 +5,9 @@
  */
 import type { SignInError } from "../auth";
 import { ConfigError } from "../auth/runtime-config";
-import { TableMissingError } from "../excel/refresh-table";
-import { isPayloadTooLarge } from "../excel/excel-host";
+import { PartlyRefreshedError, TableMissingError } from "../excel/refresh-table";
+import { ExcelTooOldError, isPayloadTooLarge } from "../excel/excel-host";
+import { WorkingSheetLeftError } from "../excel/insert-table";
 import { ReportParseError, ReportRequestError, type ReportErrorKind } from "../reports";
 import { DownloadError, ReportFetchError } from "./fetch-report";
 
@@ -20,6 +21,8 @@ export type FailureKind =
   | "damaged"
   | "invalid-request"
   | "table-missing"
+  | "partly-refreshed"
+  | "excel-too-old"
   | "excel";
 
 export interface Failure {
@@ -46,6 +49,8 @@ const TITLES: Record<FailureKind, string> = {
   damaged: "The report could not be read",
   "invalid-request": "Check the report and period",
   "table-missing": "Table not found",
+  "partly-refreshed": "Partly refreshed — refresh again",
+  "excel-too-old": "This Excel is too old",
   excel: "Excel refused the change",
 };
 
@@ -77,16 +82,41 @@ export function describeFailure(error: unknown): Failure {
   }
   if (error instanceof ConfigError) return failure("not-configured", error.message);
   if (error instanceof TableMissingError) return failure("table-missing", error.message);
-  if (isPayloadTooLarge(error)) {
+  if (error instanceof ExcelTooOldError) return failure("excel-too-old", error.message);
+  if (error instanceof PartlyRefreshedError) {
     return failure(
-      "excel",
-      "Excel refused a batch of rows as too large. Try again; if it persists, report it.",
+      "partly-refreshed",
+      `Excel stopped accepting changes while ${error.tableName} was being refreshed (${excelReason(error.cause)}). ` +
+        "The table now holds part of the new data. Refresh it again once Excel accepts changes.",
     );
   }
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === "string" && typeof message === "string") {
-    // OfficeExtension.Error: a rejected Excel batch (sheet protected, cell being edited, …).
-    return failure("excel", `${message} (${code}). If a cell is being edited, finish editing and try again.`);
+  if (error instanceof WorkingSheetLeftError) {
+    const cause = describeFailure(error.cause);
+    return {
+      ...cause,
+      message:
+        `${cause.message} Excel also refused to remove the unfinished sheet "${error.sheetName}"; ` +
+        "it is removed as soon as Excel accepts changes again.",
+    };
   }
+  if (isExcelError(error)) {
+    return failure(
+      "excel",
+      `${excelReason(error)}. Nothing was changed. If a cell is being edited, finish editing and try again.`,
+    );
+  }
+  const message = (error as { message?: unknown } | null)?.message;
   return failure("unknown", typeof message === "string" ? message : String(error));
+}
+
+/** An OfficeExtension.Error: a rejected Excel batch (sheet protected, cell being edited, …). */
+function isExcelError(error: unknown): error is { code: string; message: string } {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return typeof code === "string" && typeof message === "string";
+}
+
+function excelReason(error: unknown): string {
+  if (isPayloadTooLarge(error)) return "a batch of rows was refused as too large";
+  if (isExcelError(error)) return `${error.message.replace(/\.$/, "")} (${error.code})`;
+  return error instanceof Error ? error.message : String(error);
 }

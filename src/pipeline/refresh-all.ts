@@ -8,7 +8,7 @@ import type { WriteProgress } from "../excel/batch-writer";
 import type { RegistryEntry } from "../excel/registry-entry";
 import { describeFailure, type Failure } from "./failure";
 import { fetchAndParse, type FetchOptions, type FetchPhase } from "./fetch-report";
-import { requestOf, writeRefresh, type PipelineDeps, type ReportOutcome } from "./report-tables";
+import { excelOf, requestOf, writeRefresh, type PipelineDeps, type ReportOutcome } from "./report-tables";
 
 export type TableProgress =
   | { readonly state: "queued" }
@@ -52,6 +52,7 @@ export async function refreshAll(
   entries: readonly RegistryEntry[],
   options: RefreshAllOptions = {},
 ): Promise<RefreshAllResult> {
+  excelOf(deps);
   const refreshed: ReportOutcome[] = [];
   const failed: { table: string; failure: Failure }[] = [];
   const report = (table: string, progress: TableProgress) => options.onTable?.(table, progress);

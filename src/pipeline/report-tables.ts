@@ -5,11 +5,12 @@
  * the workbook registry.
  */
 import { createReportRequest, type ConcealedNames, type ParsedReport, type ReportRequest } from "../reports";
-import type { ExcelHost } from "../excel/excel-host";
+import { requireSupportedExcel, type ExcelHost } from "../excel/excel-host";
 import { insertReportTable } from "../excel/insert-table";
 import { refreshReportTable, TableMissingError } from "../excel/refresh-table";
-import { listReportTables, updateRegistry } from "../excel/registry";
-import type { RegistryEntry } from "../excel/registry-entry";
+import { listReportTables, saveRecord } from "../excel/registry";
+import { unlinkedRecord, type RegistryEntry } from "../excel/registry-entry";
+import { removeStrayWorkingSheets } from "../excel/working-sheets";
 import type { WriteProgress } from "../excel/batch-writer";
 import { fetchAndParse, type AuthorizedFetch, type FetchOptions } from "./fetch-report";
 
@@ -51,14 +52,10 @@ export function requestOf(entry: RegistryEntry, now: Date): ReportRequest {
 
 const nowOf = (deps: PipelineDeps) => deps.now?.() ?? new Date();
 
-async function recordTable(deps: PipelineDeps, entry: RegistryEntry): Promise<void> {
-  const name = entry.table.toLowerCase();
-  await deps.excel.run((context) =>
-    updateRegistry(deps.excel, context, (registry) => ({
-      entries: [...registry.entries.filter((e) => e.table.toLowerCase() !== name), entry],
-      unlinked: registry.unlinked.filter((n) => n.toLowerCase() !== name),
-    })),
-  );
+/** The workbook, once it is known to support every use case (checked before any download). */
+export function excelOf(deps: PipelineDeps): ExcelHost {
+  requireSupportedExcel(deps.excel);
+  return deps.excel;
 }
 
 function outcome(entry: RegistryEntry, parsed: ParsedReport, sheetName?: string): ReportOutcome {
@@ -77,25 +74,16 @@ export async function insertReport(
   request: ReportRequest,
   options: PipelineOptions = {},
 ): Promise<ReportOutcome> {
+  const excel = excelOf(deps);
   const parsed = await fetchAndParse(deps.auth, deps.relayBaseUrl, request, options);
   const parameter = parameterOf(request);
-  const inserted = await insertReportTable(deps.excel, parsed, {
+  const inserted = await insertReportTable(excel, parsed, {
+    refreshedAt: nowOf(deps).toISOString(),
     ...(parameter ? { parameter } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onWrite ? { onProgress: options.onWrite } : {}),
   });
-  const entry: RegistryEntry = {
-    table: inserted.tableName,
-    report: request.report.name,
-    parameter,
-    mode: "replace",
-    refreshedAt: nowOf(deps).toISOString(),
-    dataDate: parsed.reportRefreshDate ?? "",
-    rowCount: parsed.rowCount,
-    ownedColumns: parsed.table.columns.map((c) => c.name),
-  };
-  await recordTable(deps, entry);
-  return outcome(entry, parsed, inserted.sheetName);
+  return outcome(inserted.entry, parsed, inserted.sheetName);
 }
 
 /**
@@ -108,21 +96,10 @@ export async function writeRefresh(
   parsed: ParsedReport,
   onWrite?: (progress: WriteProgress) => void,
 ): Promise<ReportOutcome> {
-  const result = await refreshReportTable(
-    deps.excel,
-    entry.table,
-    entry.ownedColumns,
-    parsed,
-    onWrite ? { onProgress: onWrite } : {},
-  );
-  const updated: RegistryEntry = {
-    ...entry,
+  const updated = await refreshReportTable(excelOf(deps), entry, parsed, {
     refreshedAt: nowOf(deps).toISOString(),
-    dataDate: parsed.reportRefreshDate ?? entry.dataDate,
-    rowCount: result.rowCount,
-    ownedColumns: result.ownedColumns,
-  };
-  await recordTable(deps, updated);
+    ...(onWrite ? { onProgress: onWrite } : {}),
+  });
   return outcome(updated, parsed);
 }
 
@@ -132,30 +109,31 @@ export async function refreshReport(
   entry: RegistryEntry,
   options: PipelineOptions = {},
 ): Promise<ReportOutcome> {
+  excelOf(deps);
   const parsed = await fetchAndParse(deps.auth, deps.relayBaseUrl, requestOf(entry, nowOf(deps)), options);
   options.signal?.throwIfAborted();
   return writeRefresh(deps, entry, parsed, options.onWrite);
 }
 
-/** This workbook's report tables (registered, or recognised by name and header). */
-export function listTables(deps: PipelineDeps): Promise<RegistryEntry[]> {
-  return deps.excel.run((context) => listReportTables(deps.excel, context));
+/**
+ * This workbook's report tables (registered, or recognised by name and header). Also removes what a
+ * failed insert could not (a working sheet Excel refused to delete), now that Excel may accept changes.
+ */
+export async function listTables(deps: PipelineDeps): Promise<RegistryEntry[]> {
+  return excelOf(deps).run(async (context) => {
+    await removeStrayWorkingSheets(context);
+    return listReportTables(context);
+  });
 }
 
 /** Stops treating a table as a report table; its data, formulas and formatting stay as they are. */
 export async function unlinkTable(deps: PipelineDeps, table: string): Promise<void> {
-  const name = table.toLowerCase();
-  await deps.excel.run((context) =>
-    updateRegistry(deps.excel, context, (registry) => ({
-      entries: registry.entries.filter((e) => e.table.toLowerCase() !== name),
-      unlinked: [...registry.unlinked.filter((n) => n.toLowerCase() !== name), table],
-    })),
-  );
+  await excelOf(deps).run((context) => saveRecord(context, unlinkedRecord(table)));
 }
 
 /** Shows a table: activates its sheet and selects its header row (the table itself can be huge). */
 export async function goToTable(deps: PipelineDeps, table: string): Promise<void> {
-  await deps.excel.run(async (context) => {
+  await excelOf(deps).run(async (context) => {
     const found = context.workbook.tables.getItemOrNullObject(table);
     await context.sync();
     if (found.isNullObject) throw new TableMissingError(table);

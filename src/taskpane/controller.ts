@@ -418,7 +418,11 @@ function refreshMessage(
   }
   const first = failed[0]!.failure;
   const cancelled = failed.every((f) => f.failure.kind === "cancelled");
-  const unchanged = failed.map((f) => f.table).join(", ");
+  const partly = failed.filter((f) => f.failure.kind === "partly-refreshed").map((f) => f.table);
+  const unchanged = failed.filter((f) => f.failure.kind !== "partly-refreshed").map((f) => f.table);
+  const states =
+    (unchanged.length ? ` Left unchanged: ${unchanged.join(", ")}.` : "") +
+    (partly.length ? ` Partly refreshed — refresh again: ${partly.join(", ")}.` : "");
   return {
     intent: cancelled ? "info" : done.length > 0 ? "warning" : "error",
     title: cancelled
@@ -427,8 +431,8 @@ function refreshMessage(
         ? `${done.length} refreshed, ${failed.length} not`
         : first.title,
     body: cancelled
-      ? `Not refreshed, left as they were: ${unchanged}.${done.length ? ` Refreshed: ${done.join(", ")}.` : ""}`
-      : `${first.message} Left unchanged: ${unchanged}.`,
+      ? `Not refreshed, left as they were: ${unchanged.join(", ")}.${done.length ? ` Refreshed: ${done.join(", ")}.` : ""}`
+      : `${first.message}${states}`,
     failure: first,
   };
 }

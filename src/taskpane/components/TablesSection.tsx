@@ -35,6 +35,7 @@ const useStyles = makeStyles({
   },
   name: { overflowWrap: "anywhere" },
   details: { color: tokens.colorNeutralForeground3, display: "flex", flexDirection: "column" },
+  state: { color: tokens.colorPaletteDarkOrangeForeground1 },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
 });
 
@@ -92,6 +93,14 @@ export function TablesSection(props: TablesSectionProps) {
                 <span>Last refreshed: {formatTime(t.refreshedAt)}</span>
                 <span>Graph data as of: {t.dataDate || "unknown"}</span>
                 <span>Rows: {t.rowCount.toLocaleString("en-US")}</span>
+                {t.partial && (
+                  <span className={styles.state}>
+                    Partly refreshed: Excel stopped accepting changes midway — refresh again.
+                  </span>
+                )}
+                {t.recognised && (
+                  <span>Recognised by its name and columns: refreshed only when you ask.</span>
+                )}
               </Caption1>
               <div className={styles.actions}>
                 <Button

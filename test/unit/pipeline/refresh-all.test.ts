@@ -34,12 +34,12 @@ async function workbookWithThreeTables() {
   await insertReport(d.pipeline, mailbox);
   await insertReport(d.pipeline, createReportRequest("getOneDriveUsageAccountDetail", { period: "D30" }));
   h.emulator.resetThrottle();
-  const entries = await d.sim.run((context) => listReportTables(d.host, context));
+  const entries = await d.sim.run((context) => listReportTables(context));
   return { ...d, entries };
 }
 
 it("makes one request per distinct report and parameter, and refreshes every table", async () => {
-  const { sim, host, pipeline, entries } = await workbookWithThreeTables();
+  const { sim, pipeline, entries } = await workbookWithThreeTables();
   expect(entries).toHaveLength(3);
   const before = Object.fromEntries(entries.map((e) => [e.table, sim.workbook.table(e.table)!.rows]));
   h.emulator.setDataVersion(2);
@@ -59,7 +59,7 @@ it("makes one request per distinct report and parameter, and refreshes every tab
     expect(states.get(e.table)!.at(-1)).toBe("refreshed");
   }
   // The registry records each refresh.
-  const stored = await sim.run((context) => listReportTables(host, context));
+  const stored = await sim.run((context) => listReportTables(context));
   for (const e of stored) expect(e.refreshedAt >= startedAt).toBe(true);
 });
 

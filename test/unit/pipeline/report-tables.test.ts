@@ -33,14 +33,14 @@ function deps() {
 }
 
 it("inserts a report, records it, and refreshes it when Graph's data changed", async () => {
-  const { sim, host, pipeline } = deps();
+  const { sim, pipeline } = deps();
   const inserted = await insertReport(
     pipeline,
     createReportRequest("getOneDriveUsageAccountDetail", { period: "D30" }),
   );
   const before = sim.workbook.table(inserted.entry.table)!.rows;
   expect(before).toHaveLength(150);
-  const [entry] = await sim.run((context) => listReportTables(host, context));
+  const [entry] = await sim.run((context) => listReportTables(context));
   expect(entry).toMatchObject({
     table: inserted.entry.table,
     report: "getOneDriveUsageAccountDetail",
@@ -62,18 +62,18 @@ it.each([
   ["a download cut midway", () => h.emulator.injectFault({ kind: "resetMidBody", afterBytes: 5_000 })],
   ["Graph unavailable", () => h.emulator.injectFault({ kind: "status", status: 503, retryAfter: 30 })],
 ])("leaves the existing table untouched after %s, and says why", async (_, fault) => {
-  const { sim, host, pipeline } = deps();
+  const { sim, pipeline } = deps();
   const inserted = await insertReport(
     pipeline,
     createReportRequest("getMailboxUsageDetail", { period: "D7" }),
   );
   const before = sim.workbook.table(inserted.entry.table)!.rows;
-  const [entry] = await sim.run((context) => listReportTables(host, context));
+  const [entry] = await sim.run((context) => listReportTables(context));
   h.emulator.setDataVersion(3);
   fault();
   await expect(refreshReport(pipeline, entry!)).rejects.toThrow();
   expect(sim.workbook.table(inserted.entry.table)!.rows).toEqual(before);
-  const [still] = await sim.run((context) => listReportTables(host, context));
+  const [still] = await sim.run((context) => listReportTables(context));
   expect(still).toEqual(entry);
   h.emulator.setDataVersion(1);
 });
