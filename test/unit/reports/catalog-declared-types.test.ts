@@ -3,7 +3,13 @@
  * (scripts/graph-report-metadata.json, extracted from the Graph docs by scripts/extract-report-metadata.ts).
  */
 import { listReports } from "../../../src/reports";
-import { declaredColumnType, REPORT_METADATA, type DeclaredColumn } from "../../../scripts/column-types";
+import {
+  columnType,
+  declaredColumnType,
+  REPORT_METADATA,
+  type DeclaredColumn,
+  type GraphReportMetadata,
+} from "../../../scripts/column-types";
 
 const reports = listReports({ includeBeta: true });
 const declared = (property: string, type: string): DeclaredColumn => ({ property, type });
@@ -65,5 +71,27 @@ describe("column types declared by Microsoft", () => {
   it("refuses a declared type it does not know, and a byte size declared as anything but a count", () => {
     expect(() => declaredColumnType("Score", declared("score", "Double"))).toThrow(/Double/);
     expect(() => declaredColumnType("Quota (Byte)", declared("quota", "String"))).toThrow(/byte size/);
+  });
+
+  it("types a column by its declaration, by name when nothing declares it, and not at all when the metadata lacks it", () => {
+    const metadata: GraphReportMetadata = {
+      source: { repository: "owner/docs", commit: "0".repeat(40), commitDate: "2021-07-16T00:00:00Z" },
+      reports: {
+        getEmailAppUsageUserDetail: {
+          functionPage: null,
+          resource: null,
+          resourcePages: [],
+          columns: {
+            "Outlook For Windows": declared("outlookForWindows", "String collection"),
+            "IMAP4 App": null,
+          },
+          propertiesWithoutColumn: [],
+        },
+      },
+    };
+    expect(columnType("getEmailAppUsageUserDetail", "Outlook For Windows", metadata)).toBe("list");
+    expect(columnType("getEmailAppUsageUserDetail", "IMAP4 App", metadata)).toBe("integer");
+    expect(() => columnType("getEmailAppUsageUserDetail", "SMTP App", metadata)).toThrow(/re-run/);
+    expect(() => columnType("getMailboxUsageDetail", "Item Count", metadata)).toThrow(/re-run/);
   });
 });
