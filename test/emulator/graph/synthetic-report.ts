@@ -1,7 +1,7 @@
 /**
  * Deterministic synthetic report CSV for any catalog report, shaped like Graph's downloads (BOM, CRLF,
- * empty cells, quoted display names with commas and quotes, `+`-joined products, Yes/No in Teams
- * reports, ISO-8601 durations). Produced as a stream of chunks so a 500k-user tenant is never held whole.
+ * empty cells, quoted display names with commas and quotes, `+`-joined products, app versions in the
+ * Email app usage per-app columns, Yes/No in Teams reports, ISO-8601 durations). Produced as a stream of chunks so a 500k-user tenant is never held whole.
  *
  * Rows are written straight into byte buffers from a per-column plan compiled once per report (no
  * string or array per row), so the emulator's download origin can serve hundreds of MB per second.
@@ -70,6 +70,16 @@ const PRODUCTS = [
   "EXCHANGE ONLINE (PLAN 1)",
   "POWER BI PRO",
 ];
+/** Every subset of PRODUCTS, `+`-joined as Graph writes Assigned Products ("" for none). */
+const PRODUCT_SETS = Array.from({ length: 1 << PRODUCTS.length }, (_, mask) =>
+  PRODUCTS.filter((_, i) => mask & (1 << i)).join("+"),
+);
+/**
+ * Values of the Email app usage per-app columns (Outlook For Windows, POP3 App, …; declared String
+ * collection): the versions a user used that app in, "ProPlus" in a real download, "Undetermined" in
+ * Microsoft's JSON sample; empty for an app the user did not use, which is most of them.
+ */
+const EMAIL_APP_VERSIONS = ["", "", "", "", "", "ProPlus", "ProPlus", "Undetermined"];
 /** Product types of the Microsoft 365 Apps activation reports. */
 const ACTIVATION_PRODUCTS = [
   "MICROSOFT 365 APPS FOR ENTERPRISE",
@@ -125,7 +135,7 @@ const K_INTEGER = 3; // floor(r * r * 5000); empty for zero-ish counts in *Count
 const K_BYTES = 4; // storage, up to 1.2e12
 const K_BOOLEAN = 5;
 const K_DURATION = 6;
-const K_LIST = 7; // `+`-joined products, one of 32 subsets
+const K_LIST = 7; // one of the column's list values (product sets, app versions)
 const K_TEXT = 8; // "{column name} {n}" in a column that is not a key: n is the value profile
 const K_UPN = 20; // (identities from here on) // user{row}@contoso.onmicrosoft.com
 const K_PERSON = 21; // display name of the row's user
@@ -182,13 +192,8 @@ function planCell(report: ReportDefinition, col: ColumnDefinition, options: Synt
       return cellOf(K_BOOLEAN, { max: 5 });
     case "duration":
       return cellOf(K_DURATION, { max: 12 });
-    case "list": {
-      const subsets: string[] = [];
-      for (let mask = 0; mask < 1 << PRODUCTS.length; mask++) {
-        subsets.push(PRODUCTS.filter((_, i) => mask & (1 << i)).join("+"));
-      }
-      return choices(subsets, K_LIST);
-    }
+    case "list":
+      return choices(report.workload === "Outlook app usage" ? EMAIL_APP_VERSIONS : PRODUCT_SETS, K_LIST);
     case "text":
       return textCell(report, col.name, options);
   }
@@ -429,7 +434,7 @@ class RowWriter {
         return pos;
       }
       case K_LIST:
-        return copy(buf, pos, cell.choices[random.next30() & 31]!);
+        return copy(buf, pos, cell.choices[random.next30() % cell.choices.length]!);
       case K_TEXT:
         pos = copy(buf, pos, cell.bytes);
         pos = writeUint(buf, pos, profile);

@@ -90,6 +90,18 @@ describe("synthetic reports", () => {
     expect(text).toContain("VISIO ONLINE PLAN 2");
   });
 
+  it("writes app versions, as Graph does, in the Email app usage per-app columns, products elsewhere", async () => {
+    const report = findReport("getEmailAppUsageUserDetail")!;
+    const parsed = await parseReport(syntheticReport(report, { rows: 200, seed: 4 }), report);
+    const lists = parsed.table.columns.filter((c) => c.type === "list");
+    expect(lists.map((c) => c.name)).toContain("Outlook For Windows");
+    for (const c of lists) {
+      expect(new Set(c.texts)).toEqual(new Set(["", "ProPlus", "Undetermined"]));
+    }
+    const products = findReport("getOffice365ActiveUserDetail")!;
+    expect(syntheticReport(products, { rows: 50, seed: 4 })).toContain("MICROSOFT 365 E3+MICROSOFT TEAMS");
+  });
+
   it("has only a header for zero rows", () => {
     const report = findReport("getEmailActivityCounts")!;
     expect(syntheticReport(report, { rows: 0 })).toBe(

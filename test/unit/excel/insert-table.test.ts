@@ -46,6 +46,20 @@ describe.each([true, false])(
   },
 );
 
+describe("column formats", () => {
+  it("formats the Email app usage per-app columns (app versions, declared String collection) as text", async () => {
+    const { sim, host } = simulatedExcel({ host: "web" });
+    const report = await parsed("getEmailAppUsageUserDetail", 30);
+    await insertReportTable(host, report, { parameter: "D7" });
+    const table = sim.workbook.table("EmailAppUsageUserDetail_D7")!;
+    const sheet = sim.workbook.sheet(table.sheet);
+    expect(table.headers[8]).toBe("Outlook For Windows");
+    expect(table.rows.map((r) => r[8])).toContain("ProPlus");
+    for (let row = 2; row <= 31; row++) expect(sheet.cell(`I${row}`).numberFormat).toBe("@");
+    expect(report.keptAsText).toEqual([]);
+  });
+});
+
 describe("batches", () => {
   it("stay under Excel on the web's 5 MB, filled past 80 %, with progress per batch", async () => {
     const { sim, host } = simulatedExcel({ host: "web" });

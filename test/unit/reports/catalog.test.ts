@@ -49,6 +49,8 @@ describe("report catalog", () => {
     ["getOffice365ActivationsUserDetail", "Windows", "integer"],
     ["getSharePointSiteUsageDetail", "Site URL", "text"],
     ["getEmailActivityCounts", "Report Period", "integer"],
+    ["getEmailAppUsageUserDetail", "Outlook For Windows", "list"],
+    ["getEmailAppUsageUserDetail", "SMTP App", "list"],
   ])("types %s / %s as %s", (report, column, type) => {
     expect(findReport(report)!.columns.find((c) => c.name === column)?.type).toBe(type);
   });

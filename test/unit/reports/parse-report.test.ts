@@ -76,6 +76,19 @@ describe("parseReport: Graph's quirks", () => {
     expect(parsed.unknownColumns).toEqual([]);
   });
 
+  it("reads the Email app usage per-app columns as the app versions Graph writes, not as counts", async () => {
+    // Shape of a real getEmailAppUsageUserDetail download: each per-app column names the versions used.
+    const csv =
+      "\uFEFFReport Refresh Date,User Principal Name,Display Name,Is Deleted,Deleted Date,Last Activity Date,Mail For Mac,Outlook For Mac,Outlook For Windows,Outlook For Mobile,Other For Mobile,Outlook For Web,POP3 App,IMAP4 App,SMTP App,Report Period\r\n" +
+      "2023-01-25,john.doe@contoso.com,John Doe,False,,2023-01-25,,,ProPlus,,,Undetermined,,,,7\r\n";
+    const parsed = await parseReport(csv, "getEmailAppUsageUserDetail");
+    expect(columnValues(parsed, "Outlook For Windows")).toEqual(["ProPlus"]);
+    expect(columnValues(parsed, "Outlook For Web")).toEqual(["Undetermined"]);
+    expect(columnValues(parsed, "Mail For Mac")).toEqual([""]);
+    expect(parsed.table.columns.find((c) => c.name === "Outlook For Windows")!.type).toBe("list");
+    expect(parsed.keptAsText).toEqual([]);
+  });
+
   it("keeps byte counts above 2^31 exact and True/False as booleans", async () => {
     const csv =
       "Report Refresh Date,User Principal Name,Display Name,Is Deleted,Deleted Date,Created Date,Last Activity Date,Item Count,Storage Used (Byte),Issue Warning Quota (Byte),Prohibit Send Quota (Byte),Prohibit Send/Receive Quota (Byte),Deleted Item Count,Deleted Item Size (Byte),Deleted Item Quota (Byte),Has Archive,Report Period\r\n" +
