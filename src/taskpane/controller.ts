@@ -23,6 +23,7 @@ import {
 } from "../pipeline";
 import type { ReportRequest } from "../reports";
 import type { RibbonMessage, RibbonRefresher, StartupSetting } from "../commands/refresh-all-command";
+import { consentKey, type RefreshOnOpenConsent } from "../commands/open-consent";
 
 /** The part of AuthSession the pane uses. */
 export interface PaneSession {
@@ -41,6 +42,8 @@ export interface PaneServices {
   readonly now?: () => Date;
   /** Absent where the host has no shared runtime: the pane then offers no refresh on open. */
   readonly startup?: StartupSetting;
+  /** The opening user's consent to refresh on open; absent for a workbook never saved. */
+  readonly consent?: RefreshOnOpenConsent;
 }
 
 export type MessageIntent = "success" | "info" | "warning" | "error";
@@ -83,7 +86,10 @@ export interface PaneState {
   readonly message: PaneMessage | null;
   /** Shown until dismissed: names in the reports are concealed tenant-wide. */
   readonly concealedNames: boolean;
-  /** This workbook refreshes its stale tables when it opens; null where the host cannot. */
+  /**
+   * This workbook refreshes its stale tables when it opens, with this user's consent; null where the host
+   * cannot (no shared runtime, or a workbook never saved).
+   */
   readonly refreshOnOpen: boolean | null;
 }
 
@@ -91,6 +97,8 @@ export const CONCEALED_NAMES_HELP =
   "User, group and site names in these reports are concealed (shown as hashes) by your tenant's privacy setting. " +
   "A Global Administrator can show them: Microsoft 365 admin center > Settings > Org settings > Services > Reports, " +
   'clear "Display concealed user, group, and site names in all reports", then refresh.';
+
+const names = (tables: readonly RegistryEntry[]) => tables.map((t) => t.table).join(", ");
 
 function reportLabel(title: string, parameter: string): string {
   return parameter ? `${title} (${parameter})` : title;
@@ -160,6 +168,7 @@ export class PaneController implements RibbonRefresher {
     } catch (error) {
       this.fail(error);
     }
+    await this.loadStartupSetting();
   }
 
   async signIn(): Promise<void> {
@@ -167,6 +176,7 @@ export class PaneController implements RibbonRefresher {
     try {
       const account = await (await this.services.session).signIn();
       this.set({ account });
+      await this.loadStartupSetting();
     } catch (error) {
       this.fail(error);
     } finally {
@@ -210,44 +220,109 @@ export class PaneController implements RibbonRefresher {
   }
 
   // --- refresh when the workbook opens ---------------------------------------------------------
+  /** The switch: on when the workbook loads with the document and the signed-in user consented. */
   async loadStartupSetting(): Promise<void> {
-    const startup = this.services.startup;
-    if (!startup) return;
+    const { startup, consent } = this.services;
+    if (!startup || !consent) return;
     try {
-      this.set({ refreshOnOpen: await startup.get() });
+      const account = this.state.account;
+      const load = await startup.get();
+      this.set({
+        refreshOnOpen: load && account !== null && (await consent.allowed(account.homeAccountId)) !== null,
+      });
     } catch {
       this.set({ refreshOnOpen: null });
     }
   }
 
+  /**
+   * The user's click on the switch. On: the workbook loads with the document, and this user consents to
+   * refreshing, on open, the report tables listed now. Off: this user's consent goes, and the workbook no
+   * longer loads with the document.
+   */
   async setRefreshOnOpen(on: boolean): Promise<void> {
+    const { startup, consent } = this.services;
+    const account = this.state.account;
+    if (!startup || !consent) return;
+    if (!account) {
+      this.set({
+        message: { intent: "info", title: "Sign in first", body: "Sign in, then switch on refresh on open." },
+      });
+      return;
+    }
     try {
-      await this.services.startup?.set(on);
-      this.set({ refreshOnOpen: on });
+      const tables = this.state.tables.filter((t) => !t.recognised);
+      if (on) await consent.allow(account.homeAccountId, tables);
+      else await consent.revoke(account.homeAccountId);
+      await startup.set(on);
+      this.set({
+        refreshOnOpen: on,
+        message: on
+          ? {
+              intent: "info",
+              title: "Refresh on open is on",
+              body:
+                `When this workbook opens, tables not refreshed today are refreshed with your sign-in: ${names(tables)}. ` +
+                "Tables added later wait until you refresh them or switch this on again.",
+            }
+          : null,
+      });
     } catch (error) {
       this.fail(error);
     }
   }
 
   /**
-   * At workbook open (when opted in): refreshes the tables not refreshed today, quietly, if a token
-   * comes without asking; the outcome waits in the pane's message.
+   * At workbook open: refreshes, quietly, the stale tables this user allowed for this workbook, if a
+   * token comes without asking; the outcome waits in the pane's message. Nothing runs on the say-so of
+   * whoever prepared the workbook: without this user's consent, or for a table recognised only by its
+   * name and header or added since the consent, the pane only says what waits for a click.
    */
   async refreshStaleOnOpen(): Promise<void> {
-    if (!(await this.services.startup?.get().catch(() => false))) return;
+    const { startup, consent } = this.services;
+    if (!startup || !(await startup.get().catch(() => false))) return;
     await this.loadTables();
     const now = this.services.now?.() ?? new Date();
-    const stale = this.state.tables.filter((t) => isStale(t, now)).map((t) => t.table);
+    const stale = this.state.tables.filter((t) => isStale(t, now));
     if (stale.length === 0) return;
-    if (!(await this.canRefreshSilently())) {
+    const account = (await this.services.session.catch(() => null))?.account ?? null;
+    const allowed = account && consent ? await consent.allowed(account.homeAccountId) : null;
+    if (!account || !allowed) {
       this.notify({
         intent: "info",
         title: "Tables not refreshed on open",
-        body: `Sign in to refresh ${stale.join(", ")}.`,
+        body: account
+          ? `This workbook asks to refresh ${names(stale)} with your sign-in when it opens. Nothing was refreshed: ` +
+            'to allow it for this workbook, switch on "Refresh tables … when this workbook opens" here, or refresh them yourself.'
+          : `Sign in to refresh ${names(stale)}.`,
       });
       return;
     }
-    await this.refresh(stale);
+    const auto = stale.filter((t) => !t.recognised && allowed.has(consentKey(t)));
+    const held = stale.filter((t) => !auto.includes(t));
+    const heldNote = held.length
+      ? ` Not refreshed without your click (added after you allowed refresh on open, or recognised only by name): ${names(held)}.`
+      : "";
+    if (auto.length > 0) {
+      if (!(await this.canRefreshSilently())) {
+        this.notify({
+          intent: "info",
+          title: "Tables not refreshed on open",
+          body: `Sign in to refresh ${names(auto)}.${heldNote}`,
+        });
+        return;
+      }
+      await this.refresh(auto.map((t) => t.table));
+    }
+    if (heldNote) {
+      const message = this.state.message;
+      this.set({
+        message:
+          message && auto.length > 0
+            ? { ...message, body: `${message.body}${heldNote}` }
+            : { intent: "info", title: "Tables not refreshed on open", body: heldNote.trim() },
+      });
+    }
   }
 
   dismissMessage(): void {

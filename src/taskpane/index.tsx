@@ -1,6 +1,7 @@
 import { createRoot } from "react-dom/client";
 import { loadRuntimeConfig } from "../auth/runtime-config";
 import { officeStartupSetting, registerRibbonCommands } from "../commands/commands";
+import { refreshOnOpenConsent } from "../commands/open-consent";
 import { officeExcelHost } from "../excel/excel-host";
 import { describeFailure, type Failure } from "../pipeline";
 import { App } from "./App";
@@ -15,6 +16,15 @@ export async function officeHost(): Promise<Office.HostType | null> {
   if (typeof Office === "undefined" || typeof Office.onReady !== "function") return null;
   const info = await Office.onReady();
   return info?.host ?? null;
+}
+
+/** The workbook's URL or path ("" for a workbook never saved). */
+function documentUrl(): string {
+  try {
+    return Office.context.document.url ?? "";
+  } catch {
+    return "";
+  }
 }
 
 const NOT_IN_EXCEL: Failure = {
@@ -35,11 +45,13 @@ async function start(): Promise<PaneController | Failure> {
       AuthSession.create(config, browserHost()),
     );
     const startup = officeStartupSetting();
+    const consent = refreshOnOpenConsent(window.localStorage, documentUrl());
     const controller = new PaneController({
       config,
       session,
       excel: officeExcelHost(),
       ...(startup ? { startup } : {}),
+      ...(consent ? { consent } : {}),
     });
     // Before the pane renders: in the shared runtime the ribbon may call before anyone opens the pane.
     registerRibbonCommands(controller);

@@ -2,7 +2,8 @@
  * Stands in for office.js in the preview's task pane iframe: `window.Office` and `window.Excel` backed by
  * the simulator of the page around it (`window.parent.usageReportsPreview`). It runs before the pane's
  * bundle. Modelled: `Office.onReady` (promise and callback), `HostType`, `PlatformType`,
- * `Office.context` (requirements, officeTheme from ?theme, displayLanguage, diagnostics, host, platform),
+ * `Office.context` (requirements, officeTheme from ?theme, displayLanguage, diagnostics, host, platform,
+ * `document.url` of a saved workbook),
  * the ribbon's side of a shared runtime (`Office.actions.associate`, `Office.addin` show and start-up
  * behaviour, `Office.ribbon.requestUpdate`, all backed by the page's ribbon) and `Excel.run(batch)`. Any other member of `Office`, `Office.context` or `Excel` throws a
  * "not modelled by the preview" error when read, rather than quietly being undefined.
@@ -10,6 +11,8 @@
 import type { PreviewTheme, UsageReportsPreview } from "./params";
 
 const WHERE = "test/emulator/preview/office-shim.ts";
+const PREVIEW_WORKBOOK_URL =
+  "https://contoso.sharepoint.com/sites/it/Shared%20Documents/Usage%20reports.xlsx";
 
 /** Names JavaScript, bundlers and dev tools probe on any object; reading them must not throw. */
 const PROBES = new Set(["then", "toJSON", "constructor", "toString", "valueOf", "$$typeof", "__esModule"]);
@@ -98,6 +101,8 @@ function install(): void {
     diagnostics: { host, platform, version: `16.0 (preview, ExcelApi ${sim.excelApiVersion})` },
     // Present but empty, as on a host without the Dialog API: the app probes `Office.context.ui`.
     ui: undefined,
+    // A saved workbook (refresh on open is consented per workbook URL).
+    document: strict("Office.context.document", { url: PREVIEW_WORKBOOK_URL }),
   });
   const office = strict("Office", {
     onReady(callback?: (i: ReturnType<typeof info>) => unknown) {

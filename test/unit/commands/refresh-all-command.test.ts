@@ -2,7 +2,6 @@
  * The ribbon's "Refresh all" with no pane open: the pane's controller (never rendered) on the real relay,
  * the Graph emulator and the Excel simulator; the ribbon host records what Office would be asked.
  */
-import { parseRuntimeConfig } from "../../../src/auth";
 import { refreshAllCommand, type RibbonHost } from "../../../src/commands/commands";
 import { SIGN_IN_NEEDED } from "../../../src/commands/refresh-all-command";
 import { insertReport } from "../../../src/pipeline";
@@ -10,7 +9,8 @@ import { createReportRequest } from "../../../src/reports";
 import { PaneController, type PaneServices } from "../../../src/taskpane/controller";
 import { simulatedExcel } from "../excel/sim-host";
 import { bearerAuth, startHarness, type Harness } from "../relay/harness";
-import { testSession } from "../taskpane/test-session";
+import { ALEX, testSession, tenantConfig } from "../taskpane/test-session";
+import { refreshOnOpenConsent } from "../../../src/commands/open-consent";
 
 jest.setTimeout(30_000);
 
@@ -30,12 +30,9 @@ beforeEach(() => {
  * A workbook with two report tables, and the command wired to a controller nobody rendered, signed
  * in with `token` (null: nobody; a silent token needs the user).
  */
-async function ribbon(token: string | null, options: Pick<PaneServices, "startup" | "now"> = {}) {
+async function ribbon(token: string | null, options: Pick<PaneServices, "startup" | "consent" | "now"> = {}) {
   const { sim, host } = simulatedExcel({ host: "web" });
-  const config = parseRuntimeConfig({
-    clientId: "11111111-2222-3333-4444-555555555555",
-    relayBaseUrl: h.relayUrl,
-  });
+  const config = tenantConfig(h.relayUrl);
   const session = testSession(token, token ?? (await h.token()));
   const controller = new PaneController({
     config,
@@ -57,6 +54,7 @@ async function ribbon(token: string | null, options: Pick<PaneServices, "startup
   const event = { completed: () => void completed++ };
   return {
     sim,
+    host,
     controller,
     command: refreshAllCommand(controller, office),
     event,
@@ -148,22 +146,51 @@ it("completes the event even when something unexpected throws", async () => {
   expect(r.controller.getState().message).toMatchObject({ title: "Refresh all stopped", body: "boom" });
 });
 
-describe("refresh when the workbook opens (opt-in per workbook)", () => {
+describe("refresh when the workbook opens (opt-in per workbook, consented per user)", () => {
   /** Office's startup behaviour, per document: what setStartupBehavior stores. */
   const startupSetting = (load: boolean) => {
     let value = load;
     return { get: async () => value, set: async (next: boolean) => void (value = next) };
   };
+  /** One browser profile's storage (localStorage), shared by the workbooks opened in it. */
+  const profile = () => {
+    const items = new Map<string, string>();
+    return {
+      getItem: (k: string) => items.get(k) ?? null,
+      setItem: (k: string, v: string) => void items.set(k, v),
+      removeItem: (k: string) => void items.delete(k),
+      items,
+    };
+  };
+  const BOOK = "https://contoso.sharepoint.com/sites/it/Shared%20Documents/Usage.xlsx";
 
-  async function openedWorkbook(load: boolean, token: string | null, now: Date) {
+  async function openedWorkbook(
+    load: boolean,
+    token: string | null,
+    now: Date,
+    storage = profile(),
+    url = BOOK,
+  ) {
     const startup = startupSetting(load);
-    return { ...(await ribbon(token, { startup, now: () => now })), startup };
+    const consent = refreshOnOpenConsent(storage, url)!;
+    const r = await ribbon(token, { startup, consent, now: () => now });
+    await r.controller.connect();
+    await r.controller.loadTables();
+    return { ...r, startup, consent, storage };
+  }
+
+  /** The signed-in user switches refresh on open on in the pane (their consent), for the tables there. */
+  async function consented(token: string | null, now: Date, storage = profile(), url = BOOK) {
+    const w = await openedWorkbook(false, token, now, storage, url);
+    await w.controller.setRefreshOnOpen(true);
+    expect(await w.startup.get()).toBe(true);
+    return w;
   }
 
   const tomorrow = () => new Date(Date.now() + 86_400_000);
 
-  it("refreshes, quietly, the tables not refreshed today, and leaves the outcome for the pane", async () => {
-    const w = await openedWorkbook(true, await h.token(), tomorrow());
+  it("refreshes, quietly, the tables the user allowed and not refreshed today, and leaves the outcome", async () => {
+    const w = await consented(await h.token(), tomorrow());
     const before = w.sim.workbook.tables().map((t) => t.rows);
     h.emulator.setDataVersion(2);
     await w.controller.refreshStaleOnOpen();
@@ -172,7 +199,7 @@ describe("refresh when the workbook opens (opt-in per workbook)", () => {
   });
 
   it("does nothing for tables refreshed today, or when the workbook did not opt in", async () => {
-    const today = await openedWorkbook(true, await h.token(), new Date());
+    const today = await consented(await h.token(), new Date());
     const calls = graphCalls();
     await today.controller.refreshStaleOnOpen();
     expect(graphCalls()).toBe(calls);
@@ -192,12 +219,76 @@ describe("refresh when the workbook opens (opt-in per workbook)", () => {
     });
   });
 
-  it("the pane's switch sets the workbook's startup behaviour", async () => {
+  it("a workbook set to load by whoever prepared it refreshes nothing with the opener's sign-in until the opener allows it", async () => {
+    // A colleague without any reports role planted a table with the documented header (no registry
+    // record: recognised by name) and switched on "load with the document". An admin opens it.
+    const w = await openedWorkbook(true, await h.token(), tomorrow());
+    await w.sim.run(async (context) => {
+      const parts = context.workbook.customXmlParts;
+      parts.load("items");
+      await context.sync();
+      parts.items.forEach((p) => p.delete());
+      await context.sync();
+    });
+    const calls = graphCalls();
+    await w.controller.refreshStaleOnOpen();
+    expect(graphCalls()).toBe(calls);
+    expect(w.controller.getState().message).toMatchObject({
+      title: "Tables not refreshed on open",
+      body: expect.stringMatching(/asks to refresh MailboxUsageDetail_D7, .* Nothing was refreshed/),
+    });
+    expect(w.controller.getState().refreshOnOpen).toBe(false);
+    // Even once the admin switches it on, a table recognised only by name waits for a click.
+    await w.controller.setRefreshOnOpen(true);
+    await w.controller.refreshStaleOnOpen();
+    expect(graphCalls()).toBe(calls);
+    expect(w.controller.getState().message!.body).toMatch(/recognised only by name\): MailboxUsageDetail_D7/);
+  });
+
+  it("consent is the user's, for that workbook, for the tables they saw", async () => {
+    const storage = profile();
+    await consented(await h.token(), tomorrow(), storage);
+    // Another workbook (a copy at another address) in the same browser: not allowed.
+    const copy = await openedWorkbook(true, await h.token(), tomorrow(), storage, `${BOOK}?copy`);
+    const calls = graphCalls();
+    await copy.controller.refreshStaleOnOpen();
+    expect(graphCalls()).toBe(calls);
+    expect(copy.controller.getState().message!.body).toMatch(/Nothing was refreshed/);
+    // Another user in the same browser profile: the consent key is per account.
+    const other = refreshOnOpenConsent(storage, BOOK)!;
+    expect(await other.allowed("someone-else")).toBeNull();
+    expect(await other.allowed(ALEX.homeAccountId)).not.toBeNull();
+    // Nothing in the workbook, nothing readable in the storage: a hash of account and URL as the key.
+    expect([...storage.items.keys()].join()).not.toMatch(/contoso|alex|h\b/i);
+  });
+
+  it("a table added after the consent waits for a click", async () => {
+    const w = await consented(await h.token(), tomorrow());
+    const deps = { auth: bearerAuth(await h.token()), relayBaseUrl: h.relayUrl, excel: w.host };
+    await insertReport(deps, createReportRequest("getSharePointSiteUsageDetail", { period: "D7" }));
+    h.emulator.resetThrottle();
+    await w.controller.refreshStaleOnOpen();
+    expect(w.controller.getState().message).toMatchObject({
+      title: "2 tables refreshed",
+      body: expect.stringMatching(/Not refreshed without your click .*: SharePointSiteUsageDetail_D7\./),
+    });
+  });
+
+  it("the pane's switch sets the workbook's startup behaviour and the user's consent; off revokes both", async () => {
     const w = await openedWorkbook(false, await h.token(), new Date());
     await w.controller.loadStartupSetting();
     expect(w.controller.getState().refreshOnOpen).toBe(false);
     await w.controller.setRefreshOnOpen(true);
     expect(await w.startup.get()).toBe(true);
     expect(w.controller.getState().refreshOnOpen).toBe(true);
+    expect(await w.consent.allowed(ALEX.homeAccountId)).toEqual(
+      new Set([
+        "mailboxusagedetail_d7|getMailboxUsageDetail|D7",
+        "onedriveusageaccountdetail_d30|getOneDriveUsageAccountDetail|D30",
+      ]),
+    );
+    await w.controller.setRefreshOnOpen(false);
+    expect(await w.startup.get()).toBe(false);
+    expect(await w.consent.allowed(ALEX.homeAccountId)).toBeNull();
   });
 });
