@@ -14,6 +14,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { DefinePlugin } = require("webpack");
 
 const DEV_PORT = 3000;
 
@@ -63,6 +64,9 @@ module.exports = async (env = {}, argv = {}) => {
             scriptLoading: "defer",
           }),
       ),
+      // RELAY_ORIGINS (comma-separated): the only relays this build sends tokens to, whatever
+      // config.json says (src/auth/runtime-config.ts). Unset: any https relay config.json names.
+      new DefinePlugin({ RELAY_ORIGINS_AT_BUILD: JSON.stringify(process.env.RELAY_ORIGINS ?? "") }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },

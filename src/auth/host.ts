@@ -17,7 +17,11 @@ export interface DialogApi {
 }
 
 export interface DialogHandle {
-  addEventHandler(type: string, handler: (arg: { message?: string; error?: number }) => void): void;
+  /** `origin`: the sender's origin, where Office supports DialogOrigin 1.1. */
+  addEventHandler(
+    type: string,
+    handler: (arg: { message?: string; origin?: string; error?: number }) => void,
+  ): void;
   close(): void;
 }
 

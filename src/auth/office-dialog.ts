@@ -20,10 +20,50 @@ export type DialogMessage =
 /** Office's dialog events (https://learn.microsoft.com/office/dev/add-ins/develop/dialog-handle-errors-events). */
 const DIALOG_CLOSED_BY_USER = 12006;
 
+const isText = (v: unknown): v is string => typeof v === "string" && v.length > 0;
+
+/**
+ * The dialog's message, if it has exactly the shape dialog.html sends; anything else is refused rather
+ * than half used (a token without an account, an expiry that is not a time, an unknown type).
+ */
+export function parseDialogMessage(raw: string | undefined): DialogMessage | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw ?? "");
+  } catch {
+    return null;
+  }
+  if (typeof value !== "object" || value === null) return null;
+  const m = value as Record<string, unknown>;
+  if (m.type === "error") return isText(m.errorCode) ? { type: "error", errorCode: m.errorCode } : null;
+  if (m.type !== "token" || !isText(m.accessToken) || typeof m.expiresOn !== "number") return null;
+  if (!Number.isFinite(m.expiresOn) || typeof m.account !== "object" || m.account === null) return null;
+  const a = m.account as Record<string, unknown>;
+  if (!isText(a.username) || !isText(a.tenantId) || !isText(a.homeAccountId)) return null;
+  if (a.name !== undefined && typeof a.name !== "string") return null;
+  return {
+    type: "token",
+    accessToken: m.accessToken,
+    expiresOn: m.expiresOn,
+    account: {
+      username: a.username,
+      tenantId: a.tenantId,
+      homeAccountId: a.homeAccountId,
+      ...(typeof a.name === "string" ? { name: a.name } : {}),
+    },
+  };
+}
+
+/**
+ * Opens `url` (a page of the add-in's own origin) in an Office dialog and resolves with the token it
+ * sends back. A message from another origin (Office says which, where it supports DialogOrigin 1.1) or
+ * of another shape is refused.
+ */
 export function signInWithDialog(
   dialog: DialogApi,
   url: string,
 ): Promise<Extract<DialogMessage, { type: "token" }>> {
+  const expectedOrigin = new URL(url).origin;
   return new Promise((resolve, reject) => {
     dialog.displayDialogAsync(url, { height: 60, width: 30, promptBeforeOpen: false }, (result) => {
       if (result.status !== "succeeded") {
@@ -35,10 +75,12 @@ export function signInWithDialog(
       const handle = result.value;
       handle.addEventHandler("dialogMessageReceived", (arg) => {
         handle.close();
-        let message: DialogMessage;
-        try {
-          message = JSON.parse(arg.message ?? "") as DialogMessage;
-        } catch {
+        if (arg.origin !== undefined && arg.origin !== expectedOrigin) {
+          reject(new SignInError("unknown", "dialog_wrong_origin"));
+          return;
+        }
+        const message = parseDialogMessage(arg.message);
+        if (!message) {
           reject(new SignInError("unknown", "dialog_bad_message"));
           return;
         }

@@ -2,6 +2,15 @@
  * The add-in's runtime configuration, served with it as /config.json so an admin deploys without
  * rebuilding (DESIGN.md). An empty client id means demo mode: the tenant in a box.
  */
+/** RELAY_ORIGINS at build time (webpack's DefinePlugin replaces the name; elsewhere it is undefined). */
+declare const RELAY_ORIGINS_AT_BUILD: string | undefined;
+export const BUILT_RELAY_ORIGINS: readonly string[] =
+  typeof RELAY_ORIGINS_AT_BUILD === "string"
+    ? RELAY_ORIGINS_AT_BUILD.split(",")
+        .map((o) => o.trim())
+        .filter(Boolean)
+    : [];
+
 export interface RuntimeConfig {
   /** Application (client) id of the app registration; empty in demo mode. */
   readonly clientId: string;
@@ -46,18 +55,38 @@ function text(raw: Record<string, unknown>, key: string, fallback?: string): str
   return value.trim();
 }
 
-function httpsUrl(value: string, key: string, allowHttpLocal = false): string {
+function httpsUrl(value: string, key: string, allowHttpLoopback = false): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     throw new ConfigError(`config.json: "${key}" is not a URL ("${value}").`);
   }
-  const local = url.hostname === "localhost" || url.hostname === "127.0.0.1";
-  if (url.protocol !== "https:" && !(allowHttpLocal && local)) {
+  const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  if (url.protocol !== "https:" && !(allowHttpLoopback && loopback && url.protocol === "http:")) {
     throw new ConfigError(`config.json: "${key}" must use https ("${value}").`);
   }
   return value.replace(/\/+$/, "");
+}
+
+/**
+ * The relay gets every user's token: with an allow-list (built in, see RELAY_ORIGINS in the README), a
+ * config.json edited to point elsewhere is refused rather than obeyed.
+ */
+function allowedRelay(url: string, allowed: readonly string[]): string {
+  const origin = new URL(url).origin;
+  if (allowed.length > 0 && !allowed.includes(origin)) {
+    throw new ConfigError(
+      `config.json: "relayBaseUrl" (${origin}) is not one of the relay origins this build of the add-in allows (${allowed.join(", ")}). ` +
+        "Ask your administrator: the add-in will not send your sign-in to another server.",
+    );
+  }
+  return url;
+}
+
+export interface ConfigRules {
+  /** Relay origins the build allows (empty: any https relay). */
+  readonly relayOrigins?: readonly string[];
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -78,7 +107,10 @@ function demoUsers(raw: unknown): DemoUser[] {
  * dev server (`npm start`) then adds a `tenantInABox` section naming the local identity provider's
  * client and authority; without that section there is nothing to sign in to, which is a ConfigError.
  */
-export function parseRuntimeConfig(input: unknown): RuntimeConfig {
+export function parseRuntimeConfig(
+  input: unknown,
+  rules: ConfigRules = { relayOrigins: BUILT_RELAY_ORIGINS },
+): RuntimeConfig {
   if (!isObject(input)) throw new ConfigError("config.json must hold a JSON object.");
   const demoMode = text(input, "clientId", "") === "";
   const box = input.tenantInABox;
@@ -106,7 +138,11 @@ export function parseRuntimeConfig(input: unknown): RuntimeConfig {
     clientId,
     authority,
     graphScope: text(r, "graphScope", "https://graph.microsoft.com/Reports.Read.All"),
-    relayBaseUrl: httpsUrl(text(r, "relayBaseUrl"), "relayBaseUrl", true),
+    // Plain http only to this machine, and only for the tenant in a box.
+    relayBaseUrl: allowedRelay(
+      httpsUrl(text(r, "relayBaseUrl"), "relayBaseUrl", demoMode),
+      rules.relayOrigins ?? [],
+    ),
     knownAuthorities: known as string[],
     protocolMode,
     demoMode,

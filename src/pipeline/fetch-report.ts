@@ -5,6 +5,7 @@
  */
 import {
   describeReportError,
+  MAX_THROTTLE_WAIT_SECONDS,
   parseReport,
   relayPath,
   type ParsedReport,
@@ -109,11 +110,16 @@ export async function fetchAndParse(
     }
     const body: unknown = await response.json().catch(() => null);
     const description = describeReportError(response.status, body, response.headers.get("Retry-After"));
-    if (response.status !== 429 || attempt >= (options.throttleRetries ?? 3)) {
+    const wait = description.retryAfterSeconds ?? 60;
+    if (
+      response.status !== 429 ||
+      attempt >= (options.throttleRetries ?? 3) ||
+      wait > MAX_THROTTLE_WAIT_SECONDS
+    ) {
       throw new ReportFetchError(response.status, description);
     }
     // Wait out the throttling, one second at a time, so the pane can show the countdown.
-    for (let left = description.retryAfterSeconds ?? 60; left > 0; left--) {
+    for (let left = wait; left > 0; left--) {
       options.onPhase?.({ phase: "waiting", secondsLeft: left, reason: description.message });
       await sleep(1000, options.signal);
     }

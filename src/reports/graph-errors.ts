@@ -14,6 +14,23 @@ export interface ReportErrorDescription {
   readonly retryAfterSeconds?: number;
 }
 
+/**
+ * The longest throttling wait the add-in sits through: the reports' throttling window (14 calls per
+ * report per 10 minutes), so every wait the report throttle can ask for is waited out — Graph has been
+ * seen asking 41–315 s, beyond the 180 s Microsoft's Graph SDK caps at, which would give up on real
+ * waits. A longer Retry-After (a day, say) is something else: the add-in says so and stops rather than
+ * freeze everything for hours.
+ */
+export const MAX_THROTTLE_WAIT_SECONDS = 600;
+
+/** "about 24 hours", "about 10 minutes". */
+function roughly(seconds: number): string {
+  const hours = Math.round(seconds / 3600);
+  if (hours >= 2) return `about ${hours} hours`;
+  const minutes = Math.max(1, Math.round(seconds / 60));
+  return `about ${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
 const fullRoles = REPORT_ROLES.filter((r) => !r.summaryOnly).map((r) => r.name);
 
 /** Describes a failed report call from its status, Graph's JSON body and Retry-After header. */
@@ -36,10 +53,14 @@ export function describeReportError(
     return { kind: "signed-out", message: "Your session has expired or was not accepted. Sign in again." };
   }
   if (status === 429) {
+    const seconds = wait ?? 60;
     return {
       kind: "throttled",
-      message: `Microsoft Graph is throttling report requests (at most 14 per report every 10 minutes). Wait ${wait ?? 60} seconds; it retries then.`,
-      retryAfterSeconds: wait ?? 60,
+      message:
+        seconds > MAX_THROTTLE_WAIT_SECONDS
+          ? `Microsoft Graph is throttling report requests and asks to wait ${roughly(seconds)} before the next one — longer than the add-in waits (${MAX_THROTTLE_WAIT_SECONDS / 60} minutes). Nothing was changed; try again in ${roughly(seconds)}.`
+          : `Microsoft Graph is throttling report requests (at most 14 per report every 10 minutes). Wait ${seconds} seconds; it retries then.`,
+      retryAfterSeconds: seconds,
     };
   }
   if (status === 400 && /past 28 days/i.test(text)) {

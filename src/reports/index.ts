@@ -25,4 +25,9 @@ export { TypedTable, TypedColumn, type CellValue } from "./typed-table";
 export { isFormulaLike, serialToIsoDate } from "./convert";
 export type { ConcealedNames } from "./concealed-names";
 export { REPORT_ROLES, REPORTS_READER_ROLE_ID, type ReportRole } from "./roles";
-export { describeReportError, type ReportErrorDescription, type ReportErrorKind } from "./graph-errors";
+export {
+  describeReportError,
+  MAX_THROTTLE_WAIT_SECONDS,
+  type ReportErrorDescription,
+  type ReportErrorKind,
+} from "./graph-errors";

@@ -108,6 +108,31 @@ it("Refresh all waits out throttling with a visible countdown, then refreshes ev
   expect(await pane.message("2 tables refreshed")).toMatch(/MailboxUsageDetail_D7/);
 });
 
+it("a token that expires in the middle of Refresh all is renewed silently; the remaining tables continue", async () => {
+  const pane = await paneWithMailboxTable();
+  for (const report of ["OneDrive usage by account", "SharePoint site usage by site"]) {
+    await pane.chooseReport(report);
+    await pane.choosePeriod("Last 7 days");
+    await pane.insert();
+    await pane.message("Report inserted");
+  }
+  stack.tenant.emulator.resetThrottle();
+  const emulator = stack.tenant.emulator;
+  const graphRequests = () => emulator.requests.filter((r) => r.origin === "graph");
+  const before = graphRequests().length;
+  // Two downloads at once go out with the current token; the third report's request finds it expired.
+  emulator.expireTokensIssuedBefore(new Date(), { afterRequests: 2 });
+  await pane.pane.getByRole("button", { name: "Refresh all" }).click();
+  expect(await pane.message("3 tables refreshed")).toMatch(/MailboxUsageDetail_D7/);
+  const tokens = graphRequests()
+    .slice(before)
+    .map((r) => String(r.headers.authorization));
+  // 2 with the first token, the refused one, and its retry with a renewed token.
+  expect(tokens).toHaveLength(4);
+  expect(new Set(tokens.slice(0, 3)).size).toBe(1);
+  expect(tokens[3]).not.toBe(tokens[0]);
+});
+
 it("tells a user without a reports role which role they need, and adds nothing", async () => {
   const pane = await PreviewPane.open(context, stack.previewUrl());
   await pane.signIn(TEST_USERS.noRoleSam.login);

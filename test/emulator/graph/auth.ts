@@ -35,7 +35,7 @@ export interface Denial {
 
 export type TokenResult = { ok: true; claims: JWTPayload } | { ok: false; denial: Denial };
 
-const invalidToken = (message: string): TokenResult => ({
+export const invalidToken = (message: string): TokenResult => ({
   ok: false,
   denial: { status: 401, code: "InvalidAuthenticationToken", message },
 });

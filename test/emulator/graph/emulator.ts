@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { setTimeout as sleepFor } from "node:timers/promises";
 import type { JSONWebKeySet } from "jose";
 import { dateWindow, type ReportDefinition, type ReportParameter } from "../../../src/reports";
-import { authorize, createTokenVerifier, tenantOf, type TokenVerifier } from "./auth";
+import { authorize, createTokenVerifier, EXPIRED, invalidToken, tenantOf, type TokenVerifier } from "./auth";
 import { serveDownload, type DownloadSpec } from "./download";
 import { idHeaders, requestIds, sendGraphError, type RequestIds } from "./errors";
 import { find, FaultQueue, type Fault } from "./faults";
@@ -61,9 +61,16 @@ export interface GraphEmulator {
   /** Every request either origin received, in order, with its headers as received. */
   requests: RecordedRequest[];
   injectFault(fault: Fault, times?: number): void;
+  /** Drops pending faults and token expiry. */
   clearFaults(): void;
   setDataVersion(version: number): void;
   resetThrottle(): void;
+  /**
+   * Tokens issued before `when` (their `iat`) are refused as expired — a token the client still thinks
+   * valid (clock skew, revocation) — from the next report request on, or after `afterRequests` more, to
+   * test renewal in the middle of work.
+   */
+  expireTokensIssuedBefore(when: Date, options?: { afterRequests?: number }): void;
   close(): Promise<void>;
 }
 
@@ -72,6 +79,7 @@ const DAY_MS = 86_400_000;
 const DEFAULT_THROTTLE = { limit: 14, windowSeconds: 600 };
 
 const STATUS_FAULTS: Record<number, [code: string, message: string]> = {
+  429: ["TooManyRequests", "Too many requests."],
   500: ["generalException", "An unspecified error has occurred."],
   502: ["BadGateway", "The gateway received an invalid response from the upstream service."],
   503: [
@@ -131,6 +139,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
   const today = options.today ?? (() => new Date());
   const ttlMs = (options.downloadTtlSeconds ?? 300) * 1000;
   const compress = options.compressDownloads ?? true;
+  let expiry: { before: number; after: number } | undefined; // before: seconds since the epoch
   const verify: TokenVerifier | undefined =
     options.auth === "none" ? undefined : createTokenVerifier(options.auth);
   const throttle =
@@ -210,6 +219,8 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     let claims: Awaited<ReturnType<TokenVerifier>> | undefined;
     if (verify) {
       claims = await verify(req.headers.authorization);
+      if (expiry && expiry.after-- <= 0 && claims.ok && Number(claims.claims.iat ?? 0) < expiry.before)
+        claims = invalidToken(EXPIRED);
       if (!claims.ok) {
         sendGraphError(res, claims.denial.status, claims.denial.code, claims.denial.message, ids, {
           headers: {
@@ -332,11 +343,16 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     downloadOrigin,
     requests,
     injectFault: (fault, times = 1) => faults.add(fault, times),
-    clearFaults: () => faults.clear(),
+    clearFaults: () => {
+      faults.clear();
+      expiry = undefined;
+    },
     setDataVersion: (version) => {
       dataVersion = version;
     },
     resetThrottle: () => throttle?.reset(),
+    expireTokensIssuedBefore: (when, { afterRequests = 0 } = {}) =>
+      void (expiry = { before: Math.floor(when.getTime() / 1000), after: afterRequests }),
     close: async () => {
       closing.abort();
       await Promise.all([closeServer(graph), closeServer(download)]);

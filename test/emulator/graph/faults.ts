@@ -1,6 +1,6 @@
 /** Faults a test injects: each applies to the next `times` requests it matches, then is spent. */
 export type Fault =
-  | { kind: "status"; status: 500 | 503 | 502 | 504; retryAfter?: number }
+  | { kind: "status"; status: 429 | 500 | 503 | 502 | 504; retryAfter?: number }
   | { kind: "slowFirstByte"; ms: number; at: "graph" | "download" }
   | { kind: "slowBody"; chunkDelayMs: number }
   | { kind: "resetMidBody"; afterBytes: number }

@@ -65,6 +65,33 @@ describe("runtime configuration", () => {
     });
   });
 
+  it("takes a plain-http relay on this machine only in demo mode", () => {
+    const demo = { clientId: "", tenantInABox: { clientId: "demo", authority: "https://localhost:3001" } };
+    for (const relayBaseUrl of ["http://localhost:3000", "http://127.0.0.1:7071", "http://[::1]:7071"]) {
+      expect(parseRuntimeConfig({ ...demo, relayBaseUrl }).relayBaseUrl).toBe(relayBaseUrl);
+      expect(() => parseRuntimeConfig({ ...TENANT, relayBaseUrl })).toThrow(/"relayBaseUrl" must use https/);
+    }
+    expect(() => parseRuntimeConfig({ ...demo, relayBaseUrl: "http://relay.example.com" })).toThrow(
+      /must use https/,
+    );
+  });
+
+  it("with the build's relay allow-list, refuses a config.json that names another relay", () => {
+    const rules = { relayOrigins: ["https://relay.contoso.com", "https://addin.contoso.com"] };
+    expect(
+      parseRuntimeConfig({ ...TENANT, relayBaseUrl: "https://addin.contoso.com/" }, rules).relayBaseUrl,
+    ).toBe("https://addin.contoso.com");
+    expect(() =>
+      parseRuntimeConfig({ ...TENANT, relayBaseUrl: "https://relay.evil.example" }, rules),
+    ).toThrow(
+      /\(https:\/\/relay\.evil\.example\) is not one of the relay origins this build of the add-in allows/,
+    );
+    // No allow-list built in: any https relay.
+    expect(parseRuntimeConfig({ ...TENANT, relayBaseUrl: "https://relay.evil.example" }).relayBaseUrl).toBe(
+      "https://relay.evil.example",
+    );
+  });
+
   it("says how to connect a tenant when there is neither a client id nor a tenant in a box", () => {
     expect(() => parseRuntimeConfig({ clientId: "", relayBaseUrl: "https://localhost:3000" })).toThrow(
       NOT_CONFIGURED_MESSAGE,

@@ -62,12 +62,20 @@ function fakeMsal(accounts: AccountInfo[] = []) {
 }
 
 /** Office.context.ui stand-in: the dialog answers with `behaviour`. */
-function fakeDialog(behaviour: { message?: DialogMessage; closedWith?: number; openFails?: number }) {
+function fakeDialog(behaviour: {
+  message?: DialogMessage;
+  /** Sent as it is instead of `message`. */
+  raw?: string;
+  origin?: string;
+  closedWith?: number;
+  openFails?: number;
+}) {
   const opened: string[] = [];
   const dialog: DialogApi = {
     displayDialogAsync: (url, _options, callback) => {
       opened.push(url);
-      const handlers: Record<string, (arg: { message?: string; error?: number }) => void> = {};
+      const handlers: Record<string, (arg: { message?: string; origin?: string; error?: number }) => void> =
+        {};
       const handle = {
         addEventHandler: (type: string, h: (typeof handlers)[string]) => (handlers[type] = h),
         close: jest.fn(),
@@ -78,8 +86,12 @@ function fakeDialog(behaviour: { message?: DialogMessage; closedWith?: number; o
       }
       callback({ status: "succeeded", value: handle, error: { code: 0, message: "" } });
       setTimeout(() => {
-        if (behaviour.message)
-          handlers.dialogMessageReceived!({ message: JSON.stringify(behaviour.message) });
+        const message = behaviour.raw ?? (behaviour.message && JSON.stringify(behaviour.message));
+        if (message !== undefined)
+          handlers.dialogMessageReceived!({
+            message,
+            ...(behaviour.origin ? { origin: behaviour.origin } : {}),
+          });
         if (behaviour.closedWith) handlers.dialogEventReceived!({ error: behaviour.closedWith });
       }, 0);
     },
@@ -270,6 +282,40 @@ describe("when the popup cannot be used", () => {
     const { dialog } = fakeDialog({ message: { type: "error", errorCode: "user_cancelled" } });
     const session = await AuthSession.create(config, host({ dialog }), factories);
     expect((await failure(session.signIn())).kind).toBe("cancelled");
+  });
+
+  it("a dialog message from another origin is refused, even with a token in it", async () => {
+    const { pca, factories } = fakeMsal();
+    pca.acquireTokenPopup.mockRejectedValueOnce(popupBlocked());
+    const { dialog } = fakeDialog({ message: dialogToken, origin: "https://evil.example" });
+    const session = await AuthSession.create(config, host({ dialog }), factories);
+    expect(await failure(session.signIn())).toMatchObject({ kind: "unknown", code: "dialog_wrong_origin" });
+    expect(session.account).toBeNull();
+    // From the add-in's own origin it is taken.
+    pca.acquireTokenPopup.mockRejectedValueOnce(popupBlocked());
+    const own = fakeDialog({ message: dialogToken, origin: "https://localhost:3000" });
+    const ok = await AuthSession.create(config, host({ dialog: own.dialog }), factories);
+    expect(await ok.getToken()).toBe("dialog-token");
+  });
+
+  it.each([
+    ["not JSON", "token=abc"],
+    ["no type", JSON.stringify({ accessToken: "t" })],
+    ["a token without an account", JSON.stringify({ type: "token", accessToken: "t", expiresOn: 1 })],
+    ["an expiry that is text", JSON.stringify({ ...dialogToken, expiresOn: "tomorrow" })],
+    ["an empty token", JSON.stringify({ ...dialogToken, accessToken: "" })],
+    [
+      "an account without a user name",
+      JSON.stringify({ ...dialogToken, account: { tenantId: "t", homeAccountId: "h" } }),
+    ],
+    ["an error without a code", JSON.stringify({ type: "error" })],
+  ])("a dialog message with %s is refused", async (_, raw) => {
+    const { pca, factories } = fakeMsal();
+    pca.acquireTokenPopup.mockRejectedValueOnce(popupBlocked());
+    const { dialog } = fakeDialog({ raw });
+    const session = await AuthSession.create(config, host({ dialog }), factories);
+    expect(await failure(session.signIn())).toMatchObject({ code: "dialog_bad_message" });
+    expect(session.account).toBeNull();
   });
 
   it("popup blocked outside Office (no dialog) → says so", async () => {

@@ -75,7 +75,7 @@ describe("the real manifest.xml", () => {
     expect(MANIFEST).toMatch(/<Id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}<\/Id>/);
     expect(MANIFEST).toContain("<Version>1.0.0.0</Version>");
     expect(MANIFEST).toContain('<DisplayName DefaultValue="Usage Reports for Excel"/>');
-    expect(MANIFEST).toContain('<Set Name="ExcelApi" MinVersion="1.1"/>');
+    expect(MANIFEST).toContain('<Set Name="ExcelApi" MinVersion="1.5"/>');
     expect(MANIFEST).toContain('<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>');
     expect(MANIFEST).toContain("<Permissions>ReadWriteDocument</Permissions>");
     expect(MANIFEST).toContain('<OfficeTab id="TabHome">');
@@ -423,8 +423,8 @@ describe("shared runtime (Refresh all runs in the task pane's runtime)", () => {
     const xml = MANIFEST.replace('lifetime="long"', 'lifetime="short"')
       .replace('<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="GetStarted.LearnMoreUrl"/>')
       .replace(
-        '<Set Name="ExcelApi" MinVersion="1.1"/>',
-        '<Set Name="ExcelApi" MinVersion="1.1"/>\n      <Set Name="SharedRuntime" MinVersion="1.1"/>',
+        '<Set Name="ExcelApi" MinVersion="1.5"/>',
+        '<Set Name="ExcelApi" MinVersion="1.5"/>\n      <Set Name="SharedRuntime" MinVersion="1.1"/>',
       );
     const problems = await problemsOf(xml);
     expectProblem(problems, "runtime", /<Runtime resid="Taskpane\.Url"> needs lifetime="long"/);

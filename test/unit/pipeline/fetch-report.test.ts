@@ -59,6 +59,23 @@ it("gives up after the allowed waits with the throttling message", async () => {
   expect((error as ReportFetchError).status).toBe(429);
 });
 
+it("does not sit through a wait longer than 10 minutes: says how long Graph asks, changes nothing", async () => {
+  h.emulator.injectFault({ kind: "status", status: 429, retryAfter: 86_400 });
+  const slept: number[] = [];
+  const error = await fetchAndParse(auth, h.relayUrl, request, {
+    sleep: async (ms) => void slept.push(ms),
+  }).catch((e: unknown) => e);
+  expect(slept).toEqual([]);
+  expect(error).toBeInstanceOf(ReportFetchError);
+  expect((error as ReportFetchError).message).toMatch(
+    /asks to wait about 24 hours .* longer than the add-in waits \(10 minutes\)\. Nothing was changed; try again in about 24 hours\./,
+  );
+  // The throttling window's 10 minutes are still waited out.
+  h.emulator.injectFault({ kind: "status", status: 429, retryAfter: 600 });
+  await fetchAndParse(auth, h.relayUrl, request, { sleep: async (ms) => void slept.push(ms) });
+  expect(slept).toHaveLength(600);
+});
+
 it("turns a missing role into its message, and a download cut midway into a parse failure", async () => {
   const noRoleAuth = bearerAuth(await h.token({ wids: [] }));
   await expect(fetchAndParse(noRoleAuth, h.relayUrl, request)).rejects.toMatchObject({

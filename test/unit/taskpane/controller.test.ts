@@ -1,10 +1,9 @@
 /** The pane's state machine on the real relay, the Graph emulator and the Excel simulator. */
-import { parseRuntimeConfig } from "../../../src/auth";
 import { PaneController, type PaneState } from "../../../src/taskpane/controller";
 import { createReportRequest } from "../../../src/reports";
 import { simulatedExcel } from "../excel/sim-host";
 import { startHarness, type Harness } from "../relay/harness";
-import { ALEX, testSession } from "./test-session";
+import { ALEX, testSession, tenantConfig } from "./test-session";
 
 let h: Harness;
 let token: string;
@@ -20,10 +19,7 @@ beforeEach(() => {
 
 function pane() {
   const { sim, host } = simulatedExcel({ host: "web" });
-  const config = parseRuntimeConfig({
-    clientId: "11111111-2222-3333-4444-555555555555",
-    relayBaseUrl: h.relayUrl,
-  });
+  const config = tenantConfig(h.relayUrl);
   const controller = new PaneController({
     config,
     session: Promise.resolve(testSession(token)),

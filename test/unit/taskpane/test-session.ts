@@ -2,6 +2,7 @@
  * The pane's session (what AuthSession gives it) for tests on the real relay: Alex signed in with a
  * bearer token, or — with `token` null — nobody, so that a silent token needs the user.
  */
+import { parseRuntimeConfig, type RuntimeConfig } from "../../../src/auth";
 import type { PaneSession } from "../../../src/taskpane/controller";
 import { bearerAuth } from "../relay/harness";
 
@@ -19,4 +20,16 @@ export function testSession(token: string | null, bearer = token ?? "no-token"):
     },
     fetch: bearerAuth(bearer).fetch,
   };
+}
+
+/**
+ * A tenant's configuration (not demo mode) whose relay is the test relay on loopback: config.json itself
+ * may name a plain-http relay only in demo mode, so the test sets it after checking.
+ */
+export function tenantConfig(relayUrl: string): RuntimeConfig {
+  const config = parseRuntimeConfig({
+    clientId: "11111111-2222-3333-4444-555555555555",
+    relayBaseUrl: "https://relay.contoso.example",
+  });
+  return { ...config, relayBaseUrl: relayUrl };
 }

@@ -3,13 +3,12 @@
  * ribbon's Refresh all in separate pages) refreshing at the same time: every refresh is recorded, none
  * overwritten by the other page's older view of the registry.
  */
-import { parseRuntimeConfig } from "../../../src/auth";
 import { listReportTables } from "../../../src/excel/registry";
 import { createReportRequest } from "../../../src/reports";
 import { PaneController } from "../../../src/taskpane/controller";
 import { simulatedExcel } from "../excel/sim-host";
 import { startHarness, type Harness } from "../relay/harness";
-import { testSession } from "./test-session";
+import { testSession, tenantConfig } from "./test-session";
 
 let h: Harness;
 let token: string;
@@ -22,10 +21,7 @@ afterAll(() => h.close());
 it("two pages refreshing different tables at once lose no registry update", async () => {
   // A little latency per sync so the two pages' batches interleave, as they do in Excel.
   const { sim, host } = simulatedExcel({ host: "web", latencyMs: 2 });
-  const config = parseRuntimeConfig({
-    clientId: "11111111-2222-3333-4444-555555555555",
-    relayBaseUrl: h.relayUrl,
-  });
+  const config = tenantConfig(h.relayUrl);
   const page = (now: string) =>
     new PaneController({
       config,
