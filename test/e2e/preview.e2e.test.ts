@@ -44,7 +44,7 @@ Office.onReady().then(async (info) => {
     sheet.getRange("B2:B3").select();
   });
   try {
-    Office.context.document;
+    Office.context.mailbox;
   } catch (error) {
     window.paneState.unmodelled = error.message;
   }
@@ -117,7 +117,7 @@ it("loads the pane on the shim: Office.onReady gives Excel, and only ExcelApi is
     isDarkTheme: false,
     excelApi113: true,
     nestedAppAuth: false,
-    unmodelled: expect.stringMatching(/^Office\.context\.document is not modelled by the preview/),
+    unmodelled: expect.stringMatching(/^Office\.context\.mailbox is not modelled by the preview/),
     // A rejected batch is an Error of the pane's own realm, as office.js's are.
     failedRun: { isError: true, code: "ItemNotFound" },
   });

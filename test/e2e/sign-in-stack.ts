@@ -52,13 +52,13 @@ export async function startSignInStack(
     }),
     silentLogger,
   );
+  // Demo mode, as `npm start` serves it: the tenant in a box names its provider, and the relay may be
+  // plain http on this machine (only demo mode allows that).
   const config = {
-    clientId: CLIENT_ID,
-    authority: `${idp.issuer}/`,
-    knownAuthorities: [idp.issuer],
-    protocolMode: "OIDC",
+    clientId: "",
     graphScope: "https://graph.microsoft.com/Reports.Read.All",
     relayBaseUrl: origin,
+    tenantInABox: { clientId: CLIENT_ID, authority: `${idp.issuer}/`, knownAuthorities: [idp.issuer] },
   };
   const pages: Record<string, [string, string]> = {
     "/index.html": ["text/html", index],
