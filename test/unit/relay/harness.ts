@@ -94,7 +94,7 @@ export interface RawResponse {
  * Sends `target` byte for byte over a plain socket, as any client could (Node's http client and fetch
  * refuse or normalise such paths), and reads the whole answer.
  */
-export function rawRequest(
+export async function rawRequest(
   baseUrl: string,
   target: string,
   init: { method?: string; headers?: Record<string, string> } = {},
@@ -106,28 +106,40 @@ export function rawRequest(
     "Connection: close",
   ];
   for (const [name, value] of Object.entries(init.headers ?? {})) head.push(`${name}: ${value}`);
-  return new Promise((resolve, reject) => {
+  return parseRaw(await sendRaw(baseUrl, head.join("\r\n") + "\r\n\r\n"));
+}
+
+/**
+ * Writes `data` to a new connection and returns every byte the server sends until the connection
+ * closes (a reset included: a server that drops the connection has answered nothing).
+ */
+export function sendRaw(baseUrl: string, data: string | Buffer): Promise<Buffer> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve) => {
     const socket = net.connect(Number(port), hostname, () =>
       // write, not end: a half-closed socket means "client gone" to the server, aborting the response
-      socket.write(Buffer.from(head.join("\r\n") + "\r\n\r\n", "utf8")),
+      socket.write(typeof data === "string" ? Buffer.from(data, "utf8") : data),
     );
     const chunks: Buffer[] = [];
     socket.on("data", (c: Buffer) => chunks.push(c));
-    socket.on("error", reject);
-    socket.on("close", () => {
-      const all = Buffer.concat(chunks);
-      const split = all.indexOf("\r\n\r\n");
-      const lines = all.subarray(0, split).toString("latin1").split("\r\n");
-      const headers: Record<string, string> = {};
-      for (const line of lines.slice(1)) {
-        const colon = line.indexOf(":");
-        headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
-      }
-      let body: Buffer = all.subarray(split + 4);
-      if (headers["transfer-encoding"] === "chunked") body = dechunk(body);
-      resolve({ status: Number(lines[0]!.split(" ")[1]), headers, body });
-    });
+    socket.on("error", () => undefined); // 'close' follows
+    socket.on("close", () => resolve(Buffer.concat(chunks)));
   });
+}
+
+/** The first HTTP response in `all` (status 0 when there is none). */
+export function parseRaw(all: Buffer): RawResponse {
+  const split = all.indexOf("\r\n\r\n");
+  if (split < 0) return { status: 0, headers: {}, body: all };
+  const lines = all.subarray(0, split).toString("latin1").split("\r\n");
+  const headers: Record<string, string> = {};
+  for (const line of lines.slice(1)) {
+    const colon = line.indexOf(":");
+    headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  let body: Buffer = all.subarray(split + 4);
+  if (headers["transfer-encoding"] === "chunked") body = dechunk(body);
+  return { status: Number(lines[0]!.split(" ")[1]), headers, body };
 }
 
 function dechunk(data: Buffer): Buffer {
