@@ -169,12 +169,12 @@ function decoded(res: IncomingMessage): Readable {
       `The upstream used an unknown encoding (${encoding}).`,
     );
   res.on("error", (error) => decoder.destroy(error));
-  res.on(
-    "close",
-    () => !res.complete && decoder.destroy(new Error("The upstream connection closed mid-body.")),
-  );
+  res.on("close", () => !res.complete && decoder.destroy(closedMidBody()));
   return res.pipe(decoder);
 }
+
+const closedMidBody = () =>
+  new UpstreamError(502, "UpstreamUnavailable", "The upstream connection closed mid-body.");
 
 /**
  * The body as a web stream that reads ahead up to 1 MiB, fails when the upstream breaks off (never a
@@ -211,7 +211,7 @@ function webBody(res: IncomingMessage, idleMs: number): ReadableStream<Uint8Arra
         });
         source.once("error", fail);
         res.once("close", () => {
-          if (!res.complete) fail(new Error("The upstream connection closed mid-body."));
+          if (!res.complete) fail(closedMidBody());
         });
       },
       pull() {
