@@ -12,6 +12,10 @@ import type { Logger } from "./log";
 import { safeAnswer } from "./safe-answer";
 import { rawTargetOf } from "./target";
 
+/**
+ * The download cap and the download deadline are the handler's, so they hold here too; the deadline is
+ * what ends a download whose client went away, as the library does not say so.
+ */
 export function azureFunctionsHandler(handler: RelayHandler) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const log: Logger = (level, message, fields = {}) =>

@@ -37,8 +37,11 @@ const MAX_HEADERS_LENGTH = 32 * 1024;
 const PASSED_HEADERS = ["Retry-After", "request-id", "client-request-id"];
 /** An upstream error body is read (to check it is JSON) up to this size; a larger one is wrapped. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** When a client turned away by the download cap should try again: a small report takes seconds. */
+const BUSY_RETRY_AFTER_SECONDS = 15;
 
 export function createRelayHandler(config: RelayConfig): RelayHandler {
+  let downloads = 0;
   return async (request, signal, context = {}) => {
     const origin = request.headers.get("Origin");
     if (request.method === "OPTIONS") return preflightResponse(origin, config.allowedOrigins);
@@ -70,7 +73,67 @@ export function createRelayHandler(config: RelayConfig): RelayHandler {
     if (authorization.length > MAX_AUTHORIZATION_LENGTH) {
       return errorResponse(400, "InvalidParameter", "The Authorization header is too large.", cors);
     }
-    return relayReport(config, target.request, request, authorization, signal, cors, context);
+    if (downloads >= config.maxDownloads) {
+      cors.set("Retry-After", String(BUSY_RETRY_AFTER_SECONDS));
+      return errorResponse(
+        503,
+        "RelayBusy",
+        "The relay is serving as many downloads as it allows. Try again shortly.",
+        cors,
+      );
+    }
+    downloads++;
+    const download = withDeadline(signal, config.downloadTimeoutMs);
+    const finished = () => {
+      download.clear();
+      downloads--;
+    };
+    try {
+      const { response, upstreamDone } = await relayReport(
+        config,
+        target.request,
+        request,
+        authorization,
+        download.signal,
+        cors,
+        context,
+      );
+      void upstreamDone.then(finished);
+      return response;
+    } catch (error) {
+      download.stop(error); // whatever upstream work is left (a body not yet answered) ends now
+      finished();
+      throw error;
+    }
+  };
+}
+
+/**
+ * `signal`, also aborted once `ms` have passed since the download began: a source (or a client) that
+ * trickles a byte at a time keeps the idle timer happy, but cannot hold a download for ever.
+ */
+function withDeadline(
+  signal: AbortSignal,
+  ms: number,
+): { signal: AbortSignal; stop(reason: unknown): void; clear(): void } {
+  const controller = new AbortController();
+  const clientGone = () => controller.abort(signal.reason);
+  if (signal.aborted) clientGone();
+  else signal.addEventListener("abort", clientGone, { once: true });
+  const timer = setTimeout(
+    () =>
+      controller.abort(
+        new UpstreamError(504, "UpstreamTimeout", `The report took longer than ${ms / 1000} s to download.`),
+      ),
+    ms,
+  );
+  return {
+    signal: controller.signal,
+    stop: (reason) => controller.abort(reason),
+    clear: () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", clientGone);
+    },
   };
 }
 
@@ -82,7 +145,7 @@ async function relayReport(
   signal: AbortSignal,
   cors: Headers,
   context: RequestContext,
-): Promise<Response> {
+): Promise<{ response: Response; upstreamDone: Promise<void> }> {
   const log = context.log ?? silentLogger;
   let upstream;
   try {
@@ -100,7 +163,8 @@ async function relayReport(
       report: report.report.name,
       code: error.code,
     });
-    return errorResponse(error.status, error.code, error.message, cors);
+    const response = errorResponse(error.status, error.code, error.message, cors);
+    return { response, upstreamDone: Promise.resolve() };
   }
 
   const { response, graphHeaders } = upstream;
@@ -116,7 +180,7 @@ async function relayReport(
       report: report.report.name,
       status: response.status,
     });
-    return upstreamErrorResponse(response, headers);
+    return { response: await upstreamErrorResponse(response, headers), upstreamDone: response.done };
   }
 
   // A report is data, whatever type the download host gives it: anything but JSON goes out as CSV, so
@@ -130,7 +194,7 @@ async function relayReport(
   if (encoding) headers.set("Content-Encoding", encoding);
   const body = response.body;
   const out = body && encoding ? body.pipeThrough(compressor(encoding, signal), { signal }) : body;
-  return new Response(out, { status: 200, headers });
+  return { response: new Response(out, { status: 200, headers }), upstreamDone: response.done };
 }
 
 /**

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import http, { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
+import { serverLimitsFromEnv, type ServerLimits } from "./config";
 import type { RelayHandler } from "./handler";
 import { loggableError, type Logger } from "./log";
 import {
@@ -111,10 +112,16 @@ function rawErrorAnswer(
 }
 
 /**
- * An http.Server running the relay. Malformed, oversized or slow requests get a JSON 400 or 408,
- * CONNECT a JSON 405.
+ * An http.Server running the relay, with the limits of `limits`: a client has `headersTimeoutMs` to send
+ * its headers and `requestTimeoutMs` to send its request (the response may stream far longer), and at
+ * most `maxConnections` connections are open. Malformed, oversized or slow requests get a JSON 400 or
+ * 408, CONNECT a JSON 405.
  */
-export function createRelayServer(handler: RelayHandler, log: Logger): http.Server {
+export function createRelayServer(
+  handler: RelayHandler,
+  log: Logger,
+  limits: ServerLimits = serverLimitsFromEnv({}),
+): http.Server {
   const listener = toNodeListener(handler, log);
   // The response in progress on each connection: a parse error there must not write into it.
   const current = new WeakMap<Socket | Duplex, ServerResponse>();
@@ -122,7 +129,17 @@ export function createRelayServer(handler: RelayHandler, log: Logger): http.Serv
     current.set(req.socket, res);
     listener(req, res);
   };
-  const server = http.createServer({ maxHeaderSize: MAX_HEADER_SIZE, requestTimeout: 0 }, track);
+  const server = http.createServer(
+    {
+      maxHeaderSize: MAX_HEADER_SIZE,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // How often node:http checks both timeouts (its default, 30 s, is longer than the timeouts).
+      connectionsCheckingInterval: Math.min(30_000, Math.ceil(limits.headersTimeoutMs / 4)),
+    },
+    track,
+  );
+  server.maxConnections = limits.maxConnections;
   // Any Expect header: answered like any request (node:http would answer 417 without the relay's headers).
   server.on("checkExpectation", track);
   server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {

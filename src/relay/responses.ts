@@ -7,6 +7,7 @@ export type RelayErrorCode =
   | "NotFound"
   | "MethodNotAllowed"
   | "RequestTimeout"
+  | "RelayBusy"
   | "BadUpstreamRedirect"
   | "UpstreamUnavailable"
   | "UpstreamTimeout"

@@ -5,7 +5,7 @@
 import net, { type AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
 import { REPORTS_READER_ROLE_ID } from "../../../src/reports";
-import type { RelayConfig } from "../../../src/relay/config";
+import { serverLimitsFromEnv, type RelayConfig, type ServerLimits } from "../../../src/relay/config";
 import { createRelayHandler } from "../../../src/relay/handler";
 import type { Logger } from "../../../src/relay/log";
 import type { AuthorizedFetch } from "../../../src/pipeline";
@@ -31,7 +31,11 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { relay?: Partial<RelayConfig>; emulator?: Partial<GraphEmulatorOptions> } = {},
+  options: {
+    relay?: Partial<RelayConfig>;
+    server?: Partial<ServerLimits>;
+    emulator?: Partial<GraphEmulatorOptions>;
+  } = {},
 ): Promise<Harness> {
   const { publicKey, privateKey } = await generateKeyPair("RS256");
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid: "test", alg: "RS256", use: "sig" };
@@ -47,10 +51,15 @@ export async function startHarness(
     downloadOrigins: new Set([emulator.downloadOrigin]),
     headerTimeoutMs: 5_000,
     idleTimeoutMs: 5_000,
+    maxDownloads: 100,
+    downloadTimeoutMs: 600_000,
     now: () => new Date(),
     ...options.relay,
   };
-  const server = createRelayServer(createRelayHandler(config), log);
+  const server = createRelayServer(createRelayHandler(config), log, {
+    ...serverLimitsFromEnv({}),
+    ...options.server,
+  });
   // Tests block this process for seconds (the Excel simulator writing big tables), so the server's 5 s
   // keep-alive timeout can race the next request; undici's fetch does not resend on such a closed
   // socket (browsers do), so keep idle sockets longer than any test pauses.
