@@ -9,14 +9,20 @@ import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } 
 import { configFromEnv } from "./config";
 import { createRelayHandler, type RelayHandler } from "./handler";
 import type { Logger } from "./log";
+import { safeAnswer } from "./safe-answer";
 import { rawTargetOf } from "./target";
 
+/**
+ * The download cap and the download deadline are the handler's, so they hold here too; the deadline is
+ * what ends a download whose client went away, as the library does not say so.
+ */
 export function azureFunctionsHandler(handler: RelayHandler) {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const log: Logger = (level, message, fields = {}) =>
       context[level === "info" ? "log" : level](JSON.stringify({ message, ...fields }));
-    const response = await handler(
-      new Request(request.url, { method: request.method, headers: request.headers }),
+    const response = await safeAnswer(
+      handler,
+      { url: request.url, method: request.method, headers: request.headers },
       new AbortController().signal, // the library offers no disconnect signal (#273)
       { rawTarget: rawTargetOf(request.url), requestId: context.invocationId, log },
     );

@@ -1,4 +1,5 @@
 /** CORS exactly as DESIGN.md fixes it: only for allowed origins, always `Vary: Origin`. */
+import { withSecurityHeaders } from "./responses";
 
 export const EXPOSED_HEADERS = "Retry-After, request-id, client-request-id";
 
@@ -21,5 +22,5 @@ export function preflightResponse(origin: string | null, allowed: ReadonlySet<st
     headers.set("Access-Control-Allow-Headers", "Authorization, client-request-id");
     headers.set("Access-Control-Max-Age", "600");
   }
-  return new Response(null, { status: 204, headers });
+  return new Response(null, { status: 204, headers: withSecurityHeaders(headers) });
 }

@@ -1,7 +1,9 @@
 /**
  * Structured JSON logs, one line per event. Callers pass explicit fields only: never headers, never the
- * token, never report content.
+ * token, never report content, never a stack trace.
  */
+import { UpstreamError } from "./upstream";
+
 export type LogFields = Record<string, string | number | boolean | undefined>;
 export type Logger = (level: "info" | "warn" | "error", message: string, fields?: LogFields) => void;
 
@@ -13,3 +15,12 @@ export function jsonLogger(
 }
 
 export const silentLogger: Logger = () => undefined;
+
+/**
+ * What a log line says about an error: the relay's own message for its upstream errors, otherwise the
+ * error's name only. Any other message may quote the request it came from (a header, the token).
+ */
+export function loggableError(error: unknown): string {
+  if (error instanceof UpstreamError) return error.message;
+  return error instanceof Error ? error.name : typeof error;
+}

@@ -1,11 +1,11 @@
 /**
  * `npm run relay`: the relay as a standalone server. Environment: PORT, RELAY_ALLOWED_ORIGINS,
- * GRAPH_BASE_URL, RELAY_DOWNLOAD_ORIGINS (DESIGN.md), RELAY_HEADER_TIMEOUT_MS, RELAY_IDLE_TIMEOUT_MS.
+ * GRAPH_BASE_URL, RELAY_DOWNLOAD_ORIGINS (DESIGN.md), and the limits of config.ts (README, "The relay").
  * SIGTERM/SIGINT stop accepting, let running downloads finish (up to 30 s), then exit.
  */
 import type { ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { configFromEnv } from "./config";
+import { configFromEnv, serverLimitsFromEnv } from "./config";
 import { createRelayHandler } from "./handler";
 import { jsonLogger } from "./log";
 import { createRelayServer } from "./node-adapter";
@@ -15,7 +15,8 @@ const SHUTDOWN_GRACE_MS = 30_000;
 const log = jsonLogger();
 const config = configFromEnv();
 const port = Number(process.env.PORT ?? 7071);
-const server = createRelayServer(createRelayHandler(config), log);
+const limits = serverLimitsFromEnv();
+const server = createRelayServer(createRelayHandler(config), log, limits);
 
 server.listen(port, () => {
   log("info", "relay listening", {
@@ -23,6 +24,8 @@ server.listen(port, () => {
     graph: config.graphBaseUrl,
     allowedOrigins: [...config.allowedOrigins].join(",") || "(none)",
     downloadOrigins: [...config.downloadOrigins].join(","),
+    maxConnections: limits.maxConnections,
+    maxDownloads: config.maxDownloads,
   });
 });
 

@@ -1,104 +1,170 @@
 /**
- * Runs the relay handler on node:http: backpressure through `stream.pipeline`, the upstream aborted when
- * the client goes away, a failed upstream body turned into a failed response (the socket is destroyed,
- * never a clean but short end), one JSON access-log line per request.
+ * Runs the relay handler on node:http: backpressure, the upstream aborted when the client goes away, a
+ * failed upstream body turned into a failed response (the socket is destroyed, never a clean but short
+ * end), one JSON access-log line per request. Nothing a client sends can make the listener throw.
  */
 import { randomUUID } from "node:crypto";
-import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import http, { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
+import { serverLimitsFromEnv, type ServerLimits } from "./config";
 import type { RelayHandler } from "./handler";
-import type { Logger } from "./log";
+import { loggableError, type Logger } from "./log";
+import {
+  ALLOWED_METHODS,
+  errorBody,
+  JSON_HEADERS,
+  methodNotAllowedMessage,
+  type RelayErrorCode,
+} from "./responses";
+import { safeAnswer } from "./safe-answer";
 
 /** A little above the relay's own limits (16 KB token, 32 KB of headers): beyond it Node refuses early. */
 export const MAX_HEADER_SIZE = 40 * 1024;
 
 export function toNodeListener(handler: RelayHandler, log: Logger) {
-  return (req: IncomingMessage, res: ServerResponse): void => {
-    const started = performance.now();
-    const requestId = randomUUID();
-    const abort = new AbortController();
-    // 'close' on the response before it finished = the client went away: stop the upstream.
-    res.on("close", () => {
-      if (!res.writableFinished) abort.abort(new DOMException("The client went away.", "AbortError"));
-    });
-    let bytes = 0;
-    let status = 0;
-    res.on("close", () =>
-      log(res.writableFinished ? "info" : "warn", res.writableFinished ? "request" : "request aborted", {
-        requestId,
-        method: req.method,
-        path: (req.url ?? "").split("?")[0],
-        status,
-        bytes,
-        ms: Math.round(performance.now() - started),
-      }),
-    );
-
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value === undefined || name.startsWith(":")) continue;
-      headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-    }
-    const request = new Request(`http://relay${req.url?.startsWith("/") ? "" : "/"}${req.url ?? "/"}`, {
-      method: req.method,
-      headers,
-    });
-
-    handler(request, abort.signal, { rawTarget: req.url ?? "/", requestId, log }).then(
-      (response) => {
-        status = response.status;
-        const out: Record<string, string | string[]> = { "x-relay-request-id": requestId };
-        response.headers.forEach((value, name) => (out[name] = value));
-        res.writeHead(response.status, out);
-        if (!response.body) {
-          res.end();
-          return;
-        }
-        // Send the status and headers now: the client learns the outcome before the first byte of a
-        // slow download, and a body that fails later is seen as a failed body, not a missing response.
-        res.flushHeaders();
-        void pump(response.body, res, abort.signal).then(
-          (sent) => (bytes = sent),
-          (error: Error & { sent?: number }) => {
-            bytes = error.sent ?? bytes;
-            if (!abort.signal.aborted)
-              log("warn", "response body failed", { requestId, error: error.message });
-          },
-        );
-      },
-      (error: unknown) => {
-        if (abort.signal.aborted) return; // the client is gone; nothing to answer
-        log("error", "handler failed", {
-          requestId,
-          error: error instanceof Error ? error.message : String(error),
-        });
-        status = 500;
-        res.writeHead(500, { "content-type": "application/json; charset=utf-8" });
-        res.end(JSON.stringify({ error: { code: "InternalError", message: "The relay failed." } }));
-      },
-    );
-  };
+  return (req: IncomingMessage, res: ServerResponse): void => void relay(handler, log, req, res);
 }
 
-/** An http.Server running the relay; oversized or malformed requests get a 400 JSON answer. */
-export function createRelayServer(handler: RelayHandler, log: Logger): http.Server {
+/** Answers one request; never rejects. */
+async function relay(handler: RelayHandler, log: Logger, req: IncomingMessage, res: ServerResponse) {
+  const started = performance.now();
+  const requestId = randomUUID();
+  const abort = new AbortController();
+  let bytes = 0;
+  let status = 0;
+  // 'close' on the response before it finished = the client went away: stop the upstream.
+  res.on("close", () => {
+    if (!res.writableFinished) abort.abort(new DOMException("The client went away.", "AbortError"));
+    log(res.writableFinished ? "info" : "warn", res.writableFinished ? "request" : "request aborted", {
+      requestId,
+      method: req.method,
+      path: (req.url ?? "").split("?")[0],
+      status,
+      bytes,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+
+  try {
+    const headers: [string, string][] = [];
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined || name.startsWith(":")) continue;
+      headers.push([name, Array.isArray(value) ? value.join(", ") : value]);
+    }
+    const url = `http://relay${req.url?.startsWith("/") ? "" : "/"}${req.url ?? "/"}`;
+    const response = await safeAnswer(handler, { url, method: req.method ?? "GET", headers }, abort.signal, {
+      rawTarget: req.url ?? "/",
+      requestId,
+      log,
+    });
+    if (abort.signal.aborted) {
+      await response.body?.cancel().catch(() => undefined); // the client is gone; nothing to answer
+      return;
+    }
+    status = response.status;
+    const out: Record<string, string> = { "x-relay-request-id": requestId };
+    response.headers.forEach((value, name) => (out[name] = value));
+    res.writeHead(response.status, out);
+    if (!response.body) {
+      res.end();
+      return;
+    }
+    // Send the status and headers now: the client learns the outcome before the first byte of a
+    // slow download, and a body that fails later is seen as a failed body, not a missing response.
+    res.flushHeaders();
+    try {
+      bytes = await pump(response.body, res, abort.signal);
+    } catch (error) {
+      bytes = (error as { sent?: number }).sent ?? bytes;
+      if (!abort.signal.aborted)
+        log("warn", "response body failed", { requestId, error: loggableError(error) });
+    }
+  } catch (error) {
+    // Only writing can get here (the handler's own failures are answered by safeAnswer).
+    log("error", "response failed", { requestId, error: loggableError(error) });
+    if (res.headersSent) res.destroy();
+    else {
+      status = 500;
+      const body = JSON.stringify(errorBody("InternalError", "The relay failed."));
+      res.writeHead(500, { ...JSON_HEADERS, "Content-Length": String(Buffer.byteLength(body)) });
+      res.end(body);
+    }
+  }
+}
+
+/** A JSON error written straight to a socket, for what never becomes a request (then the socket closes). */
+function rawErrorAnswer(
+  status: number,
+  code: RelayErrorCode,
+  message: string,
+  extra: Record<string, string> = {},
+): string {
+  const body = JSON.stringify(errorBody(code, message));
+  const headers = {
+    ...JSON_HEADERS,
+    ...extra,
+    "Content-Length": String(Buffer.byteLength(body)),
+    Connection: "close",
+  };
+  const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.join("")}\r\n${body}`;
+}
+
+/**
+ * An http.Server running the relay, with the limits of `limits`: a client has `headersTimeoutMs` to send
+ * its headers and `requestTimeoutMs` to send its request (the response may stream far longer), and at
+ * most `maxConnections` connections are open. Malformed, oversized or slow requests get a JSON 400 or
+ * 408, CONNECT a JSON 405.
+ */
+export function createRelayServer(
+  handler: RelayHandler,
+  log: Logger,
+  limits: ServerLimits = serverLimitsFromEnv({}),
+): http.Server {
+  const listener = toNodeListener(handler, log);
+  // The response in progress on each connection: a parse error there must not write into it.
+  const current = new WeakMap<Socket | Duplex, ServerResponse>();
+  const track = (req: IncomingMessage, res: ServerResponse) => {
+    current.set(req.socket, res);
+    listener(req, res);
+  };
   const server = http.createServer(
-    { maxHeaderSize: MAX_HEADER_SIZE, requestTimeout: 0 },
-    toNodeListener(handler, log),
+    {
+      maxHeaderSize: MAX_HEADER_SIZE,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // How often node:http checks both timeouts (its default, 30 s, is longer than the timeouts).
+      connectionsCheckingInterval: Math.min(30_000, Math.ceil(limits.headersTimeoutMs / 4)),
+    },
+    track,
   );
-  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
-    if (socket.writable && !socket.destroyed) {
-      const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
-      const body = JSON.stringify({
-        error: {
-          code: "InvalidParameter",
-          message: tooLarge ? "The request headers are too large." : "Malformed request.",
-        },
-      });
-      socket.end(
-        `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-      );
-    } else socket.destroy();
+  server.maxConnections = limits.maxConnections;
+  // Any Expect header: answered like any request (node:http would answer 417 without the relay's headers).
+  server.on("checkExpectation", track);
+  server.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
     log("warn", "client error", { code: error.code });
+    if (!socket.writable || current.get(socket)?.writableEnded === false) {
+      socket.destroy();
+      return;
+    }
+    const answer =
+      error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? rawErrorAnswer(408, "RequestTimeout", "The request did not arrive in time.")
+        : error.code === "HPE_HEADER_OVERFLOW"
+          ? rawErrorAnswer(400, "InvalidParameter", "The request headers are too large.")
+          : rawErrorAnswer(400, "InvalidParameter", "Malformed request.");
+    socket.end(answer);
+  });
+  // CONNECT never becomes a request; without this node:http closes the socket without a word.
+  server.on("connect", (_req: IncomingMessage, socket: Duplex) => {
+    log("warn", "client error", { code: "CONNECT" });
+    socket.on("error", () => socket.destroy());
+    socket.end(
+      rawErrorAnswer(405, "MethodNotAllowed", methodNotAllowedMessage("CONNECT"), {
+        Allow: ALLOWED_METHODS,
+      }),
+    );
   });
   return server;
 }
@@ -133,7 +199,7 @@ async function pump(
       const { done, value } = await reader.read();
       if (done) break;
       sent += value.byteLength;
-      if (!res.write(value)) await drained(res);
+      if (!res.write(value) && !clientGone.aborted) await drained(res);
       if (clientGone.aborted) throw clientGone.reason;
     }
     res.end();

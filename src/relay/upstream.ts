@@ -2,7 +2,8 @@
  * The two upstream calls: Graph (with the caller's token; a redirect is never followed automatically)
  * and, when Graph answers 302, the download host (only an allowed origin, with fresh headers: no token,
  * no cookies). Timeouts: one for the response headers of both calls, one for silence while the body
- * streams. Uses node:http(s) rather than fetch: with Node streams underneath and one thin web-stream
+ * streams; the caller's signal stops everything (the client went away, or the download took too
+ * long). Uses node:http(s) rather than fetch: with Node streams underneath and one thin web-stream
  * layer on top, the relay keeps up with a bare node:http pipe (see `npm run bench`).
  */
 import http, { type IncomingMessage } from "node:http";
@@ -26,8 +27,10 @@ export class UpstreamError extends Error {
 export interface UpstreamResponse {
   readonly status: number;
   readonly headers: Headers;
-  /** Decoded body bytes, failing if the upstream breaks off or stalls. */
+  /** Decoded body bytes, failing if the upstream breaks off or stalls, or when the signal aborts. */
   readonly body: ReadableStream<Uint8Array> | null;
+  /** Resolves once the body has ended, failed or been cancelled (at once when there is none). */
+  readonly done: Promise<void>;
 }
 
 export interface UpstreamReport {
@@ -139,7 +142,7 @@ function get(
         resolve({
           status: res.statusCode ?? 502,
           headers: toHeaders(res),
-          body: webBody(res, config.idleTimeoutMs),
+          ...webBody(res, config.idleTimeoutMs, signal),
         });
       } catch (error) {
         res.destroy();
@@ -169,49 +172,67 @@ function decoded(res: IncomingMessage): Readable {
       `The upstream used an unknown encoding (${encoding}).`,
     );
   res.on("error", (error) => decoder.destroy(error));
-  res.on(
-    "close",
-    () => !res.complete && decoder.destroy(new Error("The upstream connection closed mid-body.")),
-  );
+  res.on("close", () => !res.complete && decoder.destroy(closedMidBody()));
   return res.pipe(decoder);
 }
 
+const closedMidBody = () =>
+  new UpstreamError(502, "UpstreamUnavailable", "The upstream connection closed mid-body.");
+
 /**
  * The body as a web stream that reads ahead up to 1 MiB, fails when the upstream breaks off (never a
- * clean, short end) and fails when the upstream goes silent for `idleMs` while we are waiting for it
- * (a paused source, held back by a slow client, is not idle).
+ * clean, short end), when the upstream goes silent for `idleMs` while we are waiting for it (a paused
+ * source, held back by a slow client, is not idle), and when `signal` aborts.
  */
-function webBody(res: IncomingMessage, idleMs: number): ReadableStream<Uint8Array> | null {
+function webBody(
+  res: IncomingMessage,
+  idleMs: number,
+  signal: AbortSignal,
+): Pick<UpstreamResponse, "body" | "done"> {
   if (res.statusCode === 204 || res.statusCode === 304 || REDIRECTS.has(res.statusCode ?? 0)) {
     res.resume(); // drained, so the keep-alive connection can be reused
-    return null;
+    return { body: null, done: Promise.resolve() };
   }
   const source = decoded(res);
   let idle: NodeJS.Timeout | undefined;
-  return new ReadableStream<Uint8Array>(
+  let settle!: () => void;
+  const done = new Promise<void>((resolve) => (settle = resolve));
+  let open = true;
+  let onAbort: () => void = () => undefined;
+  const finish = () => {
+    open = false;
+    clearTimeout(idle);
+    signal.removeEventListener("abort", onAbort);
+    settle();
+  };
+  const body = new ReadableStream<Uint8Array>(
     {
       start(controller) {
         const fail = (error: unknown) => {
-          clearTimeout(idle);
-          controller.error(error);
+          if (open) controller.error(error);
+          finish();
           res.destroy();
         };
+        onAbort = () => fail(signal.reason);
+        if (signal.aborted) return onAbort();
+        signal.addEventListener("abort", onAbort, { once: true });
         idle = setTimeout(() => {
           if (source.isPaused()) idle!.refresh();
           else fail(new UpstreamError(504, "UpstreamTimeout", "The report download stalled."));
         }, idleMs).unref();
         source.on("data", (chunk: Buffer) => {
+          if (!open) return;
           idle!.refresh();
           controller.enqueue(chunk);
           if ((controller.desiredSize ?? 0) <= 0) source.pause();
         });
         source.once("end", () => {
-          clearTimeout(idle);
-          controller.close();
+          if (open) controller.close();
+          finish();
         });
         source.once("error", fail);
         res.once("close", () => {
-          if (!res.complete) fail(new Error("The upstream connection closed mid-body."));
+          if (!res.complete) fail(closedMidBody());
         });
       },
       pull() {
@@ -219,10 +240,11 @@ function webBody(res: IncomingMessage, idleMs: number): ReadableStream<Uint8Arra
         source.resume();
       },
       cancel() {
-        clearTimeout(idle);
+        finish();
         res.destroy();
       },
     },
     { highWaterMark: READ_AHEAD_BYTES, size: (chunk) => chunk.byteLength },
   );
+  return { body, done };
 }

@@ -48,6 +48,8 @@ export async function startSignInStack(
       downloadOrigins: new Set([emulator.downloadOrigin]),
       headerTimeoutMs: 10_000,
       idleTimeoutMs: 10_000,
+      maxDownloads: 100,
+      downloadTimeoutMs: 600_000,
       now: () => new Date(),
     }),
     silentLogger,

@@ -4,7 +4,11 @@
  * `tenantInABox` section for config.json) and the relay (a RelayConfig) need to use them.
  */
 import type { DemoUser } from "../../../src/auth/runtime-config";
-import type { RelayConfig } from "../../../src/relay/config";
+import {
+  DEFAULT_DOWNLOAD_TIMEOUT_MS,
+  DEFAULT_MAX_DOWNLOADS,
+  type RelayConfig,
+} from "../../../src/relay/config";
 import { startGraphEmulator, type GraphEmulator, type GraphEmulatorOptions } from "../graph";
 import { startIdentityProvider, TEST_USERS, type IdentityOptions, type IdentityProvider } from "../identity";
 
@@ -139,6 +143,8 @@ export async function startTenantInABox(options: TenantInABoxOptions = {}): Prom
       downloadOrigins: new Set([emulator.downloadOrigin]),
       headerTimeoutMs: options.headerTimeoutMs ?? 30_000,
       idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+      maxDownloads: DEFAULT_MAX_DOWNLOADS,
+      downloadTimeoutMs: DEFAULT_DOWNLOAD_TIMEOUT_MS,
       now: () => new Date(),
     },
     close: () => (closed ??= Promise.all([emulator.close(), idp.close()]).then(() => undefined)),

@@ -7,8 +7,10 @@ import {
   type HttpResponseInit,
 } from "@azure/functions";
 import { createRelayHandler } from "../../../src/relay/handler";
-import { registerRelayFunction } from "../../../src/relay/azure-functions";
+import { azureFunctionsHandler, registerRelayFunction } from "../../../src/relay/azure-functions";
+import { configFromEnv } from "../../../src/relay/config";
 import { readAll, startHarness, type Harness } from "./harness";
+import { fakeGraph, row, type Behaviour } from "./standalone";
 
 let h: Harness;
 let handler: HttpHandler;
@@ -25,6 +27,8 @@ beforeAll(async () => {
       downloadOrigins: new Set([h.emulator.downloadOrigin]),
       headerTimeoutMs: 5000,
       idleTimeoutMs: 5000,
+      maxDownloads: 100,
+      downloadTimeoutMs: 600_000,
       now: () => new Date(),
     }),
   );
@@ -86,4 +90,79 @@ it("keeps the contract's errors, checking the raw path", async () => {
   expect(post.status).toBe(405);
   const health = await invoke("https://relay.azurewebsites.net/healthz");
   expect(JSON.parse(await new Response(health.body as ReadableStream).text())).toEqual({ status: "ok" });
+});
+
+describe("the download cap and the download deadline hold on Functions too", () => {
+  async function functionsRelay(download: Behaviour, env: Record<string, string>) {
+    const upstream = await fakeGraph(download);
+    const relay = azureFunctionsHandler(
+      createRelayHandler(
+        configFromEnv({
+          GRAPH_BASE_URL: upstream.graphBaseUrl,
+          RELAY_DOWNLOAD_ORIGINS: upstream.downloadOrigin,
+          ...env,
+        }),
+      ),
+    );
+    const get = () =>
+      relay(
+        new HttpRequest({
+          method: "GET",
+          url: "https://relay.azurewebsites.net/api/reports/getMailboxUsageDetail?period=D7",
+          headers: { authorization: "Bearer abc.def" },
+        }),
+        new InvocationContext({ functionName: "relay" }),
+      );
+    return { upstream, get };
+  }
+  const text = (init: HttpResponseInit) => new Response(init.body as ReadableStream).text();
+
+  it("503 RelayBusy with Retry-After beyond RELAY_MAX_DOWNLOADS, until the running one ends", async () => {
+    const finish: (() => void)[] = [];
+    const { upstream, get } = await functionsRelay(
+      (res) => {
+        res.writeHead(200);
+        res.write(row);
+        finish.push(() => res.end());
+      },
+      { RELAY_MAX_DOWNLOADS: "1" },
+    );
+    try {
+      const running = await get();
+      expect(running.status).toBe(200);
+      const busy = await get();
+      expect(busy.status).toBe(503);
+      expect(Number((busy.headers as Record<string, string>)["retry-after"])).toBeGreaterThan(0);
+      expect(JSON.parse(await text(busy))).toMatchObject({ error: { code: "RelayBusy" } });
+      finish[0]!();
+      expect(await text(running)).toBe(row);
+      const again = await get();
+      expect(again.status).toBe(200);
+      finish[1]!();
+      expect(await text(again)).toBe(row);
+    } finally {
+      upstream.close();
+    }
+  });
+
+  it("fails the body once RELAY_DOWNLOAD_TIMEOUT_MS passes, however the source trickles", async () => {
+    const { upstream, get } = await functionsRelay(
+      (res) => {
+        res.writeHead(200);
+        const trickle = setInterval(() => res.write("a"), 20);
+        res.on("close", () => clearInterval(trickle));
+      },
+      { RELAY_DOWNLOAD_TIMEOUT_MS: "300" },
+    );
+    try {
+      const response = await get();
+      expect(response.status).toBe(200);
+      await expect(text(response)).rejects.toThrow(/took longer than/);
+      for (let i = 0; i < 100 && !upstream.seen.downloadClosedEarly; i++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(upstream.seen.downloadClosedEarly).toBe(true);
+    } finally {
+      upstream.close();
+    }
+  });
 });

@@ -361,6 +361,37 @@ describe("CORS and preflight", () => {
   });
 });
 
+describe("every answer carries the relay's security headers", () => {
+  it("preflights, the relay's errors, Graph's errors passed on, /healthz and reports", async () => {
+    const report = "/api/reports/getMailboxUsageDetail?period=D7";
+    const answers: [string, Response][] = [
+      [
+        "preflight",
+        await fetch(h.relayUrl + report, {
+          method: "OPTIONS",
+          headers: { Origin: APP_ORIGIN, "Access-Control-Request-Method": "GET" },
+        }),
+      ],
+      ["405", await fetch(h.relayUrl + report, { method: "POST" })],
+      ["400", await get("/api/reports/getEverything?period=D7")],
+      ["401", await fetch(h.relayUrl + report)],
+      ["404", await get("/nothing")],
+      ["healthz", await fetch(h.relayUrl + "/healthz")],
+      ["report", await get(report)],
+    ];
+    h.emulator.injectFault({ kind: "status", status: 503, retryAfter: 7 });
+    answers.push(["Graph's 503", await get(report)]);
+    h.emulator.injectFault({ kind: "foreignRedirect", location: "http://127.0.0.1:9/x" });
+    answers.push(["502", await get(report)]);
+    for (const [name, response] of answers) {
+      await readAll(response);
+      expect([name, response.headers.get("content-security-policy")]).toEqual([name, "default-src 'none'"]);
+      expect([name, response.headers.get("x-content-type-options")]).toEqual([name, "nosniff"]);
+    }
+    expect(answers.map(([, r]) => r.status)).toEqual([204, 405, 400, 401, 404, 200, 200, 503, 502]);
+  });
+});
+
 describe("fuzzing", () => {
   it("never answers 5xx and never calls upstream for an invalid request", async () => {
     const name = fc.oneof(

@@ -5,7 +5,7 @@
 import net, { type AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
 import { REPORTS_READER_ROLE_ID } from "../../../src/reports";
-import type { RelayConfig } from "../../../src/relay/config";
+import { serverLimitsFromEnv, type RelayConfig, type ServerLimits } from "../../../src/relay/config";
 import { createRelayHandler } from "../../../src/relay/handler";
 import type { Logger } from "../../../src/relay/log";
 import type { AuthorizedFetch } from "../../../src/pipeline";
@@ -31,7 +31,11 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { relay?: Partial<RelayConfig>; emulator?: Partial<GraphEmulatorOptions> } = {},
+  options: {
+    relay?: Partial<RelayConfig>;
+    server?: Partial<ServerLimits>;
+    emulator?: Partial<GraphEmulatorOptions>;
+  } = {},
 ): Promise<Harness> {
   const { publicKey, privateKey } = await generateKeyPair("RS256");
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid: "test", alg: "RS256", use: "sig" };
@@ -47,10 +51,15 @@ export async function startHarness(
     downloadOrigins: new Set([emulator.downloadOrigin]),
     headerTimeoutMs: 5_000,
     idleTimeoutMs: 5_000,
+    maxDownloads: 100,
+    downloadTimeoutMs: 600_000,
     now: () => new Date(),
     ...options.relay,
   };
-  const server = createRelayServer(createRelayHandler(config), log);
+  const server = createRelayServer(createRelayHandler(config), log, {
+    ...serverLimitsFromEnv({}),
+    ...options.server,
+  });
   // Tests block this process for seconds (the Excel simulator writing big tables), so the server's 5 s
   // keep-alive timeout can race the next request; undici's fetch does not resend on such a closed
   // socket (browsers do), so keep idle sockets longer than any test pauses.
@@ -94,7 +103,7 @@ export interface RawResponse {
  * Sends `target` byte for byte over a plain socket, as any client could (Node's http client and fetch
  * refuse or normalise such paths), and reads the whole answer.
  */
-export function rawRequest(
+export async function rawRequest(
   baseUrl: string,
   target: string,
   init: { method?: string; headers?: Record<string, string> } = {},
@@ -106,28 +115,40 @@ export function rawRequest(
     "Connection: close",
   ];
   for (const [name, value] of Object.entries(init.headers ?? {})) head.push(`${name}: ${value}`);
-  return new Promise((resolve, reject) => {
+  return parseRaw(await sendRaw(baseUrl, head.join("\r\n") + "\r\n\r\n"));
+}
+
+/**
+ * Writes `data` to a new connection and returns every byte the server sends until the connection
+ * closes (a reset included: a server that drops the connection has answered nothing).
+ */
+export function sendRaw(baseUrl: string, data: string | Buffer): Promise<Buffer> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve) => {
     const socket = net.connect(Number(port), hostname, () =>
       // write, not end: a half-closed socket means "client gone" to the server, aborting the response
-      socket.write(Buffer.from(head.join("\r\n") + "\r\n\r\n", "utf8")),
+      socket.write(typeof data === "string" ? Buffer.from(data, "utf8") : data),
     );
     const chunks: Buffer[] = [];
     socket.on("data", (c: Buffer) => chunks.push(c));
-    socket.on("error", reject);
-    socket.on("close", () => {
-      const all = Buffer.concat(chunks);
-      const split = all.indexOf("\r\n\r\n");
-      const lines = all.subarray(0, split).toString("latin1").split("\r\n");
-      const headers: Record<string, string> = {};
-      for (const line of lines.slice(1)) {
-        const colon = line.indexOf(":");
-        headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
-      }
-      let body: Buffer = all.subarray(split + 4);
-      if (headers["transfer-encoding"] === "chunked") body = dechunk(body);
-      resolve({ status: Number(lines[0]!.split(" ")[1]), headers, body });
-    });
+    socket.on("error", () => undefined); // 'close' follows
+    socket.on("close", () => resolve(Buffer.concat(chunks)));
   });
+}
+
+/** The first HTTP response in `all` (status 0 when there is none). */
+export function parseRaw(all: Buffer): RawResponse {
+  const split = all.indexOf("\r\n\r\n");
+  if (split < 0) return { status: 0, headers: {}, body: all };
+  const lines = all.subarray(0, split).toString("latin1").split("\r\n");
+  const headers: Record<string, string> = {};
+  for (const line of lines.slice(1)) {
+    const colon = line.indexOf(":");
+    headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  let body: Buffer = all.subarray(split + 4);
+  if (headers["transfer-encoding"] === "chunked") body = dechunk(body);
+  return { status: Number(lines[0]!.split(" ")[1]), headers, body };
 }
 
 function dechunk(data: Buffer): Buffer {

@@ -40,6 +40,8 @@ it("sends a request again on a new socket when its kept-alive socket was closed 
     downloadOrigins: new Set([origin(download)]),
     headerTimeoutMs: 5_000,
     idleTimeoutMs: 5_000,
+    maxDownloads: 100,
+    downloadTimeoutMs: 600_000,
     now: () => new Date(),
   });
   const call = async () => {
