@@ -71,6 +71,13 @@ export function describeReportError(
   }
   if (status === 400)
     return { kind: "bad-request", message: `Microsoft Graph refused the request: ${error.message ?? code}.` };
+  if (status === 503 && code === "RelayBusy") {
+    return {
+      kind: "unavailable",
+      message: `The report relay is busy with other downloads. Try again in ${wait ?? 15} seconds.`,
+      retryAfterSeconds: wait ?? 15,
+    };
+  }
   if (status >= 500) {
     return {
       kind: "unavailable",

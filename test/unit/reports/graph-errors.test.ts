@@ -41,4 +41,12 @@ describe("Graph report errors for people", () => {
     });
     expect(describeReportError(418, null).message).toBe("The report request failed (HTTP 418).");
   });
+
+  it("tells the relay being busy from Graph being unavailable", () => {
+    expect(describeReportError(503, { error: { code: "RelayBusy", message: "…" } }, "15")).toEqual({
+      kind: "unavailable",
+      message: "The report relay is busy with other downloads. Try again in 15 seconds.",
+      retryAfterSeconds: 15,
+    });
+  });
 });
