@@ -154,19 +154,35 @@ export function createRelayServer(
         : error.code === "HPE_HEADER_OVERFLOW"
           ? rawErrorAnswer(400, "InvalidParameter", "The request headers are too large.")
           : rawErrorAnswer(400, "InvalidParameter", "Malformed request.");
-    socket.end(answer);
+    endAndLetGo(socket, answer);
   });
   // CONNECT never becomes a request; without this node:http closes the socket without a word.
   server.on("connect", (_req: IncomingMessage, socket: Duplex) => {
     log("warn", "client error", { code: "CONNECT" });
     socket.on("error", () => socket.destroy());
-    socket.end(
+    endAndLetGo(
+      socket,
       rawErrorAnswer(405, "MethodNotAllowed", methodNotAllowedMessage("CONNECT"), {
         Allow: ALLOWED_METHODS,
       }),
     );
   });
   return server;
+}
+
+/** How long a client has to read a final error answer before its connection is dropped. */
+const LINGER_MS = 1_000;
+
+/**
+ * Sends a final answer and closes our side. `end()` alone waits for the client to close its side, and
+ * a client that never reads (a slow-loris variant) would hold the connection — and a place under
+ * `maxConnections` — for ever: after a short linger the socket is destroyed.
+ */
+function endAndLetGo(socket: Duplex, answer: string): void {
+  socket.end(answer);
+  const drop = setTimeout(() => socket.destroy(), LINGER_MS);
+  drop.unref();
+  socket.once("close", () => clearTimeout(drop));
 }
 
 /**

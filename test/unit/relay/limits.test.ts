@@ -79,6 +79,38 @@ it("closes a client that sends its headers a byte at a time, once the header tim
   expect((await rawRequest(relay.url, "/healthz")).status).toBe(200);
 });
 
+it("lets go of slow clients that never read the 408 either: the relay's side closes too", async () => {
+  upstream = await fakeGraph((res) => res.end(row));
+  relay = await relayFor(upstream, {
+    RELAY_CLIENT_HEADERS_TIMEOUT_MS: "300",
+    RELAY_REQUEST_TIMEOUT_MS: "600",
+    RELAY_MAX_CONNECTIONS: "5",
+  });
+  const { hostname, port } = new URL(relay.url);
+  // Five clients that trickle header bytes and never read what the relay sends (paused sockets).
+  const clients = Array.from({ length: 5 }, () => {
+    const socket = net.connect(Number(port), hostname, () =>
+      socket.write("GET /healthz HTTP/1.1\r\nX-Slow: "),
+    );
+    socket.pause();
+    socket.on("error", () => undefined);
+    const trickle = setInterval(() => socket.writable && socket.write("a"), 50);
+    socket.on("close", () => clearInterval(trickle));
+    return { socket, trickle };
+  });
+  try {
+    // Every place under the connection cap comes free again: a new client gets its answer.
+    await eventually(
+      async () => (await rawRequest(relay!.url, "/healthz").catch(() => ({ status: 0 }))).status === 200,
+    );
+  } finally {
+    for (const c of clients) {
+      clearInterval(c.trickle);
+      c.socket.destroy();
+    }
+  }
+});
+
 it("accepts at most RELAY_MAX_CONNECTIONS connections, and new ones once one closes", async () => {
   upstream = await fakeGraph((res) => res.end(row));
   relay = await relayFor(upstream, { RELAY_MAX_CONNECTIONS: "2" });
