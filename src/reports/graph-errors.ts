@@ -2,7 +2,7 @@
  * Graph's report errors as people read them (DESIGN.md: "Errors are for people"): a missing role,
  * an expired session, throttling with the wait, the 28-day window — each with what to do.
  */
-import { REPORT_ROLES } from "./roles";
+import { roleRequirement } from "./roles";
 
 export type ReportErrorKind =
   "role-missing" | "signed-out" | "throttled" | "date-window" | "bad-request" | "unavailable" | "unknown";
@@ -31,8 +31,6 @@ function roughly(seconds: number): string {
   return `about ${minutes} minute${minutes === 1 ? "" : "s"}`;
 }
 
-const fullRoles = REPORT_ROLES.filter((r) => !r.summaryOnly).map((r) => r.name);
-
 /** Describes a failed report call from its status, Graph's JSON body and Retry-After header. */
 export function describeReportError(
   status: number,
@@ -46,7 +44,7 @@ export function describeReportError(
   if (status === 403 && /S2SUnauthorized|Invalid permission/i.test(text)) {
     return {
       kind: "role-missing",
-      message: `Your account needs the Reports Reader role (or ${fullRoles.filter((r) => r !== "Reports Reader").join(", ")}) to read usage reports. Ask a Global Administrator to assign it in Microsoft Entra ID, then sign in again.`,
+      message: `Your account needs a Microsoft Entra role that may read this report: ${roleRequirement()} Ask a Global Administrator to assign one in Microsoft Entra ID, then sign in again.`,
     };
   }
   if (status === 401) {

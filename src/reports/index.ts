@@ -24,7 +24,7 @@ export { ReportParseError, type ReportParseErrorCode } from "./parse-error";
 export { TypedTable, TypedColumn, type CellValue } from "./typed-table";
 export { isFormulaLike, serialToIsoDate } from "./convert";
 export type { ConcealedNames } from "./concealed-names";
-export { REPORT_ROLES, REPORTS_READER_ROLE_ID, type ReportRole } from "./roles";
+export { REPORT_ROLES, REPORTS_READER_ROLE_ID, roleRequirement, type ReportRole } from "./roles";
 export {
   describeReportError,
   MAX_THROTTLE_WAIT_SECONDS,

@@ -30,3 +30,18 @@ export const REPORT_ROLES: readonly ReportRole[] = [
 ];
 
 export const REPORTS_READER_ROLE_ID = "4a5d8f65-41da-4de4-8968-e035b65339cf";
+
+/**
+ * Who may read which reports, in one sentence: used by the missing-role message and, word for word, by
+ * the README's app-registration steps (a test compares them).
+ */
+export function roleRequirement(): string {
+  const full = REPORT_ROLES.filter((r) => !r.summaryOnly && r.id !== REPORTS_READER_ROLE_ID).map(
+    (r) => r.name,
+  );
+  const summary = REPORT_ROLES.filter((r) => r.summaryOnly).map((r) => r.name);
+  return (
+    `Reports Reader (least privilege), or ${full.join(", ")}; ` +
+    `${summary.join(" and ")} see tenant-level counts only, not per-user detail reports.`
+  );
+}

@@ -85,7 +85,7 @@ it("tells a user without a reports role which role they need", async () => {
   const report = await page.evaluate((path) => e2e.fetchReport(path), REPORT);
   expect(report).toMatchObject({ ok: true, value: { status: 403 } });
   expect((report as { value: { message: string } }).value.message).toMatch(
-    /^Your account needs the Reports Reader role \(or Global Administrator/,
+    /^Your account needs a Microsoft Entra role that may read this report: Reports Reader \(least privilege\), or Global Administrator/,
   );
 });
 

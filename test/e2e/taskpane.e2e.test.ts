@@ -139,7 +139,7 @@ it("tells a user without a reports role which role they need, and adds nothing",
   await pane.chooseReport("Mailbox usage by mailbox");
   await pane.insert();
   expect(await pane.message("Missing admin role")).toMatch(
-    /needs the Reports Reader role.*Ask a Global Administrator/s,
+    /needs a Microsoft Entra role.*Reports Reader.*Ask a Global Administrator/s,
   );
   expect(await pane.workbookTables()).toEqual([]);
   expect(await pane.sheetNames()).toEqual(["Sheet1"]);

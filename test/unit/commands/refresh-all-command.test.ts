@@ -98,7 +98,7 @@ it("a missing role: the role message waits for the pane, tables untouched, the e
   expect(r.controller.getState().message).toMatchObject({
     intent: "error",
     failure: { kind: "role-missing" },
-    body: expect.stringMatching(/Reports Reader role/),
+    body: expect.stringMatching(/Reports Reader \(least privilege\)/),
   });
   expect(r.sim.workbook.tables().map((t) => t.rows)).toEqual(before);
 });

@@ -1,4 +1,6 @@
-import { describeReportError } from "../../../src/reports";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describeReportError, REPORT_ROLES, roleRequirement } from "../../../src/reports";
 
 describe("Graph report errors for people", () => {
   it("names the roles when the account lacks one (403 S2SUnauthorized, plain or wrapped)", () => {
@@ -13,11 +15,20 @@ describe("Graph report errors for people", () => {
     ]) {
       const d = describeReportError(403, body);
       expect(d.kind).toBe("role-missing");
-      expect(d.message).toMatch(
-        /^Your account needs the Reports Reader role \(or Global Administrator, .*\) to read usage reports/,
+      expect(d.message).toBe(
+        `Your account needs a Microsoft Entra role that may read this report: ${roleRequirement()} Ask a Global Administrator to assign one in Microsoft Entra ID, then sign in again.`,
       );
-      expect(d.message).not.toMatch(/Usage Summary Reports Reader/);
+      // Every role that may read reports is named, the summary-only ones as such.
+      for (const role of REPORT_ROLES) expect(d.message).toContain(role.name);
+      expect(d.message).toMatch(
+        /Global Reader and Usage Summary Reports Reader see tenant-level counts only/,
+      );
     }
+  });
+
+  it("the README's app-registration steps name the roles in the very words the message uses", () => {
+    const readme = readFileSync(join(__dirname, "../../../README.md"), "utf8").replace(/\s+/g, " ");
+    expect(readme).toContain(roleRequirement());
   });
 
   it("gives the wait when throttled", () => {
