@@ -33,6 +33,12 @@ export interface ReportOutcome {
   /** Documented columns the report lacked, and columns it had that the catalog does not know (kept as text). */
   readonly missingColumns: readonly string[];
   readonly unknownColumns: readonly string[];
+  /**
+   * Graph sent the header and no rows. On a refresh of a table that had rows, the table keeps them
+   * (`kept`): an empty answer is no reason to lose data Graph sent before.
+   */
+  readonly empty: boolean;
+  readonly kept?: boolean;
 }
 
 function parameterOf(request: ReportRequest): string {
@@ -58,13 +64,18 @@ export function excelOf(deps: PipelineDeps): ExcelHost {
   return deps.excel;
 }
 
-function outcome(entry: RegistryEntry, parsed: ParsedReport, sheetName?: string): ReportOutcome {
+function outcome(
+  entry: RegistryEntry,
+  parsed: ParsedReport,
+  extra: { sheetName?: string; kept?: boolean } = {},
+): ReportOutcome {
   return {
     entry,
-    ...(sheetName ? { sheetName } : {}),
+    ...extra,
     concealedNames: parsed.concealedNames,
     missingColumns: [...parsed.missingColumns],
     unknownColumns: [...parsed.unknownColumns],
+    empty: parsed.rowCount === 0,
   };
 }
 
@@ -83,12 +94,13 @@ export async function insertReport(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onWrite ? { onProgress: options.onWrite } : {}),
   });
-  return outcome(inserted.entry, parsed, inserted.sheetName);
+  return outcome(inserted.entry, parsed, { sheetName: inserted.sheetName });
 }
 
 /**
  * Writes an already parsed report into an existing table and records it. Not cancellable: stopping
- * between batches would leave the table half old, half new.
+ * between batches would leave the table half old, half new. A report with no rows leaves a table that
+ * has rows as it is (unless a stopped refresh left it partial: then it is written, to be whole).
  */
 export async function writeRefresh(
   deps: PipelineDeps,
@@ -96,6 +108,10 @@ export async function writeRefresh(
   parsed: ParsedReport,
   onWrite?: (progress: WriteProgress) => void,
 ): Promise<ReportOutcome> {
+  if (parsed.rowCount === 0 && entry.rowCount > 0 && !entry.partial) {
+    excelOf(deps);
+    return outcome(entry, parsed, { kept: true });
+  }
   const updated = await refreshReportTable(excelOf(deps), entry, parsed, {
     refreshedAt: nowOf(deps).toISOString(),
     ...(onWrite ? { onProgress: onWrite } : {}),

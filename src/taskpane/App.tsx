@@ -103,6 +103,7 @@ function Pane({ controller, today }: { controller: PaneController; today: Date }
         signedIn={signedIn}
         busy={busy}
         today={today}
+        dataDay={state.dataDay}
         onInsert={(request, parameter) => void controller.insert(request, parameter)}
       />
       {state.job && <JobProgress job={state.job} onCancel={() => controller.cancel()} />}

@@ -22,6 +22,7 @@ import {
   type WriteProgress,
 } from "../pipeline";
 import type { ReportRequest } from "../reports";
+import { formatDay } from "./format";
 import type { RibbonMessage, RibbonRefresher, StartupSetting } from "../commands/refresh-all-command";
 import { consentKey, type RefreshOnOpenConsent } from "../commands/open-consent";
 
@@ -87,6 +88,11 @@ export interface PaneState {
   /** Shown until dismissed: names in the reports are concealed tenant-wide. */
   readonly concealedNames: boolean;
   /**
+   * The newest day Microsoft Graph has data for, as far as the pane knows: the newest `Report Refresh
+   * Date` of a report fetched this session, else three days ago (Graph runs 24–72 hours behind).
+   */
+  readonly dataDay: string;
+  /**
    * This workbook refreshes its stale tables when it opens, with this user's consent; null where the host
    * cannot (no shared runtime, or a workbook never saved).
    */
@@ -121,6 +127,7 @@ export class PaneController implements RibbonRefresher {
       signingIn: false,
       tables: [],
       tablesLoaded: false,
+      dataDay: assumedDataDay(services.now?.() ?? new Date()),
       job: null,
       message: null,
       concealedNames: false,
@@ -408,11 +415,18 @@ export class PaneController implements RibbonRefresher {
         onPhase: (fetch) => this.step(key, { fetch }),
         onWrite: (write) => this.step(key, { write }),
       });
-      message = {
-        intent: "success",
-        title: "Report inserted",
-        body: `${outcome.entry.rowCount.toLocaleString("en-US")} rows in table ${outcome.entry.table} on sheet "${outcome.sheetName}".${columnNotes(outcome)}`,
-      };
+      this.learnDataDay([outcome]);
+      message = outcome.empty
+        ? {
+            intent: "warning",
+            title: "The report is empty",
+            body: `${emptyReason(outcome, this.state.dataDay)} Table ${outcome.entry.table} on sheet "${outcome.sheetName}" holds the header only; refresh it later.`,
+          }
+        : {
+            intent: "success",
+            title: "Report inserted",
+            body: `${outcome.entry.rowCount.toLocaleString("en-US")} rows in table ${outcome.entry.table} on sheet "${outcome.sheetName}".${columnNotes(outcome)}`,
+          };
       concealed = outcome.concealedNames.detected;
     } catch (error) {
       message = failureMessage(error);
@@ -440,8 +454,16 @@ export class PaneController implements RibbonRefresher {
       onTable: (table, progress) => this.tableProgress(table, progress),
     });
     const concealed = result.refreshed.some((o) => o.concealedNames.detected);
+    this.learnDataDay(result.refreshed);
     await this.loadTables();
-    this.finishJob(refreshMessage(result.refreshed, result.failed), concealed);
+    this.finishJob(refreshMessage(result.refreshed, result.failed, this.state.dataDay), concealed);
+  }
+
+  /** Graph's newest day, from reports that came back with rows (their Report Refresh Date). */
+  private learnDataDay(outcomes: readonly ReportOutcome[]): void {
+    const days = outcomes.filter((o) => !o.empty && o.entry.dataDate).map((o) => o.entry.dataDate);
+    const newest = [this.state.dataDay, ...days].sort().at(-1)!;
+    if (newest !== this.state.dataDay) this.set({ dataDay: newest });
   }
 
   private tableProgress(table: string, progress: TableProgress): void {
@@ -467,6 +489,23 @@ function failureMessage(error: unknown): PaneMessage {
   return { intent, title: failure.title, body: failure.message, failure };
 }
 
+const DAY_MS = 86_400_000;
+
+/** Three days ago (UTC): Graph publishes a day's data 24–72 hours later. */
+export function assumedDataDay(now: Date): string {
+  return new Date(now.getTime() - 3 * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Why a report came back with no rows, in words. */
+function emptyReason(outcome: ReportOutcome, dataDay: string): string {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(outcome.entry.parameter) ? outcome.entry.parameter : "";
+  if (day && day > dataDay)
+    return `Microsoft Graph has no data for ${formatDay(day)} yet; its newest day is ${formatDay(dataDay)}.`;
+  return day
+    ? `Microsoft Graph sent no rows for ${formatDay(day)}.`
+    : "Microsoft Graph sent no rows for this report: the tenant has no such activity in that period.";
+}
+
 function columnNotes(outcome: ReportOutcome): string {
   const notes: string[] = [];
   if (outcome.unknownColumns.length > 0)
@@ -479,8 +518,24 @@ function columnNotes(outcome: ReportOutcome): string {
 function refreshMessage(
   refreshed: readonly ReportOutcome[],
   failed: readonly { table: string; failure: Failure }[],
+  dataDay: string,
 ): PaneMessage {
   const done = refreshed.map((o) => o.entry.table);
+  const empty = refreshed.filter((o) => o.empty);
+  if (failed.length === 0 && empty.length > 0) {
+    const rest = done.filter((t) => !empty.some((o) => o.entry.table === t));
+    return {
+      intent: "warning",
+      title: empty.length === 1 ? "A report came back empty" : `${empty.length} reports came back empty`,
+      body:
+        empty
+          .map(
+            (o) =>
+              `${o.entry.table}: ${emptyReason(o, dataDay)}${o.kept ? " The table keeps its rows from before." : ""}`,
+          )
+          .join(" ") + (rest.length ? ` Refreshed: ${rest.join(", ")}.` : ""),
+    };
+  }
   if (failed.length === 0) {
     return {
       intent: "success",

@@ -24,6 +24,30 @@ export function describeParameter(parameter: string): string {
   return PERIOD_LABELS[parameter] ?? `Day ${parameter}`;
 }
 
+/** A YYYY-MM-DD day in words: "December 2" (the year too when it is not this year's). */
+export function formatDay(day: string, now: Date = new Date()): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  const sameYear = date.getUTCFullYear() === now.getUTCFullYear();
+  return date.toLocaleDateString("en-US", {
+    month: "long",
+    day: "numeric",
+    ...(sameYear ? {} : { year: "numeric" }),
+    timeZone: "UTC",
+  });
+}
+
+/** A YYYY-MM-DD day with its weekday, for choosing: "Mon, Nov 30, 2026". */
+export function formatDayOption(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", {
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+}
+
 /** A stored ISO time as the local date and time, or "never". */
 export function formatTime(iso: string): string {
   if (!iso) return "never";

@@ -19,6 +19,8 @@ export interface InsertSectionProps {
   signedIn: boolean;
   busy: boolean;
   today: Date;
+  /** The newest day Graph has data for: the default day of a one-day report. */
+  dataDay: string;
   onInsert(request: ReportRequest, parameter: string): void;
 }
 
@@ -33,7 +35,7 @@ function toRequest(report: ReportDefinition, choice: ParameterChoice, today: Dat
 }
 
 /** Pick a report and its period, then Insert: the report lands as a new table on its own sheet. */
-export function InsertSection({ signedIn, busy, today, onInsert }: InsertSectionProps) {
+export function InsertSection({ signedIn, busy, today, dataDay, onInsert }: InsertSectionProps) {
   const styles = useStyles();
   const [report, setReport] = useState<ReportDefinition>();
   const [choice, setChoice] = useState<ParameterChoice>({ kind: "none" });
@@ -60,7 +62,7 @@ export function InsertSection({ signedIn, busy, today, onInsert }: InsertSection
         disabled={busy}
         onSelect={(next) => {
           setReport(next);
-          if (next) setChoice(defaultChoice(next, today));
+          if (next) setChoice(defaultChoice(next, dataDay));
         }}
       />
       {report && (
@@ -68,6 +70,7 @@ export function InsertSection({ signedIn, busy, today, onInsert }: InsertSection
           report={report}
           value={choice}
           today={today}
+          dataDay={dataDay}
           disabled={busy}
           {...(problem ? { error: problem } : {})}
           onChange={setChoice}

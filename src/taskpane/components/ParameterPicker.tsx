@@ -1,6 +1,6 @@
-import { Caption1, Dropdown, Field, Input, Option } from "@fluentui/react-components";
+import { Caption1, Dropdown, Field, Option } from "@fluentui/react-components";
 import { dateWindow, type ReportDefinition } from "../../reports";
-import { PERIOD_LABELS } from "../format";
+import { formatDay, formatDayOption, PERIOD_LABELS } from "../format";
 
 /** "D30", a YYYY-MM-DD day, or "" for a report without a parameter. */
 export type ParameterChoice =
@@ -8,18 +8,34 @@ export type ParameterChoice =
 
 const ONE_DAY = "one-day";
 
-/** The choice a report starts with: its shortest period, else the newest day, else nothing. */
-export function defaultChoice(report: ReportDefinition, today: Date): ParameterChoice {
+/**
+ * The choice a report starts with: 30 days (else its first period), else the newest day Graph has data
+ * for (`dataDay`), else nothing.
+ */
+export function defaultChoice(report: ReportDefinition, dataDay: string): ParameterChoice {
   if (report.parameters.includes("period") && report.periods.length > 0)
     return { kind: "period", period: report.periods.includes("D30") ? "D30" : report.periods[0]! };
-  if (report.parameters.includes("date")) return { kind: "date", date: dateWindow(today).newest };
+  if (report.parameters.includes("date")) return { kind: "date", date: dataDay };
   return { kind: "none" };
+}
+
+/** The days `date` may be, newest first: Graph's 28-day window up to today. */
+export function dayOptions(today: Date): string[] {
+  const { oldest, newest } = dateWindow(today);
+  const days: string[] = [];
+  for (let ms = Date.parse(`${newest}T00:00:00Z`); ; ms -= 86_400_000) {
+    const day = new Date(ms).toISOString().slice(0, 10);
+    days.push(day);
+    if (day <= oldest) return days;
+  }
 }
 
 export interface ParameterPickerProps {
   report: ReportDefinition;
   value: ParameterChoice;
   today: Date;
+  /** The newest day Graph has data for (see PaneState.dataDay). */
+  dataDay: string;
   /** Why the current value cannot be used, e.g. a date outside the 28-day window. */
   error?: string;
   disabled?: boolean;
@@ -27,13 +43,13 @@ export interface ParameterPickerProps {
 }
 
 /** Only the forms the chosen report accepts: a period, one day within the last 28, or nothing. */
-export function ParameterPicker({ report, value, today, error, disabled, onChange }: ParameterPickerProps) {
+export function ParameterPicker(props: ParameterPickerProps) {
+  const { report, value, today, dataDay, error, disabled, onChange } = props;
   const periods = report.parameters.includes("period") ? report.periods : [];
   const byDate = report.parameters.includes("date");
   if (periods.length === 0 && !byDate) {
     return <Caption1>This report takes no period: it shows the current state.</Caption1>;
   }
-  const window = dateWindow(today);
   const selectedKey = value.kind === "period" ? value.period : value.kind === "date" ? ONE_DAY : "";
   const label = (key: string) => (key === ONE_DAY ? "One day (last 28 days)" : (PERIOD_LABELS[key] ?? key));
   return (
@@ -47,7 +63,7 @@ export function ParameterPicker({ report, value, today, error, disabled, onChang
             onOptionSelect={(_, data) =>
               onChange(
                 data.optionValue === ONE_DAY
-                  ? { kind: "date", date: window.newest }
+                  ? { kind: "date", date: dataDay }
                   : { kind: "period", period: data.optionValue ?? "D30" },
               )
             }
@@ -63,20 +79,31 @@ export function ParameterPicker({ report, value, today, error, disabled, onChang
       {value.kind === "date" && (
         <Field
           label="Day"
-          hint={`Microsoft Graph keeps daily detail for 28 days: ${window.oldest} to ${window.newest}.`}
+          hint={`Microsoft Graph keeps each day's detail for 28 days; its newest day is ${formatDay(dataDay)}.`}
           validationMessage={error}
           validationState={error ? "error" : "none"}
         >
-          <Input
-            type="date"
-            value={value.date}
-            min={window.oldest}
-            max={window.newest}
+          <Dropdown
+            value={dayLabel(value.date, dataDay)}
+            selectedOptions={[value.date]}
             disabled={disabled}
-            onChange={(_, data) => onChange({ kind: "date", date: data.value })}
-          />
+            onOptionSelect={(_, data) =>
+              data.optionValue && onChange({ kind: "date", date: data.optionValue })
+            }
+          >
+            {dayOptions(today).map((day) => (
+              <Option key={day} value={day} text={dayLabel(day, dataDay)}>
+                {dayLabel(day, dataDay)}
+              </Option>
+            ))}
+          </Dropdown>
         </Field>
       )}
     </>
   );
+}
+
+/** "Mon, Nov 30, 2026", marked when Graph has not published that day yet (as far as the pane knows). */
+function dayLabel(day: string, dataDay: string): string {
+  return `${formatDayOption(day)}${day > dataDay ? " (no data yet)" : ""}`;
 }

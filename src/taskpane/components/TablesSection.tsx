@@ -91,7 +91,10 @@ export function TablesSection(props: TablesSectionProps) {
                   {report?.title ?? t.report} · {describeParameter(t.parameter)}
                 </span>
                 <span>Last refreshed: {formatTime(t.refreshedAt)}</span>
-                <span>Graph data as of: {t.dataDate || "unknown"}</span>
+                <span>
+                  Graph data as of:{" "}
+                  {t.dataDate || (t.refreshedAt && t.rowCount === 0 ? "no rows yet" : "unknown")}
+                </span>
                 <span>Rows: {t.rowCount.toLocaleString("en-US")}</span>
                 {t.partial && (
                   <span className={styles.state}>

@@ -7,12 +7,22 @@ import { ALEX, testSession, tenantConfig } from "./test-session";
 
 let h: Harness;
 let token: string;
+/** Reports the emulator answers with the header only (a tenant with no such activity). */
+const emptyReports = new Set<string>();
 beforeAll(async () => {
-  h = await startHarness({ emulator: { users: 60, throttle: false, concealNames: true } });
+  h = await startHarness({
+    emulator: {
+      users: 60,
+      throttle: false,
+      concealNames: true,
+      rowsOverride: (name) => (emptyReports.has(name) ? 0 : undefined),
+    },
+  });
   token = await h.token();
 });
 afterAll(() => h.close());
 beforeEach(() => {
+  emptyReports.clear();
   h.emulator.clearFaults();
   h.emulator.setDataVersion(1);
 });
@@ -100,4 +110,54 @@ it("Remove unlinks the table, keeps its data and says so", async () => {
   expect(controller.getState().tables).toEqual([]);
   expect(controller.getState().message).toMatchObject({ title: "Table unlinked" });
   expect(sim.workbook.table("MailboxUsageDetail_D7")!.rows).toHaveLength(60);
+});
+
+describe("reports that come back empty", () => {
+  const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
+  const words = (iso: string) =>
+    new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-US", {
+      month: "long",
+      day: "numeric",
+      timeZone: "UTC",
+    });
+
+  it("the default day is the newest Graph has: three days ago until a report says which", async () => {
+    const { controller } = pane();
+    expect(controller.getState().dataDay).toBe(day(3));
+    await controller.insert(mailbox, "D7");
+    // The emulator, like Graph, runs two days behind: its Report Refresh Date is two days ago.
+    expect(controller.getState().dataDay).toBe(day(2));
+  });
+
+  it("a day Graph has not published yet: a warning that says so, in words, not 'Report inserted'", async () => {
+    const { controller } = pane();
+    await controller.insert(mailbox, "D7");
+    const today = day(0);
+    await controller.insert(createReportRequest("getOffice365ActiveUserDetail", { date: today }), today);
+    expect(controller.getState().message).toMatchObject({
+      intent: "warning",
+      title: "The report is empty",
+      body: expect.stringContaining(
+        `Microsoft Graph has no data for ${words(today)} yet; its newest day is ${words(day(2))}.`,
+      ),
+    });
+    expect(controller.getState().tables.find((t) => t.parameter === today)).toMatchObject({ rowCount: 0 });
+  });
+
+  it("a refresh that comes back empty keeps the table's rows and says so; Refresh all counts it as a warning", async () => {
+    const { sim, controller } = pane();
+    await controller.insert(mailbox, "D7");
+    await controller.insert(createReportRequest("getOneDriveUsageAccountDetail", { period: "D7" }), "D7");
+    const before = sim.workbook.table("MailboxUsageDetail_D7")!.rows;
+    emptyReports.add("getMailboxUsageDetail");
+    await controller.refresh();
+    expect(controller.getState().message).toMatchObject({
+      intent: "warning",
+      title: "A report came back empty",
+      body: expect.stringMatching(
+        /MailboxUsageDetail_D7: Microsoft Graph sent no rows .* The table keeps its rows from before\. Refreshed: OneDriveUsageAccountDetail_D7\./,
+      ),
+    });
+    expect(sim.workbook.table("MailboxUsageDetail_D7")!.rows).toEqual(before);
+  });
 });
