@@ -67,7 +67,7 @@ export const REPORT_TEXTS: Record<string, readonly [title: string, description: 
     "Daily active users of Microsoft 365 and of each service (Exchange, OneDrive, SharePoint, Teams …).",
   ],
   getOffice365ActiveUserDetail: [
-    "Active users",
+    "Services used by user",
     "Per user: licenses held, license assignment dates and last activity date per service.",
   ],
   getOffice365GroupsActivityCounts: [

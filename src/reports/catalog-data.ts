@@ -373,7 +373,7 @@ export const REPORT_DATA: readonly ReportData[] = [
   {
     name: "getOffice365ActiveUserDetail",
     workload: "Active users",
-    title: "Active users",
+    title: "Services used by user",
     description: "Per user: licenses held, license assignment dates and last activity date per service.",
     parameters: ["period","date"],
     key: ["User Principal Name"],

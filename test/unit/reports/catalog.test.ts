@@ -97,3 +97,12 @@ describe("report catalog", () => {
     expect(findReport("")).toBeUndefined();
   });
 });
+
+describe("titles follow one rule", () => {
+  it("a per-row detail report is titled '… by <what a row is>', and only those", () => {
+    for (const report of listReports({ includeBeta: true })) {
+      const byRow = / by (user|mailbox|account|site|group|team|community)$/.test(report.title);
+      expect([report.name, byRow]).toEqual([report.name, report.detail]);
+    }
+  });
+});
