@@ -61,12 +61,30 @@ function originList(value: string, variable: string): Set<string> {
     try {
       parsed = new URL(origin);
     } catch {
-      throw new Error(`${variable}: "${origin}" is not an origin (scheme://host[:port]).`);
+      throw new RelayConfigError(`${variable}: "${origin}" is not an origin (scheme://host[:port]).`);
     }
     if (parsed.origin !== origin)
-      throw new Error(`${variable}: "${origin}" is not an origin; use "${parsed.origin}".`);
+      throw new RelayConfigError(`${variable}: "${origin}" is not an origin; use "${parsed.origin}".`);
   }
   return new Set(origins);
+}
+
+/** A setting that cannot work: said in one line by `npm run relay`, which then stops. */
+export class RelayConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RelayConfigError";
+  }
+}
+
+/** PORT for the standalone server (default 7071). */
+export function portFromEnv(env: Env = process.env): number {
+  const value = env.PORT;
+  if (value === undefined || value === "") return 7071;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new RelayConfigError(`PORT must be a port number (0–65535), got "${value}".`);
+  return port;
 }
 
 function positive(env: Env, variable: string, fallback: number, unit: string): number {
@@ -74,7 +92,7 @@ function positive(env: Env, variable: string, fallback: number, unit: string): n
   if (value === undefined || value === "") return fallback;
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n <= 0)
-    throw new Error(`${variable} must be a positive number of ${unit}.`);
+    throw new RelayConfigError(`${variable} must be a positive number of ${unit}, got "${value}".`);
   return n;
 }
 
@@ -83,7 +101,9 @@ const milliseconds = (env: Env, variable: string, fallback: number) =>
 
 export function configFromEnv(env: Env = process.env): RelayConfig {
   const graphBaseUrl = (env.GRAPH_BASE_URL || DEFAULT_GRAPH_BASE_URL).replace(/\/+$/, "");
-  new URL(graphBaseUrl); // throws on a malformed value, at start-up rather than on the first request
+  // At start-up rather than on the first request.
+  if (!URL.canParse(graphBaseUrl))
+    throw new RelayConfigError(`GRAPH_BASE_URL: "${graphBaseUrl}" is not a URL.`);
   return {
     graphBaseUrl,
     allowedOrigins: originList(env.RELAY_ALLOWED_ORIGINS ?? "", "RELAY_ALLOWED_ORIGINS"),
@@ -108,7 +128,7 @@ export function serverLimitsFromEnv(env: Env = process.env): ServerLimits {
   );
   // node:http refuses a header timeout longer than the request's.
   if (headersTimeoutMs > requestTimeoutMs)
-    throw new Error("RELAY_CLIENT_HEADERS_TIMEOUT_MS must not exceed RELAY_REQUEST_TIMEOUT_MS.");
+    throw new RelayConfigError("RELAY_CLIENT_HEADERS_TIMEOUT_MS must not exceed RELAY_REQUEST_TIMEOUT_MS.");
   return {
     headersTimeoutMs,
     requestTimeoutMs,

@@ -4,10 +4,10 @@
  */
 import { configFromEnv } from "./config";
 import { createRelayHandler } from "./handler";
-import { jsonLogger } from "./log";
+import { jsonLogger, type Logger } from "./log";
 import { relayMiddleware } from "./node-adapter";
 
-export function devRelayMiddleware(devOrigin: string) {
+export function devRelayMiddleware(devOrigin: string, log: Logger = jsonLogger()) {
   const config = configFromEnv({ RELAY_ALLOWED_ORIGINS: devOrigin, ...process.env });
-  return relayMiddleware(createRelayHandler(config), jsonLogger());
+  return relayMiddleware(createRelayHandler(config), log);
 }

@@ -5,9 +5,14 @@ import { devRelayMiddleware } from "../../../src/relay/dev-server";
 
 let server: http.Server;
 let base: string;
+/** The access log (one JSON line per request), kept here rather than printed among the test results. */
+const logged: string[] = [];
+afterAll(() => expect(logged.join("\n")).toMatch(/"message":"request".*"path":"\/healthz"/));
 
 beforeAll(async () => {
-  const middleware = devRelayMiddleware("https://localhost:3000");
+  const middleware = devRelayMiddleware("https://localhost:3000", (level, message, fields) =>
+    logged.push(JSON.stringify({ level, message, ...fields })),
+  );
   server = http.createServer((req, res) =>
     middleware(req, res, () => {
       res.writeHead(299, { "x-passed-on": "yes" });

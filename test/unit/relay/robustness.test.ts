@@ -41,7 +41,12 @@ async function close(server: http.Server): Promise<void> {
 
 beforeAll(async () => {
   h = await startHarness();
-  dev = devServerWith(devRelayMiddleware("https://localhost:3000"));
+  // Its access log goes where the other servers' go (the harness keeps them), not into the test output.
+  dev = devServerWith(
+    devRelayMiddleware("https://localhost:3000", (level, message, fields) =>
+      h.logs.push(JSON.stringify({ level, message, ...fields })),
+    ),
+  );
   devUrl = await listen(dev);
 });
 afterAll(async () => {

@@ -26,13 +26,16 @@ it("writes the standalone relay and an Azure Functions app", () => {
 
 it("runs the standalone bundle with node alone", async () => {
   const child = spawn(process.execPath, [join(out, "standalone/relay.js")], {
-    env: { PATH: process.env.PATH, PORT: "0" },
+    env: { PATH: process.env.PATH, PORT: "0", RELAY_ALLOWED_ORIGINS: "https://addin.contoso.com" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   try {
     const port = await new Promise<number>((resolve, reject) => {
       child.once("exit", (code) => reject(new Error(`exited with ${code}`)));
-      createInterface({ input: child.stdout! }).once("line", (line) => resolve(JSON.parse(line).port));
+      createInterface({ input: child.stdout! }).on("line", (line) => {
+        const entry = JSON.parse(line) as { message: string; port?: number };
+        if (entry.message === "relay listening") resolve(entry.port!);
+      });
     });
     const response = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(await response.json()).toEqual({ status: "ok" });
