@@ -5,7 +5,7 @@
  */
 import { colName, MAX_ROWS, parseAddress, type Rect } from "../excel/address";
 import { FORMULA_VALUE, type CellValue, type ExcelSimulator } from "../excel";
-import { displayCell } from "./number-format";
+import { displayCell } from "../excel/number-format";
 
 /** Fixed row height and column width (px): positions are arithmetic, no measuring. */
 const ROW_HEIGHT = 22;
