@@ -50,7 +50,7 @@ export interface CellInput {
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!);
 
-export const within = (r: number, c: number, rect: Rect) =>
+const within = (r: number, c: number, rect: Rect) =>
   r >= rect.r0 && r <= rect.r1 && c >= rect.c0 && c <= rect.c1;
 
 /**
