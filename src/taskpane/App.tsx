@@ -30,6 +30,8 @@ const useStyles = makeStyles({
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalL,
+    // A long table or sheet name (no spaces) wraps rather than widening a 320 px pane.
+    overflowWrap: "anywhere",
   },
 });
 

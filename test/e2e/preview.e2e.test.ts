@@ -18,7 +18,10 @@ jest.setTimeout(60_000);
 declare const usageReportsPreview: UsageReportsPreview;
 declare const axe: typeof import("axe-core");
 
-/** Adds a sheet with a table (a date, a number and a text column), then goes to it as "Go to" does. */
+/**
+ * Adds a sheet with a table (a date, a number and a text column) autofitted as the add-in does, and a
+ * number too wide for its column (E2) beside it; then goes to the table as "Go to" does.
+ */
 const STAND_IN_PANE = `
 Office.onReady().then(async (info) => {
   const theme = Office.context.officeTheme;
@@ -39,6 +42,11 @@ Office.onReady().then(async (info) => {
       [45659, 42, "sam@contoso.com"],
     ];
     sheet.tables.add("A1:C3", true).name = "OneDriveStorage";
+    if (Office.context.requirements.isSetSupported("ExcelApi", "1.2")) {
+      sheet.getRange("A1:C3").format.autofitColumns();
+    }
+    sheet.getRange("E2").numberFormat = [["#,##0"]];
+    sheet.getRange("E2").values = [[1234567890]];
     await context.sync();
     sheet.activate();
     sheet.getRange("B2:B3").select();
@@ -121,6 +129,8 @@ it("loads the pane on the shim: Office.onReady gives Excel, and only ExcelApi is
     // A rejected batch is an Error of the pane's own realm, as office.js's are.
     failedRun: { isError: true, code: "ItemNotFound" },
   });
+  // Excel's default task pane width.
+  expect(await pane.evaluate(() => document.documentElement.clientWidth)).toBe(320);
 });
 
 it("shows the table the pane wrote: sheet tab, header band, table name, values per number format", async () => {
@@ -152,6 +162,44 @@ it("shows the table the pane wrote: sheet tab, header band, table name, values p
   const align = (i: number) => row.nth(i).evaluate((td) => getComputedStyle(td).textAlign);
   expect([await align(0), await align(1), await align(2)]).toEqual(["right", "right", "start"]);
   await expect(page.locator("#tables-list").innerText()).resolves.toBe("OneDriveStorage (A1:C3)");
+});
+
+it("draws each column as wide as the workbook says: autofitted headers whole, #### for a number too wide", async () => {
+  await openPreview();
+  const excelWidths = await page.evaluate(() =>
+    [0, 1, 2, 3, 4].map((c) => usageReportsPreview.sim.workbook.sheet("Storage").columnWidth(c).chars),
+  );
+  // The headers are the widest texts ("Report Date", "Storage Used (Byte)", "User Principal Name"); D and
+  // E are left at Excel's standard width.
+  expect(excelWidths).toEqual([11, 19, 19, 8.43, 8.43]);
+  const drawn = await page.evaluate(() =>
+    [0, 1, 2, 3, 4].map(
+      (c) => document.querySelector(`#grid th[data-hc="${c}"]`)!.getBoundingClientRect().width,
+    ),
+  );
+  // In proportion to Excel's widths: each is its characters at the grid font's digit width, plus 5 px,
+  // rounded to whole pixels.
+  const digit = (drawn[1]! - 5) / excelWidths[1]!;
+  const offBy = excelWidths.map((chars, c) => Math.abs(drawn[c]! - (chars * digit + 5)));
+  expect(Math.max(...offBy)).toBeLessThanOrEqual(1);
+
+  const cut = await page.evaluate(() =>
+    [...document.querySelectorAll("#grid td.tb-h")]
+      .map((td) => td.querySelector(".v") ?? td)
+      .filter((box) => box.scrollWidth > box.clientWidth + 1)
+      .map((box) => box.textContent),
+  );
+  expect(cut).toEqual([]);
+  await expect(page.locator('#grid tr[aria-rowindex="3"] td[data-c="4"]').innerText()).resolves.toBe(
+    "########",
+  );
+
+  // The table's name is drawn above the table, not over its first header cell.
+  const [tag, header] = await page.evaluate(() => {
+    const td = document.querySelector('#grid tr[aria-rowindex="2"] td[data-c="0"]')!;
+    return [td.querySelector(".tb-name")!.getBoundingClientRect().bottom, td.getBoundingClientRect().top];
+  });
+  expect(tag).toBeLessThanOrEqual(header);
 });
 
 it("follows the active sheet and selection; clicking a tab or a cell changes them as a user would", async () => {
@@ -213,6 +261,7 @@ it("a 100,000-row table renders only the rows in view; going to its last row scr
       sheet.getRange(`C2:C${n + 1}`).numberFormat = [["#,##0"]];
       sheet.getRange(`A1:C${n + 1}`).values = values;
       sheet.tables.add(`A1:C${n + 1}`, true).name = "Big";
+      sheet.getRange(`A1:C${n + 1}`).format.autofitColumns();
       // "Go to" the last row in the same batch: the page draws the new sheet and scrolls at once.
       sheet.activate();
       sheet.getRange(`C${n + 1}`).select();

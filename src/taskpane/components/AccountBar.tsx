@@ -6,6 +6,8 @@ const useStyles = makeStyles({
   bar: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, minHeight: "32px" },
   who: { display: "flex", flexDirection: "column", minWidth: 0, flexGrow: 1 },
   name: { overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
+  // The text beside it wraps instead: a 320 px pane must not break "Sign in" over two lines.
+  action: { flexShrink: 0 },
 });
 
 export interface AccountBarProps {
@@ -25,6 +27,7 @@ export function AccountBar({ account, ready, signingIn, onSignIn, onSignOut }: A
       <div className={styles.bar}>
         <Text className={styles.who}>Sign in with your work account to read usage reports.</Text>
         <Button
+          className={styles.action}
           appearance="primary"
           icon={signingIn || !ready ? <Spinner size="tiny" /> : <PersonRegular />}
           disabled={signingIn || !ready}
@@ -43,7 +46,7 @@ export function AccountBar({ account, ready, signingIn, onSignIn, onSignOut }: A
         </Text>
         <Caption1 className={styles.name}>{account.username}</Caption1>
       </div>
-      <Button appearance="subtle" icon={<SignOutRegular />} onClick={onSignOut}>
+      <Button className={styles.action} appearance="subtle" icon={<SignOutRegular />} onClick={onSignOut}>
         Sign out
       </Button>
     </div>

@@ -11,6 +11,9 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground2,
   },
+  // The note beside Cancel wraps in its own column rather than under the button.
+  cancelRow: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
+  cancel: { flexShrink: 0 },
   visuallyHidden: {
     position: "absolute",
     width: "1px",
@@ -59,13 +62,12 @@ export function JobProgress({ job, onCancel }: JobProgressProps) {
       <div aria-live="polite" className={styles.visuallyHidden}>
         {announcement}
       </div>
-      <div>
-        <Button onClick={onCancel} disabled={!job.cancellable || job.cancelling}>
+      <div className={styles.cancelRow}>
+        <Button className={styles.cancel} onClick={onCancel} disabled={!job.cancellable || job.cancelling}>
           {job.cancelling ? "Cancelling…" : "Cancel"}
         </Button>
         {!job.cancellable && (
           <Text size={200}>
-            {" "}
             Writing into a table finishes once started, so it is never left half updated.
           </Text>
         )}

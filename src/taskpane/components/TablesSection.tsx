@@ -17,6 +17,8 @@ const useStyles = makeStyles({
     justifyContent: "space-between",
     gap: tokens.spacingHorizontalS,
   },
+  // The heading wraps instead: a 320 px pane must not break "Refresh all" over two lines.
+  headerAction: { flexShrink: 0 },
   list: {
     listStyleType: "none",
     margin: 0,
@@ -65,7 +67,12 @@ export function TablesSection(props: TablesSectionProps) {
           Report tables in this workbook
         </h2>
         {tables.length > 0 && (
-          <Button icon={<ArrowSyncRegular />} disabled={!canRefresh} onClick={props.onRefreshAll}>
+          <Button
+            className={styles.headerAction}
+            icon={<ArrowSyncRegular />}
+            disabled={!canRefresh}
+            onClick={props.onRefreshAll}
+          >
             Refresh all
           </Button>
         )}

@@ -98,9 +98,62 @@ export class PreviewPane {
     return this.page.evaluate(() => window.usageReportsPreview!.sim.workbook.sheetNames());
   }
 
+  /**
+   * The texts of the workbook grid's drawn cells that a person cannot read whole: cut at the column's
+   * edge (by more than a pixel of rounding) or shown as #### (a number too wide for its column).
+   */
+  unreadableCells(): Promise<string[]> {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll("#grid tbody td[data-c]")]
+        .map((td) => td.querySelector(".v") ?? td)
+        .filter((box) => /^#+$/.test(box.textContent ?? "") || box.scrollWidth > box.clientWidth + 1)
+        .map((box) => box.textContent ?? ""),
+    );
+  }
+
+  /** The pane's page, as Excel would host it (its width is the task pane's). */
+  paneFrame() {
+    return this.page.frames().find((f) => f.url().includes("/preview/pane.html"))!;
+  }
+
+  /**
+   * What does not fit the pane's width, measured in the browser: the page scrolling sideways, an element
+   * standing out of it, a button whose label wraps onto a second line. Empty when the layout holds.
+   */
+  layoutProblems(): Promise<{ width: number; problems: string[] }> {
+    return this.paneFrame().evaluate(() => {
+      const root = document.documentElement;
+      const width = root.clientWidth;
+      const problems: string[] = [];
+      const describe = (e: Element) => `${e.tagName.toLowerCase()} "${(e.textContent ?? "").slice(0, 40)}"`;
+      if (root.scrollWidth > width)
+        problems.push(`the page scrolls sideways (${root.scrollWidth} > ${width} px)`);
+      for (const e of document.body.querySelectorAll("*")) {
+        const box = e.getBoundingClientRect();
+        if (box.width > 0 && (box.left < -0.5 || box.right > width + 0.5))
+          problems.push(`${describe(e)} stands out of the pane (${box.left}–${box.right} px)`);
+      }
+      for (const button of document.querySelectorAll("button")) {
+        // The lines its text occupies: the tops of its text's boxes, a line apart.
+        const tops: number[] = [];
+        const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          for (const box of range.getClientRects()) {
+            if (box.width > 0 && tops.every((top) => Math.abs(top - box.top) > box.height / 2))
+              tops.push(box.top);
+          }
+        }
+        if (tops.length > 1) problems.push(`${describe(button)} wraps over ${tops.length} lines`);
+      }
+      return { width, problems };
+    });
+  }
+
   /** Runs axe-core inside the pane's frame; returns the serious and critical violations. */
   async seriousAxeViolations(): Promise<AxeViolation[]> {
-    const frame = this.page.frames().find((f) => f.url().includes("/preview/pane.html"))!;
+    const frame = this.paneFrame();
     if (!(await frame.evaluate(() => "axe" in window))) await frame.evaluate(AXE_SOURCE);
     // Let entrance animations (a message bar fading in) finish: mid-fade text fails contrast checks.
     await frame.evaluate(() =>

@@ -10,6 +10,7 @@ import {
   rectsOverlap,
   type Rect,
 } from "./address";
+import { autofitColumns, columnWidthPoints, setColumnWidthPoints } from "./column-widths";
 import { invalidArgument, SimOfficeError } from "./errors";
 import {
   activeSheet,
@@ -31,6 +32,7 @@ import {
   type TableState,
   type WorkbookState,
 } from "./model";
+import { displayCell } from "./number-format";
 import { result, SimCollection, SimContextBase, SimProxy, type Op, type SimClientResult } from "./proxy";
 import { deleteCells, insertCells } from "./shift";
 import { utf8Length, type SimCore } from "./core";
@@ -453,7 +455,11 @@ export class SimRange
       case "values":
         return grid(rect, (r, c) => getCell(sheet, r, c).value);
       case "text":
-        return grid(rect, (r, c) => String(getCell(sheet, r, c).value));
+        // As the number format shows the value, whatever the column's width (no "####": Range.text reference).
+        return grid(
+          rect,
+          (r, c) => displayCell(getCell(sheet, r, c).value, getCell(sheet, r, c).numberFormat).text,
+        );
       case "formulas":
         return grid(rect, (r, c) => getCell(sheet, r, c).formula ?? getCell(sheet, r, c).value);
       case "numberFormat":
@@ -663,16 +669,31 @@ function touchHeaders(w: WorkbookState, sheet: SheetState, rect: Rect) {
   }
 }
 
-export class SimRangeFormat extends SimProxy<RangeTarget> {
-  _scalars = [] as const;
+export class SimRangeFormat extends SimProxy<RangeTarget> implements Pick<Excel.RangeFormat, "columnWidth"> {
+  _scalars = ["columnWidth"] as const;
   _range!: SimRange;
-  _read(): unknown {
-    return undefined;
+  _read(prop: string): unknown {
+    if (prop !== "columnWidth") return undefined;
+    const { sheet, rect } = this._range._t();
+    return columnWidthPoints(sheet, rect.c0, rect.c1);
+  }
+  /** Points; null when the range's columns differ (RangeFormat reference, office-js issue 187). */
+  get columnWidth(): number {
+    this._core.need("1.2", "RangeFormat.columnWidth");
+    return this._get("columnWidth");
+  }
+  set columnWidth(points: number) {
+    this._core.need("1.2", "RangeFormat.columnWidth");
+    this._q("columnWidth=", [points], () => {
+      const { sheet, rect } = this._range._t();
+      setColumnWidthPoints(sheet, rect.c0, rect.c1, points);
+    });
   }
   autofitColumns(): void {
     this._core.need("1.2", "RangeFormat.autofitColumns");
     this._q("autofitColumns", [`#${this._range._pid}`], () => {
-      this._range._t();
+      const { sheet, rect } = this._range._t();
+      autofitColumns(sheet, rect.c0, rect.c1);
       this._core.stats.autofitColumns++;
     });
   }

@@ -29,11 +29,15 @@
  * - Full-width and small look-alikes of `=`, `+`, `-`, `@` (U+FF1D, U+FF0B, U+FF0D, U+FF20, U+FE66, U+FE62,
  *   U+FE63) lead a formula too: East Asian input converts them as typed, and whether `Range.values` does is
  *   unverified, so the strict reading is modelled.
+ * - Column widths (column-widths.ts): no font metrics, so a displayed text is as wide as its characters, each
+ *   the width of a digit; autofit leaves a column with nothing displayed as it is; widths stay with their
+ *   column when cells are inserted or deleted. `Range.text` is the value as its number format shows it.
  * - `onChange` listeners hear of every sync that ran at least one operation (failed ones too: what ran
  *   stays applied), of `reset()`/`saveAndReopen()`, and of the view's user actions (`activate`, `select`).
  */
 import { formatAddress, parseAddress, type Rect } from "./address";
 import { calculatedColumns, SimRequestContext } from "./api";
+import { columnPixels, pixelsToChars } from "./column-widths";
 import { SimCore, type ExcelSimulatorOptions, type ExcelSimulatorStats, type SyncRefusal } from "./core";
 import {
   activeSheet,
@@ -57,6 +61,8 @@ export interface SheetView {
   values(address: string): CellValue[][];
   formulas(address: string): (CellValue | string)[][];
   numberFormats(address: string): string[][];
+  /** Width of the column at this index (0 = A): in characters, as Excel shows it, and in pixels. */
+  columnWidth(column: number): { chars: number; pixels: number };
   /** Address of the cells that hold something (values, formulas or formats), or null. */
   usedAddress(): string | null;
   /** Test setup: a PivotTable on this sheet (only counted; refreshAll is what the add-in calls). */
@@ -131,6 +137,10 @@ export function createExcelSimulator(options: ExcelSimulatorOptions = {}): Excel
       formulas: (address) =>
         grid(rect(address), (r, c) => getCell(s, r, c).formula ?? getCell(s, r, c).value),
       numberFormats: (address) => grid(rect(address), (r, c) => getCell(s, r, c).numberFormat),
+      columnWidth(column) {
+        const pixels = columnPixels(s, column);
+        return { chars: pixelsToChars(pixels), pixels };
+      },
       usedAddress() {
         let u: Rect | null = null;
         for (const k of s.cells.keys()) {

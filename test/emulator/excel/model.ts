@@ -23,6 +23,8 @@ export interface SheetState {
   name: string;
   /** Stored cells by `key(row, column)`; absent = empty with the General format. */
   cells: Map<number, Cell>;
+  /** Column widths in pixels by column index; absent = the default (column-widths.ts). */
+  columnWidths: Map<number, number>;
   pivotTables: number;
   /** The sheet's selected range (each sheet keeps its own; A1 in a new sheet). */
   selection: Rect;
@@ -55,7 +57,7 @@ export const unkey = (k: number): [number, number] => [Math.floor(k / MAX_COLS),
 const A1: Readonly<Rect> = { r0: 0, c0: 0, r1: 0, c1: 0 };
 
 export function newSheet(id: string, name: string): SheetState {
-  return { id, name, cells: new Map(), pivotTables: 0, selection: { ...A1 } };
+  return { id, name, cells: new Map(), columnWidths: new Map(), pivotTables: 0, selection: { ...A1 } };
 }
 
 export function newWorkbook(): WorkbookState {
@@ -74,6 +76,7 @@ export function cloneWorkbook(w: WorkbookState): WorkbookState {
     sheets: w.sheets.map((s) => ({
       ...s,
       cells: new Map([...s.cells].map(([k, c]) => [k, { ...c }])),
+      columnWidths: new Map(s.columnWidths),
       selection: { ...s.selection },
     })),
     tables: w.tables.map((t) => ({ ...t, rect: { ...t.rect } })),

@@ -1,15 +1,15 @@
 /**
- * The active sheet as a grid: column letters, row numbers, cells shown per their number format, tables
- * banded with their name, the selection highlighted. Rows are virtualised: only the rows in view (plus
- * a few) are in the DOM, between two spacer rows, so a 100,000-row table scrolls without stalling.
+ * The active sheet as a grid: column letters, row numbers, each column as wide as the workbook says
+ * (column-widths.ts), cells shown per their number format (`#` for a number too wide for its column),
+ * tables banded with their name, the selection highlighted. Rows are virtualised: only the rows in view
+ * (plus a few) are in the DOM, between two spacer rows, so a 100,000-row table scrolls without stalling.
  */
 import { colName, MAX_ROWS, parseAddress, type Rect } from "../excel/address";
-import { FORMULA_VALUE, type CellValue, type ExcelSimulator } from "../excel";
-import { displayCell } from "./number-format";
+import type { ExcelSimulator } from "../excel";
+import { cellHtml, columnLayout, drawnWidth, type ColumnLayout, type GridTable } from "./grid-cells";
 
-/** Fixed row height and column width (px): positions are arithmetic, no measuring. */
+/** Fixed row height (px): row positions are arithmetic, no measuring. */
 const ROW_HEIGHT = 22;
-const COLUMN_WIDTH = 112;
 const ROW_HEADER_WIDTH = 64;
 /** Rows rendered above and below the visible ones. */
 const OVERSCAN = 10;
@@ -25,20 +25,34 @@ interface Layout {
   cols: number;
   /** Columns the sheet uses beyond MAX_SHOWN_COLUMNS, for the note. */
   hiddenCols: number;
-  tables: { name: string; rect: Rect }[];
+  /** Each shown column's width in Excel's pixels, and as drawn. */
+  excelPx: number[];
+  columns: ColumnLayout;
+  tables: GridTable[];
   selection: Rect;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!);
-
-const within = (r: number, c: number, rect: Rect) =>
-  r >= rect.r0 && r <= rect.r1 && c >= rect.c0 && c <= rect.c1;
+/**
+ * Width of the digit 0 in the grid's font, normal or semibold (table headers), whichever is wider: the
+ * unit Excel measures columns in, for this font.
+ */
+function digitWidth(el: HTMLElement): number {
+  const style = getComputedStyle(el);
+  const context = document.createElement("canvas").getContext("2d")!;
+  let widest = 0;
+  for (const weight of ["normal", "600"]) {
+    context.font = `${weight} ${style.fontSize} ${style.fontFamily}`;
+    widest = Math.max(widest, context.measureText("0").width);
+  }
+  return widest;
+}
 
 export class SheetGrid {
   private layout: Layout | null = null;
   private drawn = { start: -1, end: -1 };
   private lastSelection = "";
+  private headKey = "";
+  private readonly digitPx: number;
 
   constructor(
     private readonly viewport: HTMLElement,
@@ -46,6 +60,7 @@ export class SheetGrid {
     private readonly note: HTMLElement,
     private readonly sim: ExcelSimulator,
   ) {
+    this.digitPx = digitWidth(table);
     let pending = false;
     viewport.addEventListener("scroll", () => {
       if (pending) return;
@@ -68,7 +83,8 @@ export class SheetGrid {
   update(): void {
     const wb = this.sim.workbook;
     const sheet = wb.activeSheet();
-    const used = wb.sheet(sheet).usedAddress();
+    const view = wb.sheet(sheet);
+    const used = view.usedAddress();
     const usedRect = used ? parseAddress(used).rect : null;
     const selection = parseAddress(wb.selection()).rect;
     const tables = wb
@@ -78,18 +94,34 @@ export class SheetGrid {
     const lastRow = Math.max(usedRect?.r1 ?? 0, selection.r0);
     const lastCol = Math.max(usedRect?.c1 ?? 0, selection.c0);
     const viewRows = Math.ceil(this.viewport.clientHeight / ROW_HEIGHT);
-    const wantedCols = Math.max(lastCol + 1 + EXTRA_COLUMNS, 12);
-    const cols = Math.min(wantedCols, MAX_SHOWN_COLUMNS);
-    const colsChanged = this.layout?.cols !== cols;
+    // The used columns and a few more, and as many as it takes to fill the view, as Excel's grid goes on.
+    const room = this.viewport.clientWidth - ROW_HEADER_WIDTH;
+    const excelPx: number[] = [];
+    let drawn = 0;
+    while (
+      excelPx.length < MAX_SHOWN_COLUMNS &&
+      (excelPx.length < lastCol + 1 + EXTRA_COLUMNS || drawn < room)
+    ) {
+      const px = view.columnWidth(excelPx.length).pixels;
+      excelPx.push(px);
+      drawn += drawnWidth(px, this.digitPx);
+    }
+    const cols = excelPx.length;
     this.layout = {
       sheet,
       rows: Math.min(MAX_ROWS, Math.max(lastRow + 1 + EXTRA_ROWS, viewRows)),
       cols,
       hiddenCols: Math.max(0, lastCol + 1 - MAX_SHOWN_COLUMNS),
+      excelPx,
+      columns: columnLayout(excelPx, this.digitPx),
       tables,
       selection,
     };
-    if (colsChanged) this.drawHead();
+    const headKey = excelPx.join();
+    if (headKey !== this.headKey) {
+      this.headKey = headKey;
+      this.drawHead();
+    }
     this.table.setAttribute("aria-label", `${sheet} cells`);
     this.table.setAttribute("aria-rowcount", String(this.layout.rows + 1));
     this.table.setAttribute("aria-colcount", String(cols + 1));
@@ -108,14 +140,14 @@ export class SheetGrid {
   }
 
   private drawHead(): void {
-    const { cols } = this.layout!;
+    const { cols, columns } = this.layout!;
     let colgroup = `<col style="width:${ROW_HEADER_WIDTH}px">`;
     let head = `<tr aria-rowindex="1"><td class="corner"></td>`;
     for (let c = 0; c < cols; c++) {
-      colgroup += `<col style="width:${COLUMN_WIDTH}px">`;
+      colgroup += `<col style="width:${columns.widths[c]}px">`;
       head += `<th scope="col" data-hc="${c}">${colName(c)}</th>`;
     }
-    this.table.style.width = `${ROW_HEADER_WIDTH + cols * COLUMN_WIDTH}px`;
+    this.table.style.width = `${ROW_HEADER_WIDTH + columns.total}px`;
     this.table.querySelector("colgroup")!.innerHTML = colgroup;
     this.table.tHead!.innerHTML = `${head}</tr>`;
   }
@@ -126,9 +158,11 @@ export class SheetGrid {
     if (top < v.scrollTop || top > v.scrollTop + v.clientHeight - 3 * ROW_HEIGHT) {
       v.scrollTop = Math.max(0, top - 2 * ROW_HEIGHT);
     }
-    const left = sel.c0 * COLUMN_WIDTH;
-    if (left < v.scrollLeft || left > v.scrollLeft + v.clientWidth - ROW_HEADER_WIDTH - COLUMN_WIDTH) {
-      v.scrollLeft = Math.max(0, left - COLUMN_WIDTH);
+    const { lefts, widths } = this.layout!.columns;
+    const left = lefts[sel.c0] ?? 0;
+    const width = widths[sel.c0] ?? 0;
+    if (left < v.scrollLeft || left > v.scrollLeft + v.clientWidth - ROW_HEADER_WIDTH - width) {
+      v.scrollLeft = Math.max(0, left - (widths[sel.c0 - 1] ?? 0));
     }
   }
 
@@ -159,40 +193,20 @@ export class SheetGrid {
       const selRow = r >= layout.selection.r0 && r <= layout.selection.r1;
       html += `<tr aria-rowindex="${r + 2}"><th scope="row"${selRow ? ' class="hsel"' : ""}>${r + 1}</th>`;
       for (let c = 0; c < layout.cols; c++) {
-        html += this.cell(r, c, values[i]![c]!, formulas[i]![c]!, formats[i]![c]!);
+        const cell = {
+          r,
+          c,
+          value: values[i]![c]!,
+          formula: formulas[i]![c]!,
+          numberFormat: formats[i]![c]!,
+          columnPx: layout.excelPx[c]!,
+        };
+        html += cellHtml(cell, layout.tables, layout.selection);
       }
       html += "</tr>";
     }
     html += spacer((layout.rows - end) * ROW_HEIGHT, span);
     this.table.tBodies[0]!.innerHTML = html;
-  }
-
-  private cell(r: number, c: number, value: CellValue, formula: CellValue | string, format: string): string {
-    const layout = this.layout!;
-    const classes: string[] = [];
-    let tag = "";
-    for (const t of layout.tables) {
-      if (!within(r, c, t.rect)) continue;
-      if (r === t.rect.r0) {
-        classes.push("tb-h");
-        if (c === t.rect.c0) tag = `<span class="tb-name" aria-hidden="true">${escapeHtml(t.name)}</span>`;
-      } else classes.push((r - t.rect.r0) % 2 === 1 ? "tb-b tb-band" : "tb-b");
-    }
-    const sel = layout.selection;
-    if (within(r, c, sel)) classes.push(r === sel.r0 && c === sel.c0 ? "sel act" : "sel");
-    let text: string;
-    let title = "";
-    if (value === FORMULA_VALUE && typeof formula === "string" && formula.startsWith("=")) {
-      classes.push("fx", "al-left");
-      text = formula;
-      title = ' title="Formula (the simulator does not calculate formulas)"';
-    } else {
-      const shown = displayCell(value, format);
-      if (shown.align !== "left") classes.push(`al-${shown.align}`);
-      text = shown.text;
-    }
-    const cls = classes.length > 0 ? ` class="${classes.join(" ")}"` : "";
-    return `<td data-c="${c}"${cls}${title}>${tag}${escapeHtml(text)}</td>`;
   }
 }
 

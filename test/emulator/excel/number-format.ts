@@ -5,7 +5,7 @@
  * fractions, fractional seconds, scientific formats beyond General's, conditions (`[>100]`); colours and
  * fill/padding characters are ignored.
  */
-import type { CellValue } from "../excel";
+import type { CellValue } from "./model";
 
 export interface Displayed {
   text: string;

@@ -1,7 +1,10 @@
-/** The preview page shows cells as Excel displays them for their number format (en-US). */
-import { displayCell } from "../../emulator/preview/number-format";
+/**
+ * The Excel simulator displays cells as Excel does for their number format (en-US): the preview draws
+ * that text, autofit measures it and Range.text reads it.
+ */
+import { displayCell } from "../../emulator/excel/number-format";
 
-describe("preview: displayCell", () => {
+describe("Excel simulator: displayCell", () => {
   it.each([
     [45658, "yyyy-mm-dd", "2025-01-01"],
     [45658.75, "yyyy-mm-dd hh:mm", "2025-01-01 18:00"],

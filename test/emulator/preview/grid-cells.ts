@@ -1,0 +1,90 @@
+/**
+ * The grid's arithmetic and markup, without the DOM: how wide each column is drawn, and each cell's HTML
+ * (its text as Excel shows it in a column that wide, alignment, table banding, selection).
+ */
+import { COLUMN_PADDING_PX, DIGIT_PX, shownInColumn } from "../excel/column-widths";
+import type { Rect } from "../excel/address";
+import { FORMULA_VALUE, type CellValue } from "../excel";
+
+export interface ColumnLayout {
+  /** Drawn width of each column, px. */
+  widths: number[];
+  /** Left edge of each column from the first column's, px. */
+  lefts: number[];
+  total: number;
+}
+
+/**
+ * Draws a column as Excel sizes it (column-widths.ts): its width in characters at the digit width of the
+ * grid's font, plus Excel's 5 px of margins and gridline; a hidden column (0 px) stays hidden.
+ */
+export const drawnWidth = (excelPx: number, digitPx: number): number =>
+  excelPx <= 0 ? 0 : Math.round(((excelPx - COLUMN_PADDING_PX) / DIGIT_PX) * digitPx + COLUMN_PADDING_PX);
+
+export function columnLayout(excelPixels: readonly number[], digitPx: number): ColumnLayout {
+  const widths = excelPixels.map((px) => drawnWidth(px, digitPx));
+  const lefts: number[] = [];
+  let total = 0;
+  for (const w of widths) {
+    lefts.push(total);
+    total += w;
+  }
+  return { widths, lefts, total };
+}
+
+export interface GridTable {
+  name: string;
+  rect: Rect;
+}
+
+export interface CellInput {
+  r: number;
+  c: number;
+  value: CellValue;
+  formula: CellValue | string;
+  numberFormat: string;
+  /** The column's width in Excel's pixels (not the drawn ones): what decides whether a number fits. */
+  columnPx: number;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch]!);
+
+const within = (r: number, c: number, rect: Rect) =>
+  r >= rect.r0 && r <= rect.r1 && c >= rect.c0 && c <= rect.c1;
+
+/**
+ * One cell: a number too wide for its column shows `#` across it, as in Excel; text is cut at the
+ * column's edge. A table's first header cell carries the table's name in a tag drawn above the table.
+ */
+export function cellHtml(cell: CellInput, tables: readonly GridTable[], selection: Rect): string {
+  const { r, c } = cell;
+  const classes: string[] = [];
+  let tag = "";
+  for (const t of tables) {
+    if (!within(r, c, t.rect)) continue;
+    if (r === t.rect.r0) {
+      classes.push("tb-h");
+      if (c === t.rect.c0) tag = `<span class="tb-name" aria-hidden="true">${escapeHtml(t.name)}</span>`;
+    } else classes.push((r - t.rect.r0) % 2 === 1 ? "tb-b tb-band" : "tb-b");
+  }
+  if (within(r, c, selection)) classes.push(r === selection.r0 && c === selection.c0 ? "sel act" : "sel");
+  const isFormula =
+    cell.value === FORMULA_VALUE && typeof cell.formula === "string" && cell.formula.startsWith("=");
+  const shown = shownInColumn(
+    {
+      value: cell.value,
+      numberFormat: cell.numberFormat,
+      ...(isFormula ? { formula: String(cell.formula) } : {}),
+    },
+    cell.columnPx,
+  );
+  if (shown.align !== "left") classes.push(`al-${shown.align}`);
+  if (isFormula) classes.push("fx");
+  const title = isFormula ? ' title="Formula (the simulator does not calculate formulas)"' : "";
+  const cls = classes.length > 0 ? ` class="${classes.join(" ")}"` : "";
+  // The text in its own box: it is cut at the cell's edge while the table's tag may stand out above.
+  const text = escapeHtml(shown.text);
+  const content = tag ? `${tag}<span class="v">${text}</span>` : text;
+  return `<td data-c="${c}"${cls}${title}>${content}</td>`;
+}
