@@ -13,6 +13,7 @@ import { writeInBatches, type BatchOptions } from "./batch-writer";
 import { neutraliseRows, safeText } from "./cell-values";
 import type { ExcelHost } from "./excel-host";
 import { sheetNameFor, tableNameFor } from "./names";
+import { columnChars, widthPoints } from "./column-widths";
 import { numberFormatFor } from "./number-formats";
 import { recordsToXml, tableRecord, type RegistryEntry } from "./registry-entry";
 import { abandonWorkingSheet, workingSheetName } from "./working-sheets";
@@ -104,6 +105,11 @@ export async function insertReportTable(
         sheet.name = sheetName;
         if (total <= AUTOFIT_MAX_ROWS) {
           sheet.getRange(rangeAddress(0, 0, total + 1, width)).format.autofitColumns();
+        } else {
+          // Autofit would measure every cell: widths from the data instead (column-widths.ts).
+          columns.forEach((c, i) => {
+            sheet.getRange(rangeAddress(0, i, 1, 1)).format.columnWidth = widthPoints(columnChars(c, total));
+          });
         }
         // A new part, not a read-modify-write: the name is new in the workbook, and a stale record of an
         // earlier table of that name is older, so the reader prefers this one (registry.ts).

@@ -15,6 +15,7 @@ import { columnLetters, rangeAddress } from "./addresses";
 import { writeInBatches, type BatchOptions } from "./batch-writer";
 import { neutraliseRows } from "./cell-values";
 import type { ExcelHost } from "./excel-host";
+import { columnChars, widthPoints } from "./column-widths";
 import { numberFormatFor } from "./number-formats";
 import { requestRegistry } from "./registry";
 import { storedEntry, tableRecord, type RegistryEntry } from "./registry-entry";
@@ -97,6 +98,11 @@ export async function refreshReportTable(
     const stored = storedEntry(entry);
     const marked = snapshot.queue(tableRecord({ ...stored, partial: true }));
     resizeBody(host, table, sheet, { top, left, width, before, after });
+    const widths = targets.map((t) => {
+      const format = sheet.getRange(rangeAddress(top - 1, left + t.position, 1, 1)).format;
+      format.load("columnWidth");
+      return format;
+    });
     await context.sync();
     marked();
     try {
@@ -114,6 +120,11 @@ export async function refreshReportTable(
       if (total === 0)
         for (const run of runs)
           sheet.getRange(rangeAddress(top, left + run.first, 1, run.sources.length)).clear("Contents");
+      // Values grow from refresh to refresh: widen a column they would no longer fit (as `####`).
+      targets.forEach((t, i) => {
+        const needed = widthPoints(columnChars(data.columns[t.source]!, total));
+        if (needed > widths[i]!.columnWidth) widths[i]!.columnWidth = needed;
+      });
       for (const run of runs) {
         run.sources.forEach((source, k) => {
           if (total > 0) {
