@@ -159,3 +159,68 @@ it("a cancelled popup leaves a clear message and a page that can sign in again",
   });
   expect(await signInAs(TEST_USERS.readerAlex.login)).toMatchObject({ ok: true });
 });
+
+describe("in Office with MSAL's popups blocked: the Office dialog (the real dialog page)", () => {
+  // Hour-long tokens: the pane uses a dialog's token until 5 minutes before it expires.
+  let office: SignInStack;
+  beforeAll(async () => {
+    office = await startSignInStack();
+  });
+  afterAll(() => office?.close());
+
+  beforeEach(async () => {
+    await page.goto(`${office.origin}/office.html`);
+    await page.waitForSelector("body[data-ready=true]", { state: "attached" });
+    // A popup blocker that stops MSAL's windows (named "msal.…"), not Office's dialog.
+    await page.evaluate(() => {
+      const open = window.open.bind(window);
+      window.open = (url, name, features) =>
+        String(name).startsWith("msal.") ? null : open(url, name, features);
+    });
+  });
+
+  /** Runs `action` in the page and returns its outcome with the dialog window it opened. */
+  async function withDialog(action: () => Promise<Outcome>): Promise<[Promise<Outcome>, Page]> {
+    const opened = context.waitForEvent("page");
+    const outcome = page.evaluate(action);
+    return [outcome, await opened];
+  }
+
+  it("signs Alex in and out there (the provider's session too), then Sam in, who reads which role he lacks", async () => {
+    const [signingIn, signInDialog] = await withDialog(() => e2e.signIn());
+    await completeSignIn(signInDialog, TEST_USERS.readerAlex.login);
+    expect(await signingIn).toMatchObject({ ok: true, value: { username: TEST_USERS.readerAlex.login } });
+
+    const [signingOut, signOutDialog] = await withDialog(() => e2e.signOut());
+    const closed = signOutDialog.waitForEvent("close");
+    expect(await signingOut).toEqual({ ok: true, value: "everywhere" });
+    await closed;
+    expect(await page.evaluate(() => e2e.account())).toBeNull();
+
+    // The provider's session ended: the dialog shows the login page (no picker) for Sam.
+    const [samSigningIn, samDialog] = await withDialog(() => e2e.signIn());
+    await completeSignIn(samDialog, TEST_USERS.noRoleSam.login);
+    expect(await samSigningIn).toMatchObject({ ok: true, value: { username: TEST_USERS.noRoleSam.login } });
+    const report = await page.evaluate((path) => e2e.fetchReport(path), REPORT);
+    expect(report).toMatchObject({ ok: true, value: { status: 403 } });
+    expect((report as { value: { message: string } }).value.message).toMatch(
+      /^Your account needs a Microsoft Entra role that may read this report: Reports Reader/,
+    );
+  });
+
+  it("a sign-out dialog the user closes: signed out here only, and it says so", async () => {
+    const [signingIn, signInDialog] = await withDialog(() => e2e.signIn());
+    await completeSignIn(signInDialog, TEST_USERS.readerAlex.login);
+    await signingIn;
+    // The provider asks when it cannot tell who signs out; the person closes the window instead.
+    await page.evaluate(() => {
+      const open = window.open;
+      window.open = (url, name, features) => open(String(url).replace(/#.*$/, ""), name, features); // the hint lost on the way
+    });
+    const [signingOut, signOutDialog] = await withDialog(() => e2e.signOut());
+    await signOutDialog.getByRole("button", { name: "Yes, sign me out" }).waitFor();
+    await signOutDialog.close();
+    expect(await signingOut).toEqual({ ok: true, value: "this-device" });
+    expect(await page.evaluate(() => e2e.account())).toBeNull();
+  });
+});
