@@ -21,7 +21,7 @@ const STYLE = `
 :root { color-scheme: light; }
 body { margin: 0; background: #f2f2f2; color: #1b1b1b;
   font: 16px/1.5 "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { box-sizing: border-box; max-width: 440px; margin: 24px auto; padding: 28px 32px;
+main { box-sizing: border-box; max-width: 440px; margin: 16px auto; padding: 24px 28px;
   background: #fff; box-shadow: 0 2px 6px rgba(0, 0, 0, 0.2); }
 .tenant { margin: 0 0 12px; font-weight: 600; }
 h1 { margin: 0 0 16px; font-size: 24px; font-weight: 600; line-height: 1.25; }
@@ -43,6 +43,7 @@ code { overflow-wrap: anywhere; font-size: 14px; }
 .account button { display: block; box-sizing: border-box; width: 100%; margin: 0 0 8px; padding: 10px 12px;
   border-color: #8a8886; background: #fff; color: #1b1b1b; text-align: left; }
 .account span { display: block; color: #505050; font-size: 14px; overflow-wrap: anywhere; }
+#use-another-account { display: inline-block; margin-top: 8px; }
 @media (max-width: 480px) { main { margin: 0; padding: 20px; box-shadow: none; } }
 `;
 
