@@ -4,6 +4,7 @@ export {
   msalConfiguration,
   type AccountSummary,
   type TokenOptions,
+  type SignOutResult,
   type MsalFactories,
 } from "./session";
 export { SignInError, toSignInError, type SignInErrorKind } from "./errors";

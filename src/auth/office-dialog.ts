@@ -1,7 +1,7 @@
 /**
- * The last-resort sign-in: an Office dialog on the add-in's own origin (auth/dialog.html) runs a standard
- * MSAL client with redirect and sends the result back with `messageParent`. Used when the popup cannot
- * open (desktop Excel often blocks it).
+ * The last resort for sign-in and sign-out: an Office dialog on the add-in's own origin
+ * (auth/dialog.html) runs a standard MSAL client with redirect and sends the result back with
+ * `messageParent`. Used when the popup cannot open (desktop Excel often blocks it).
  */
 import { SignInError } from "./errors";
 import type { DialogApi } from "./host";
@@ -14,7 +14,10 @@ export type DialogMessage =
       /** Milliseconds since the epoch. */
       expiresOn: number;
       account: { username: string; name?: string; tenantId: string; homeAccountId: string };
+      /** The ID token, the hint that lets a later sign-out end the provider's session without a question. */
+      idToken?: string;
     }
+  | { type: "signed-out" }
   | { type: "error"; errorCode: string };
 
 /** Office's dialog events (https://learn.microsoft.com/office/dev/add-ins/develop/dialog-handle-errors-events). */
@@ -35,9 +38,11 @@ export function parseDialogMessage(raw: string | undefined): DialogMessage | nul
   }
   if (typeof value !== "object" || value === null) return null;
   const m = value as Record<string, unknown>;
+  if (m.type === "signed-out") return { type: "signed-out" };
   if (m.type === "error") return isText(m.errorCode) ? { type: "error", errorCode: m.errorCode } : null;
   if (m.type !== "token" || !isText(m.accessToken) || typeof m.expiresOn !== "number") return null;
   if (!Number.isFinite(m.expiresOn) || typeof m.account !== "object" || m.account === null) return null;
+  if (m.idToken !== undefined && !isText(m.idToken)) return null;
   const a = m.account as Record<string, unknown>;
   if (!isText(a.username) || !isText(a.tenantId) || !isText(a.homeAccountId)) return null;
   if (a.name !== undefined && typeof a.name !== "string") return null;
@@ -51,18 +56,16 @@ export function parseDialogMessage(raw: string | undefined): DialogMessage | nul
       homeAccountId: a.homeAccountId,
       ...(typeof a.name === "string" ? { name: a.name } : {}),
     },
+    ...(isText(m.idToken) ? { idToken: m.idToken } : {}),
   };
 }
 
 /**
- * Opens `url` (a page of the add-in's own origin) in an Office dialog and resolves with the token it
+ * Opens `url` (a page of the add-in's own origin) in an Office dialog and resolves with the message it
  * sends back. A message from another origin (Office says which, where it supports DialogOrigin 1.1) or
- * of another shape is refused.
+ * of another shape is refused; so is a dialog that cannot open or that the user closes.
  */
-export function signInWithDialog(
-  dialog: DialogApi,
-  url: string,
-): Promise<Extract<DialogMessage, { type: "token" }>> {
+function dialogAnswer(dialog: DialogApi, url: string): Promise<DialogMessage> {
   const expectedOrigin = new URL(url).origin;
   return new Promise((resolve, reject) => {
     dialog.displayDialogAsync(url, { height: 60, width: 30, promptBeforeOpen: false }, (result) => {
@@ -80,18 +83,8 @@ export function signInWithDialog(
           return;
         }
         const message = parseDialogMessage(arg.message);
-        if (!message) {
-          reject(new SignInError("unknown", "dialog_bad_message"));
-          return;
-        }
-        if (message.type === "token") resolve(message);
-        else
-          reject(
-            new SignInError(
-              message.errorCode === "user_cancelled" ? "cancelled" : "unknown",
-              message.errorCode,
-            ),
-          );
+        if (message) resolve(message);
+        else reject(new SignInError("unknown", "dialog_bad_message"));
       });
       handle.addEventHandler("dialogEventReceived", (arg) => {
         reject(
@@ -102,4 +95,26 @@ export function signInWithDialog(
       });
     });
   });
+}
+
+/** The dialog's answer when it is not the one asked for: its error, or a message out of place. */
+function unexpected(message: DialogMessage): SignInError {
+  if (message.type !== "error") return new SignInError("unknown", "dialog_bad_message");
+  return new SignInError(message.errorCode === "user_cancelled" ? "cancelled" : "unknown", message.errorCode);
+}
+
+/** Signs in through dialog.html; resolves with the token it sends back. */
+export async function signInWithDialog(
+  dialog: DialogApi,
+  url: string,
+): Promise<Extract<DialogMessage, { type: "token" }>> {
+  const message = await dialogAnswer(dialog, url);
+  if (message.type !== "token") throw unexpected(message);
+  return message;
+}
+
+/** Signs out through dialog.html (its sign-out mode); resolves once it says the provider signed out. */
+export async function signOutWithDialog(dialog: DialogApi, url: string): Promise<void> {
+  const message = await dialogAnswer(dialog, url);
+  if (message.type !== "signed-out") throw unexpected(message);
 }

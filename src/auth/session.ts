@@ -2,7 +2,9 @@
  * The signed-in session: the only code in the add-in that talks to MSAL. Strategy, in order:
  * nested app auth (Office's broker, when the host injects its bridge) → a standard client with a popup
  * through the redirect-bridge page → the Office dialog when the popup cannot open. Tokens renew
- * silently through the refresh token; a 401 from the relay forces one refresh and one retry.
+ * silently through the refresh token; a 401 from the relay forces one refresh and one retry. Sign-out
+ * ends the identity provider's session the same way (popup, then dialog), so that the next sign-in can
+ * be someone else; an interactive sign-in always offers the account picker.
  */
 import {
   CacheLookupPolicy,
@@ -16,7 +18,7 @@ import {
 } from "@azure/msal-browser";
 import { needsInteraction, SignInError, toSignInError } from "./errors";
 import type { AuthHost } from "./host";
-import { signInWithDialog, type DialogMessage } from "./office-dialog";
+import { signInWithDialog, signOutWithDialog, type DialogMessage } from "./office-dialog";
 import type { RuntimeConfig } from "./runtime-config";
 
 export interface AccountSummary {
@@ -33,6 +35,13 @@ export interface TokenOptions {
   readonly interactive?: boolean;
 }
 
+/**
+ * How far sign-out reached: "everywhere" when the identity provider ended its session too (the next
+ * sign-in asks who signs in); "this-device" when only the add-in forgot the account (the provider may
+ * still have a session: the next sign-in offers it in the account picker, with "Use another account").
+ */
+export type SignOutResult = "everywhere" | "this-device";
+
 export interface MsalFactories {
   nestable(config: Configuration): Promise<IPublicClientApplication>;
   standard(config: Configuration): Promise<IPublicClientApplication>;
@@ -46,6 +55,18 @@ const defaultFactories: MsalFactories = {
 /** Renew a dialog-obtained token this long before it expires. */
 const EXPIRY_MARGIN_MS = 5 * 60_000;
 
+/** Every interactive sign-in (popup or dialog) offers the account picker, so that a person can switch users. */
+export const INTERACTIVE_PROMPT = "select_account";
+
+/** What the identity provider is told at sign-out so that it need not ask who signs out. */
+interface SignOutHints {
+  idTokenHint?: string;
+  logoutHint?: string;
+}
+
+/** The redirect bridge (popup and silent flows land there, sign-in and sign-out alike). */
+const bridgePage = (origin: string) => `${origin}/auth/redirect.html`;
+
 /** MSAL configuration for this add-in; popups and silent renewals land on the redirect bridge. */
 export function msalConfiguration(config: RuntimeConfig, origin: string): Configuration {
   if (!config.clientId) throw new SignInError("not-configured");
@@ -54,7 +75,7 @@ export function msalConfiguration(config: RuntimeConfig, origin: string): Config
       clientId: config.clientId,
       authority: config.authority,
       knownAuthorities: [...config.knownAuthorities],
-      redirectUri: `${origin}/auth/redirect.html`,
+      redirectUri: bridgePage(origin),
     },
     cache: { cacheLocation: "localStorage" },
     system: { protocolMode: config.protocolMode === "OIDC" ? ProtocolMode.OIDC : ProtocolMode.AAD },
@@ -132,11 +153,65 @@ export class AuthSession {
     return send(await this.getToken({ ...options, forceRefresh: true }));
   }
 
-  /** Forgets the account on this device (tokens and cache). */
-  async signOut(): Promise<void> {
+  /**
+   * Signs out: forgets the account on this device (tokens and cache) and ends the identity provider's
+   * session in a popup (MSAL's logout, landing on the redirect bridge), or in the Office dialog when the
+   * popup cannot open. When neither can, or the user closes the window first, the sign-out is local
+   * only, and the result says so. Under nested app auth Office's broker owns the session (MSAL's logout
+   * and clearCache throw there): only the add-in's own state is forgotten.
+   */
+  async signOut(): Promise<SignOutResult> {
+    const account = this.pca.getActiveAccount();
+    const idToken = account?.idToken ?? this.dialogToken?.idToken;
+    const loginHint = account?.idTokenClaims?.login_hint;
+    const hints: SignOutHints = {
+      ...(idToken ? { idTokenHint: idToken } : {}),
+      ...(typeof loginHint === "string" ? { logoutHint: loginHint } : {}),
+    };
     this.dialogToken = undefined;
-    for (const account of this.pca.getAllAccounts()) await this.pca.clearCache({ account });
-    this.pca.setActiveAccount(null);
+    try {
+      if (this.mode === "nested") return "this-device";
+      return (await this.endProviderSession(account, hints)) ? "everywhere" : "this-device";
+    } finally {
+      if (this.mode === "standard") {
+        for (const other of this.pca.getAllAccounts()) await this.pca.clearCache({ account: other });
+      }
+      this.pca.setActiveAccount(null);
+    }
+  }
+
+  /** True when the provider confirmed the end of its session (popup or dialog). */
+  private async endProviderSession(account: AccountInfo | null, hints: SignOutHints): Promise<boolean> {
+    const watch = this.host.watchPopup?.();
+    try {
+      const ended = this.pca
+        .logoutPopup({
+          ...(account ? { account } : {}),
+          ...hints,
+          postLogoutRedirectUri: bridgePage(this.host.origin),
+        })
+        .then(() => true);
+      ended.catch(() => undefined); // a popup closed early leaves this pending until MSAL gives up
+      const closed = watch?.closed.then(() => false);
+      const outcome = await (closed ? Promise.race([ended, closed]) : ended);
+      // MSAL still waits for the closed window: the next sign-in must override that interaction.
+      if (!outcome) this.abandonedPopup = true;
+      return outcome;
+    } catch (error) {
+      if (toSignInError(error).kind !== "popup-blocked" || !this.host.dialog) return false;
+    } finally {
+      watch?.stop();
+    }
+    const fragment = new URLSearchParams({ ...hints }).toString();
+    try {
+      await signOutWithDialog(
+        this.host.dialog,
+        `${this.host.origin}/auth/dialog.html?mode=signOut${fragment ? `#${fragment}` : ""}`,
+      );
+      return true;
+    } catch {
+      return false; // closed by the user, or it could not reach the provider
+    }
   }
 
   private async silent(forceRefresh: boolean): Promise<AuthenticationResult> {
@@ -167,6 +242,7 @@ export class AuthSession {
     try {
       const request = {
         scopes: this.scopes,
+        prompt: INTERACTIVE_PROMPT,
         ...(loginHint ? { loginHint } : {}),
         ...(this.abandonedPopup ? { overrideInteractionInProgress: true } : {}),
       };

@@ -4,7 +4,7 @@
  * progress, and the last outcome as a message. Every action goes through the pipeline; this class only
  * decides what the pane shows.
  */
-import type { AccountSummary, RuntimeConfig } from "../auth";
+import type { AccountSummary, RuntimeConfig, SignOutResult } from "../auth";
 import type { ExcelHost } from "../excel/excel-host";
 import {
   describeFailure,
@@ -26,11 +26,23 @@ import { formatDay } from "./format";
 import type { RibbonMessage, RibbonRefresher, StartupSetting } from "../commands/refresh-all-command";
 import { consentKey, type RefreshOnOpenConsent } from "../commands/open-consent";
 
+/** What the pane says after Sign out, by how far the sign-out reached. */
+const SIGNED_OUT: Record<SignOutResult, PaneMessage> = {
+  everywhere: { intent: "info", title: "Signed out", body: "Sign in to refresh your tables." },
+  "this-device": {
+    intent: "warning",
+    title: "Signed out of Usage Reports only",
+    body:
+      "The sign-in service could not be told, so it may still remember you in this browser. " +
+      "When you sign in again, pick your account or choose Use another account.",
+  },
+};
+
 /** The part of AuthSession the pane uses. */
 export interface PaneSession {
   readonly account: AccountSummary | null;
   signIn(): Promise<AccountSummary>;
-  signOut(): Promise<void>;
+  signOut(): Promise<SignOutResult>;
   getToken(options?: { interactive?: boolean }): Promise<string>;
   fetch(url: string, init?: RequestInit, options?: { interactive?: boolean }): Promise<Response>;
 }
@@ -193,11 +205,8 @@ export class PaneController implements RibbonRefresher {
 
   async signOut(): Promise<void> {
     try {
-      await (await this.services.session).signOut();
-      this.set({
-        account: null,
-        message: { intent: "info", title: "Signed out", body: "Sign in to refresh your tables." },
-      });
+      const result = await (await this.services.session).signOut();
+      this.set({ account: null, message: SIGNED_OUT[result] });
     } catch (error) {
       this.fail(error);
     }

@@ -1,7 +1,9 @@
 /**
  * Everything the sign-in end-to-end tests run against, on loopback: the identity provider (https), the
  * Graph emulator trusting its keys, and one page server (http://localhost, a secure context) serving
- * the test page, the real redirect bridge, config.json, and the relay at /api/.
+ * the test page, the real redirect bridge, config.json, and the relay at /api/. `/office.html` is the
+ * test page "in Office": with the Office dialog (office-dialog-stub.ts) and the real dialog page
+ * (auth/dialog.html running src/auth/dialog.ts).
  */
 import { readFileSync } from "node:fs";
 import http from "node:http";
@@ -26,18 +28,27 @@ export interface SignInStack {
 export async function startSignInStack(
   options: { accessTokenTtlSeconds?: number } = {},
 ): Promise<SignInStack> {
-  const [app, bridge] = await Promise.all([
+  const [app, bridge, dialog, office] = await Promise.all([
     bundleForBrowser(join(__dirname, "pages/auth-page.ts")),
     bundleForBrowser(join(__dirname, "../../src/auth/redirect-bridge.ts")),
+    bundleForBrowser(join(__dirname, "../../src/auth/dialog.ts")),
+    bundleForBrowser(join(__dirname, "pages/office-dialog-stub.ts")),
   ]);
   const index = readFileSync(join(__dirname, "pages/index.html"), "utf8");
+  /** A page with the Office stub loaded first (before the deferred app scripts). */
+  const inOffice = (html: string) => html.replace("<head>", '<head><script src="/office.js"></script>');
+  const dialogPage =
+    '<!doctype html><html><head><title>Sign in</title><script src="/office.js"></script></head>' +
+    '<body><p id="status"></p><script src="/auth/dialog.js"></script></body></html>';
 
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, "localhost", resolve));
   const origin = `http://localhost:${(server.address() as AddressInfo).port}`;
 
   const idp = await startIdentityProvider({
-    clients: [{ clientId: CLIENT_ID, redirectUris: [`${origin}/auth/redirect.html`] }],
+    clients: [
+      { clientId: CLIENT_ID, redirectUris: [`${origin}/auth/redirect.html`, `${origin}/auth/dialog.html`] },
+    ],
     ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
   });
   const emulator = await startGraphEmulator({ auth: { jwks: idp.jwks, issuer: idp.issuer }, users: 50 });
@@ -70,6 +81,10 @@ export async function startSignInStack(
       '<!doctype html><html><body><script src="/auth/redirect.js"></script></body></html>',
     ],
     "/auth/redirect.js": ["text/javascript", bridge],
+    "/office.html": ["text/html", inOffice(index)],
+    "/office.js": ["text/javascript", office],
+    "/auth/dialog.html": ["text/html", dialogPage],
+    "/auth/dialog.js": ["text/javascript", dialog],
     "/config.json": ["application/json", JSON.stringify(config)],
   };
   server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) =>

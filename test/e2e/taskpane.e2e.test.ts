@@ -145,6 +145,21 @@ it("tells a user without a reports role which role they need, and adds nothing",
   expect(await pane.sheetNames()).toEqual(["Sheet1"]);
 });
 
+it("Alex signs out, Sam signs in after him and reads which role he lacks", async () => {
+  const pane = await PreviewPane.open(context, stack.previewUrl());
+  await pane.signIn(TEST_USERS.readerAlex.login);
+  expect(await pane.signOut()).toMatch(/^Signed out\s*Sign in to refresh your tables\./);
+  // The provider's session ended with the pane's: the sign-in window asks who signs in.
+  await pane.signIn(TEST_USERS.noRoleSam.login);
+  await pane.pane.getByText(TEST_USERS.noRoleSam.name, { exact: true }).waitFor();
+  await pane.chooseReport("Mailbox usage by mailbox");
+  await pane.insert();
+  expect(await pane.message("Missing admin role")).toMatch(
+    /Your account needs a Microsoft Entra role that may read this report: Reports Reader/,
+  );
+  expect(await pane.workbookTables()).toEqual([]);
+});
+
 it("a download cut mid-body leaves the old table intact and says so", async () => {
   const pane = await paneWithMailboxTable();
   const [before] = await pane.workbookTables();
@@ -269,8 +284,7 @@ describe.each(["light", "dark"] as const)("in the %s theme", (theme) => {
     await pane.tableItem("MailboxUsageDetail_D30").scrollIntoViewIfNeeded();
     await checkState(pane, "report-tables");
 
-    await pane.pane.getByRole("button", { name: "Sign out" }).click();
-    stack.tenant.idp.revokeAll(); // the provider would otherwise sign Alex in again at once
+    await pane.signOut();
     await pane.signIn(TEST_USERS.noRoleSam.login);
     await pane.pane.getByRole("button", { name: /^Refresh Teams/ }).click();
     await pane.message("Missing admin role");
@@ -334,7 +348,7 @@ describe("the ribbon's Refresh all (the preview's ribbon, one shared runtime)", 
 
   it("signed out: opens the pane and asks to sign in, calling nothing", async () => {
     const pane = await paneWithMailboxTable();
-    await pane.pane.getByRole("button", { name: "Sign out" }).click();
+    await pane.signOut();
     await pane.page.getByRole("button", { name: "Close the task pane" }).click();
     const calls = stack.tenant.emulator.requests.length;
     await ribbonButton(pane, "Refresh all").click();

@@ -11,3 +11,13 @@ export async function completeSignIn(popup: Page, login: string): Promise<void> 
   const consent = await popup.waitForSelector("button[type=submit]", { timeout: 10_000 }).catch(() => null);
   if (consent && !popup.isClosed()) await consent.click().catch(() => undefined);
 }
+
+/**
+ * On the provider's account picker in `popup`: waits for it to list `name` (the account the provider's
+ * session still holds), then chooses "Use another account", which leads to the login page.
+ */
+export async function useAnotherAccount(popup: Page, name: string): Promise<void> {
+  await popup.getByRole("heading", { name: "Pick an account" }).waitFor();
+  await popup.getByRole("button", { name: new RegExp(`^${name}`) }).waitFor();
+  await popup.getByRole("link", { name: "Use another account" }).click();
+}

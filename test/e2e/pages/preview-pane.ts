@@ -48,6 +48,19 @@ export class PreviewPane {
     await this.pane.getByRole("button", { name: "Sign out" }).waitFor();
   }
 
+  /**
+   * Clicks Sign out: the provider's sign-out window opens and closes by itself (it ends the provider's
+   * session without asking); returns the message the pane then shows.
+   */
+  async signOut(): Promise<string> {
+    const popupOpened = this.context.waitForEvent("page");
+    await this.pane.getByRole("button", { name: "Sign out" }).click();
+    await popupOpened;
+    await this.page.bringToFront();
+    await this.pane.getByRole("button", { name: "Sign in" }).waitFor();
+    return this.message(/^Signed out/);
+  }
+
   /** Picks a report by typing part of its title in the search box. */
   async chooseReport(title: string): Promise<void> {
     const box = this.pane.getByRole("combobox", { name: "Report" });

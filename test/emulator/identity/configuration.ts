@@ -4,8 +4,10 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Account, Configuration, JWK, KoaContextWithOIDC } from "oidc-provider";
+import type { Pages } from "./pages";
 import type { MemoryStore } from "./store";
 import type { TestUser } from "./users";
+import { errorView, signedOutView, signingOutView, signOutQuestionView } from "./views";
 
 type OidcModule = typeof import("oidc-provider");
 
@@ -16,6 +18,8 @@ const DAY = 86_400;
 
 export interface IdentityClient {
   clientId: string;
+  /** The app's name on the consent page; default its client id. */
+  name?: string;
   /** Exact redirect URIs (for MSAL v5 popups and silent calls: the redirect-bridge page). */
   redirectUris: string[];
   /** Where end-session may send the browser back; default the redirect URIs and their origins + "/". */
@@ -29,20 +33,14 @@ export interface ConfigurationInput {
   accessTokenTTL: number;
   signingKey: JWK;
   store: MemoryStore;
-  /** Requests whose `prompt=consent` the test middleware added: no consent page once granted. */
-  impliedConsent: WeakSet<object>;
+  pages: Pages;
 }
 
-export function escapeHtml(value: unknown): string {
-  return String(value).replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
-  );
-}
-
-function page(title: string, body: string): string {
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>${body}</body></html>`;
-}
+/**
+ * Set (by the test middleware only) on an authorization request whose `prompt=consent` it added: kept
+ * with the request through every page of the sign-in, so that such a consent prompt is implied.
+ */
+export const IMPLIED_CONSENT_PARAM = "tenant_in_a_box_implied_consent";
 
 /** Entra's `scp`: the Graph permissions of the token without the resource prefix. */
 function graphScp(scope: string | undefined): string {
@@ -54,21 +52,58 @@ function graphScp(scope: string | undefined): string {
     .join(" ");
 }
 
+/** Where end-session may send the browser back to for this client. */
+function postLogoutRedirectUris(client: IdentityClient): string[] {
+  return (
+    client.postLogoutRedirectUris ?? [
+      ...new Set(client.redirectUris.flatMap((uri) => [uri, `${new URL(uri).origin}/`])),
+    ]
+  );
+}
+
+/** The origins a page's form may end on: every client's redirect and post-logout redirect URIs. */
+export function clientOrigins(clients: IdentityClient[]): string[] {
+  return clients.flatMap((client) =>
+    [...client.redirectUris, ...postLogoutRedirectUris(client)].map((uri) => new URL(uri).origin),
+  );
+}
+
 /**
- * The default policy, but a `prompt=consent` added by the test middleware (not by the client) does not
- * force the consent page: it shows when scopes are missing from the grant, i.e. once per session.
+ * The default policy with two changes:
+ * - `prompt=select_account` (which Entra supports and MSAL sends for an interactive sign-in) shows the
+ *   account picker when the browser has a session with the provider; without one the sign-in page
+ *   comes anyway, and after it no picker;
+ * - a `prompt=consent` added by the test middleware (not by the client) does not force the consent
+ *   page: it shows when scopes are missing from the grant, i.e. once per session.
  */
-function interactionPolicy(oidc: OidcModule, impliedConsent: WeakSet<object>) {
+function interactionPolicy(oidc: OidcModule) {
+  const { Check, Prompt } = oidc.interactionPolicy;
   const policy = oidc.interactionPolicy.base();
+  const selectAccount = new Prompt({ name: "select_account", requestable: true });
+  selectAccount.checks.clear();
+  selectAccount.checks.add(
+    new Check(
+      "select_account_prompt",
+      "account selection prompt was not resolved",
+      "account_selection_required",
+      ({ oidc: request }) =>
+        request.prompts.has("select_account") &&
+        request.promptPending("select_account") &&
+        request.session?.accountId !== undefined &&
+        !request.result?.login,
+    ),
+  );
+  policy.add(selectAccount, 0);
+
   const consent = policy.get("consent")!;
   const requested = consent.checks.get("consent_prompt")!;
   consent.checks.remove("consent_prompt");
   consent.checks.add(
-    new oidc.interactionPolicy.Check(
+    new Check(
       "consent_prompt",
       "consent prompt was not resolved",
       "consent_required",
-      (ctx) => !impliedConsent.has(ctx) && requested.check(ctx),
+      (ctx) => ctx.oidc.params?.[IMPLIED_CONSENT_PARAM] === undefined && requested.check(ctx),
     ),
     0,
   );
@@ -76,7 +111,8 @@ function interactionPolicy(oidc: OidcModule, impliedConsent: WeakSet<object>) {
 }
 
 export function providerConfiguration(input: ConfigurationInput): Configuration {
-  const { oidc, userOf, accessTokenTTL } = input;
+  const { oidc, userOf, accessTokenTTL, pages } = input;
+  const policy = interactionPolicy(oidc);
   const resourceServer = {
     scope: GRAPH_SCOPES.map((s) => `${GRAPH_RESOURCE}/${s}`).join(" "),
     audience: GRAPH_RESOURCE,
@@ -103,14 +139,13 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
   return {
     clients: input.clients.map((client) => ({
       client_id: client.clientId,
+      ...(client.name ? { client_name: client.name } : {}),
       application_type: "web",
       token_endpoint_auth_method: "none",
       grant_types: ["authorization_code", "refresh_token"],
       response_types: ["code"],
       redirect_uris: client.redirectUris,
-      post_logout_redirect_uris: client.postLogoutRedirectUris ?? [
-        ...new Set(client.redirectUris.flatMap((uri) => [uri, `${new URL(uri).origin}/`])),
-      ],
+      post_logout_redirect_uris: postLogoutRedirectUris(client),
     })),
     jwks: { keys: [input.signingKey] },
     cookies: { keys: [randomBytes(32).toString("base64url")] },
@@ -124,7 +159,8 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
     conformIdTokenClaims: false,
     pkce: { required: () => true },
     features: {
-      devInteractions: { enabled: true },
+      // The tenant in a box's own pages (interactions.ts) instead of oidc-provider's debug pages.
+      devInteractions: { enabled: false },
       resourceIndicators: {
         enabled: true,
         // MSAL never sends `resource`: every token is for Graph.
@@ -137,22 +173,26 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
       },
       rpInitiatedLogout: {
         enabled: true,
+        // Like Entra: no question when a registered client asks for the signed-in user (its valid
+        // id_token_hint names them; oidc-provider has checked the hint's signature and audience).
         logoutSource: (ctx, form) => {
-          ctx.type = "html";
-          ctx.body = page(
-            "Sign out",
-            `<h1>Sign out of ${escapeHtml(ctx.host)}?</h1>${form}` +
-              `<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button>` +
-              `<button type="submit" form="op.logoutForm">No, stay signed in</button>`,
-          );
+          const hint = ctx.oidc.entities.IdTokenHint?.payload;
+          const accountId = ctx.oidc.session?.accountId;
+          const known = ctx.oidc.client !== undefined && hint?.sub !== undefined && hint.sub === accountId;
+          pages.send(ctx, known ? signingOutView(form) : signOutQuestionView(form, userOf(accountId)));
         },
-        postLogoutSuccessSource: (ctx) => {
-          ctx.type = "html";
-          ctx.body = page("Signed out", "<h1>Signed out</h1>");
-        },
+        postLogoutSuccessSource: (ctx) => pages.send(ctx, signedOutView()),
       },
     },
-    interactions: { policy: interactionPolicy(oidc, input.impliedConsent) },
+    interactions: {
+      policy,
+      url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+    },
+    extraParams: [IMPLIED_CONSENT_PARAM],
+    discovery: {
+      // oidc-provider accepts these prompts but does not advertise them; Entra does.
+      prompt_values_supported: ["none", ...policy.filter((p) => p.requestable).map((p) => p.name)],
+    },
     findAccount,
     extraTokenClaims: (_ctx, token) => {
       const user = "accountId" in token ? userOf(token.accountId) : undefined;
@@ -182,14 +222,11 @@ export function providerConfiguration(input: ConfigurationInput): Configuration 
     },
     clientBasedCORS: (_ctx, origin, client) =>
       client.redirectUris?.some((uri) => URL.canParse(uri) && new URL(uri).origin === origin) ?? false,
-    renderError: (ctx, out) => {
-      ctx.type = "html";
-      ctx.body = page(
-        "Sign-in error",
-        `<h1>Sign-in error</h1>${Object.entries(out)
-          .map(([key, value]) => `<p><strong>${escapeHtml(key)}</strong>: ${escapeHtml(value)}</p>`)
-          .join("")}`,
-      );
-    },
+    renderError: (ctx, out) =>
+      pages.send(
+        ctx,
+        errorView(String(out.error_description ?? "The request could not be completed."), String(out.error)),
+        ctx.status,
+      ),
   };
 }

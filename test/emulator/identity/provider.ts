@@ -12,8 +12,10 @@ import type { JWK } from "jose";
 import type OidcProvider from "oidc-provider";
 import type { JWK as ProviderJWK } from "oidc-provider";
 import { localhostCertificate } from "./certificate";
-import { providerConfiguration, type IdentityClient } from "./configuration";
-import { testMiddleware } from "./middleware";
+import { clientOrigins, providerConfiguration, type IdentityClient } from "./configuration";
+import { interactionRoutes } from "./interactions";
+import { impliedConsent } from "./middleware";
+import { createPages } from "./pages";
 import { MemoryStore } from "./store";
 import { TEST_USERS, type TestUser } from "./users";
 
@@ -55,7 +57,7 @@ export interface IdentityProvider {
 
 const DEFAULT_ACCESS_TOKEN_TTL = 3600;
 
-/** Runs `action` with oidc-provider's start-up notices (unsupported runtime, dev interactions) muted. */
+/** Runs `action` with oidc-provider's start-up notices (unsupported runtime) muted. */
 async function quietly<T>(action: () => Promise<T> | T): Promise<T> {
   const { warn, info } = console;
   const filter =
@@ -139,7 +141,7 @@ export async function startIdentityProvider(options: IdentityOptions): Promise<I
   const port = await listen(server, options.port ?? 0);
   const issuer = `https://localhost:${port}`;
   try {
-    const impliedConsent = new WeakSet<object>();
+    const pages = createPages(clientOrigins(options.clients));
     const configuration = providerConfiguration({
       oidc,
       clients: options.clients,
@@ -147,10 +149,11 @@ export async function startIdentityProvider(options: IdentityOptions): Promise<I
       accessTokenTTL,
       signingKey: privateJwk,
       store,
-      impliedConsent,
+      pages,
     });
     const provider: OidcProvider = await quietly(() => new oidc.Provider(issuer, configuration));
-    provider.use(testMiddleware(provider, userOf, impliedConsent));
+    provider.use(impliedConsent());
+    provider.use(interactionRoutes(provider, userOf, pages));
     server.on("request", provider.callback());
 
     return {

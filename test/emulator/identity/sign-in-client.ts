@@ -85,16 +85,40 @@ export interface Client {
 export interface SignIn {
   /** The query of the final redirect to the client's redirect URI. */
   result: URLSearchParams;
-  /** The pages shown on the way ("login", "consent"). */
+  /** The pages shown on the way ("select_account", "login", "consent"). */
   pages: string[];
   verifier: string;
   nonce: string;
 }
 
+const decodeHtml = (text: string) =>
+  text.replace(
+    /&(amp|quot|#39|lt|gt);/g,
+    (_, name: string) => ({ amp: "&", quot: '"', "#39": "'", lt: "<", gt: ">" })[name]!,
+  );
+
+/** A page's (first) form: where it posts and its hidden fields. */
+export function formOf(html: string): { action: string; fields: URLSearchParams } | undefined {
+  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+  if (!action) return undefined;
+  const fields = new URLSearchParams();
+  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
+    fields.set(decodeHtml(name!), decodeHtml(value!));
+  }
+  return { action: decodeHtml(action), fields };
+}
+
+const postForm = (body: URLSearchParams): RequestOptions => ({
+  method: "POST",
+  headers: { "content-type": "application/x-www-form-urlencoded" },
+  body: body.toString(),
+});
+
 /**
- * A browser going through the authorization endpoint: follows redirects, fills the sign-in page with
- * the user's login (any password) and submits the consent page, until the provider redirects to the
- * client's redirect URI.
+ * A browser going through the authorization endpoint: follows redirects and pages that submit
+ * themselves, picks the user on the account picker if listed (else "Use another account"), fills the
+ * sign-in page with the user's login (any password) and accepts the consent page, until the provider
+ * redirects to the client's redirect URI.
  */
 export async function signIn(
   idp: Reachable,
@@ -120,7 +144,7 @@ export async function signIn(
   const pages: string[] = [];
   let url = `${idp.issuer}/auth?${query}`;
   let options: RequestOptions = {};
-  for (let step = 0; step < 12; step++) {
+  for (let step = 0; step < 16; step++) {
     const res = await send(
       url,
       { ...options, headers: { ...options.headers, cookie: jar.header() } },
@@ -137,27 +161,70 @@ export async function signIn(
       continue;
     }
     if (res.status !== 200) throw new Error(`${url}: ${res.status} ${res.body}`);
-    const action = /<form[^>]*action="([^"]+)"/.exec(res.body)?.[1];
-    const prompt = /name="prompt" value="(\w+)"/.exec(res.body)?.[1];
-    if (!action || !prompt) throw new Error(`${url}: no form in ${res.body}`);
+    const form = formOf(res.body);
+    if (!form) throw new Error(`${url}: no form in ${res.body}`);
+    const prompt = form.fields.get("prompt");
+    url = new URL(form.action, url).href;
+    if (!prompt) {
+      options = postForm(form.fields); // a page that submits itself
+      continue;
+    }
     if (pages.includes(prompt)) {
       const alert = /<p role="alert"[^>]*>([^<]*)</.exec(res.body)?.[1];
       throw new Error(`${prompt} page shown again: ${alert}`);
     }
     pages.push(prompt);
-    const form = new URLSearchParams({ prompt });
-    if (prompt === "login") {
-      form.set("login", user.login);
-      form.set("password", "any password at all");
+    if (prompt === "select_account" && !res.body.includes(`value="${user.login}"`)) {
+      const another = /id="use-another-account" href="([^"]+)"/.exec(res.body)?.[1];
+      if (!another) throw new Error(`${url}: no "Use another account" in ${res.body}`);
+      url = new URL(decodeHtml(another), url).href;
+      options = {};
+      continue;
     }
-    url = new URL(action.replace(/&amp;/g, "&"), url).href;
-    options = {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: form.toString(),
-    };
+    if (prompt === "select_account") form.fields.set("account", user.login);
+    if (prompt === "login") {
+      form.fields.set("login", user.login);
+      form.fields.set("password", "any password at all");
+    }
+    options = postForm(form.fields);
   }
   throw new Error("too many steps");
+}
+
+export interface SignOut {
+  /** The provider asked whether to sign out (it could not tell who asks). */
+  asked: boolean;
+  /** Where the provider sent the browser at the end. */
+  location: string;
+}
+
+/**
+ * RP-initiated logout as MSAL's logoutPopup/logoutRedirect does it: GET /session/end with `params`
+ * (client_id or id_token_hint, post_logout_redirect_uri, state), then "Yes, sign me out" if asked, or
+ * the page that submits itself when not.
+ */
+export async function signOut(
+  idp: Reachable,
+  jar: CookieJar,
+  params: Record<string, string>,
+): Promise<SignOut> {
+  const url = `${idp.issuer}/session/end?${new URLSearchParams(params)}`;
+  const page = await send(url, { headers: { cookie: jar.header() } }, idp.certificatePem);
+  jar.store(page.headers["set-cookie"]);
+  if (page.status !== 200) throw new Error(`${url}: ${page.status} ${page.body}`);
+  const form = formOf(page.body);
+  if (!form) throw new Error(`${url}: no form in ${page.body}`);
+  const asked = !form.fields.has("logout");
+  if (asked) form.fields.set("logout", "yes");
+  const request = postForm(form.fields);
+  const confirm = await send(
+    new URL(form.action, url).href,
+    { ...request, headers: { ...request.headers, cookie: jar.header() } },
+    idp.certificatePem,
+  );
+  jar.store(confirm.headers["set-cookie"]);
+  if (confirm.status !== 303) throw new Error(`sign-out confirmation: ${confirm.status} ${confirm.body}`);
+  return { asked, location: confirm.headers.location as string };
 }
 
 export interface TokenResponse {
@@ -191,8 +258,14 @@ export async function token(
 }
 
 /** Signs the user in and redeems the code: the tokens MSAL would hold. */
-export async function tokensFor(idp: Reachable, client: Client, user: TestUser, jar?: CookieJar) {
-  const flow = await signIn(idp, client, user, jar);
+export async function tokensFor(
+  idp: Reachable,
+  client: Client,
+  user: Pick<TestUser, "login">,
+  jar?: CookieJar,
+  extra?: Record<string, string>,
+) {
+  const flow = await signIn(idp, client, user, jar, extra);
   const code = flow.result.get("code");
   if (!code) throw new Error(`no code: ${flow.result}`);
   const { status, json } = await token(idp, client, {

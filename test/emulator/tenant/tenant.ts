@@ -108,7 +108,11 @@ export async function startTenantInABox(options: TenantInABoxOptions = {}): Prom
     clients: [
       {
         clientId: DEMO_CLIENT_ID,
+        name: "Usage Reports for Excel",
+        // As the README's app registration has them: the sign-in popup's redirect bridge and the
+        // Office dialog's page, each also where sign-out returns to (popup and dialog alike).
         redirectUris: [`${origin}/auth/redirect.html`, `${origin}/auth/dialog.html`],
+        postLogoutRedirectUris: [`${origin}/auth/redirect.html`, `${origin}/auth/dialog.html`],
       },
     ],
     ...(options.tls ? { tls: options.tls } : {}),

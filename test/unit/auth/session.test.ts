@@ -4,6 +4,7 @@
  * are MSAL's own classes, so the mapping sees what it will see in production.
  */
 import {
+  AuthError,
   BrowserAuthError,
   CacheLookupPolicy,
   InteractionRequiredAuthError,
@@ -34,6 +35,7 @@ const alex: AccountInfo = {
   username: "alex@contoso.example",
   localAccountId: "oid-alex",
   name: "Alex Wilber",
+  idToken: "alex.id.token",
 };
 
 function result(token: string, account: AccountInfo = alex): AuthenticationResult {
@@ -52,6 +54,11 @@ function fakeMsal(accounts: AccountInfo[] = []) {
     ssoSilent: jest.fn(async (_: unknown): Promise<AuthenticationResult> => result("sso-token")),
     clearCache: jest.fn(async (_: unknown) => {
       accounts = [];
+    }),
+    /** As MSAL: forgets the account (all of them without one), then opens the sign-out popup. */
+    logoutPopup: jest.fn(async (request: { account?: AccountInfo } = {}) => {
+      accounts = request.account ? accounts.filter((a) => a !== request.account) : [];
+      if (active === request.account || !request.account) active = null;
     }),
   };
   const factories = {
@@ -182,6 +189,7 @@ describe("tokens", () => {
     expect(await session.getToken()).toBe("popup-token");
     expect(pca.acquireTokenPopup).toHaveBeenCalledWith({
       scopes: [SCOPE],
+      prompt: "select_account",
       loginHint: "alex@contoso.example",
     });
     expect(pca.setActiveAccount).toHaveBeenLastCalledWith(alex);
@@ -394,12 +402,157 @@ describe("fetch with the token", () => {
 });
 
 describe("sign-out", () => {
-  it("forgets every account on this device", async () => {
+  const BRIDGE = "https://localhost:3000/auth/redirect.html";
+
+  it("ends the provider's session in a popup landing on the redirect bridge, with the ID token as hint", async () => {
     const { pca, factories } = fakeMsal([alex]);
     const session = await AuthSession.create(config, host(), factories);
-    expect(session.account).not.toBeNull();
-    await session.signOut();
-    expect(pca.clearCache).toHaveBeenCalledWith({ account: alex });
+    expect(await session.signOut()).toBe("everywhere");
+    expect(pca.logoutPopup).toHaveBeenCalledWith({
+      account: alex,
+      idTokenHint: "alex.id.token",
+      postLogoutRedirectUri: BRIDGE,
+    });
     expect(session.account).toBeNull();
+  });
+
+  it("passes Entra's login_hint claim on as the logout hint, and forgets every other account too", async () => {
+    const hinted = { ...alex, idTokenClaims: { login_hint: "O.opaque-hint" } };
+    const sam = { ...alex, homeAccountId: "oid-sam.tid-contoso", username: "sam@contoso.example" };
+    const { pca, factories } = fakeMsal([hinted, sam]);
+    const session = await AuthSession.create(config, host(), factories);
+    await session.signOut();
+    expect(pca.logoutPopup.mock.calls[0]![0]).toMatchObject({ account: hinted, logoutHint: "O.opaque-hint" });
+    expect(pca.clearCache).toHaveBeenCalledWith({ account: sam });
+    expect(pca.getAllAccounts()).toEqual([]);
+  });
+
+  it("popup blocked → ends it through the Office dialog's sign-out mode, the hint in the fragment", async () => {
+    const { pca, factories } = fakeMsal([alex]);
+    pca.logoutPopup.mockRejectedValueOnce(popupBlocked());
+    const { dialog, opened } = fakeDialog({ message: { type: "signed-out" } });
+    const session = await AuthSession.create(config, host({ dialog }), factories);
+    expect(await session.signOut()).toBe("everywhere");
+    expect(opened).toEqual([
+      "https://localhost:3000/auth/dialog.html?mode=signOut#idTokenHint=alex.id.token",
+    ]);
+    expect(session.account).toBeNull();
+    expect(pca.getAllAccounts()).toEqual([]);
+  });
+
+  it.each<[string, () => Partial<AuthHost>]>([
+    ["no Office dialog either", () => ({})],
+    ["the dialog cannot open either", () => ({ dialog: fakeDialog({ openFails: 12009 }).dialog })],
+    ["the user closes the dialog", () => ({ dialog: fakeDialog({ closedWith: 12006 }).dialog })],
+    [
+      "the dialog reports an error",
+      () => ({
+        dialog: fakeDialog({ message: { type: "error", errorCode: "endpoints_resolution_error" } }).dialog,
+      }),
+    ],
+    [
+      "the dialog answers with a token instead",
+      () => ({
+        dialog: fakeDialog({
+          message: {
+            type: "token",
+            accessToken: "t",
+            expiresOn: Date.now() + 3_600_000,
+            account: { username: "alex@contoso.example", tenantId: "t", homeAccountId: "h" },
+          },
+        }).dialog,
+      }),
+    ],
+  ])("popup blocked and %s → signed out on this device only, and it says so", async (_, extra) => {
+    const { pca, factories } = fakeMsal([alex]);
+    pca.logoutPopup.mockRejectedValueOnce(popupBlocked());
+    const session = await AuthSession.create(config, host(extra()), factories);
+    expect(await session.signOut()).toBe("this-device");
+    expect(session.account).toBeNull();
+    expect(pca.clearCache).toHaveBeenCalledWith({ account: alex });
+    expect(pca.getAllAccounts()).toEqual([]);
+  });
+
+  it("a sign-out popup the user closes → this device only; the next sign-in overrides MSAL's waiting sign-out", async () => {
+    const { pca, factories } = fakeMsal([alex]);
+    pca.logoutPopup.mockImplementationOnce(() => new Promise(() => undefined)); // MSAL would wait 60 s
+    let closeFirst!: () => void;
+    const watches = [
+      { closed: new Promise<void>((resolve) => (closeFirst = resolve)), stop: jest.fn() },
+      { closed: new Promise<void>(() => undefined), stop: jest.fn() },
+    ];
+    const session = await AuthSession.create(config, host({ watchPopup: () => watches.shift()! }), factories);
+    const signingOut = session.signOut();
+    closeFirst();
+    expect(await signingOut).toBe("this-device");
+    expect(session.account).toBeNull();
+    await session.signIn();
+    expect(pca.acquireTokenPopup.mock.calls[0]![0]).toMatchObject({ overrideInteractionInProgress: true });
+  });
+
+  it("after a sign-in through the dialog, hints with the ID token the dialog sent", async () => {
+    const { pca, factories } = fakeMsal();
+    pca.acquireTokenPopup.mockRejectedValueOnce(popupBlocked());
+    const { dialog } = fakeDialog({
+      message: {
+        type: "token",
+        accessToken: "dialog-token",
+        expiresOn: Date.now() + 3_600_000,
+        account: { username: "alex@contoso.example", tenantId: "t", homeAccountId: "h" },
+        idToken: "dialog.id.token",
+      },
+    });
+    const session = await AuthSession.create(config, host({ dialog }), factories);
+    await session.signIn();
+    expect(await session.signOut()).toBe("everywhere");
+    expect(pca.logoutPopup).toHaveBeenCalledWith({
+      idTokenHint: "dialog.id.token",
+      postLogoutRedirectUri: BRIDGE,
+    });
+    expect(session.account).toBeNull();
+  });
+
+  it("under nested app auth: forgets the add-in's own state, without MSAL's logout or clearCache (both throw there)", async () => {
+    const { pca, factories } = fakeMsal([alex]);
+    const unsupported = new AuthError("unsupported_method", "");
+    pca.logoutPopup.mockRejectedValue(unsupported);
+    pca.clearCache.mockRejectedValue(unsupported);
+    const session = await AuthSession.create(config, host({ nestedAppAuth: true }), factories);
+    expect(session.account).not.toBeNull();
+    expect(await session.signOut()).toBe("this-device");
+    expect(session.account).toBeNull();
+    expect(pca.logoutPopup).not.toHaveBeenCalled();
+    expect(pca.clearCache).not.toHaveBeenCalled();
+  });
+});
+
+describe("the account picker", () => {
+  it("Sign in offers it (prompt=select_account), so that the next person can sign in after Sign out", async () => {
+    const { pca, factories } = fakeMsal([alex]);
+    pca.acquireTokenPopup.mockResolvedValueOnce(
+      result("sam-token", { ...alex, username: "sam@contoso.example" }),
+    );
+    const session = await AuthSession.create(config, host(), factories);
+    await session.signOut();
+    expect((await session.signIn()).username).toBe("sam@contoso.example");
+    expect(pca.acquireTokenPopup).toHaveBeenCalledWith({ scopes: [SCOPE], prompt: "select_account" });
+  });
+
+  it("is not asked for by silent renewals or single sign-on", async () => {
+    const { pca, factories } = fakeMsal([alex]);
+    const cached = await AuthSession.create(config, host(), factories);
+    await cached.getToken({ forceRefresh: true });
+    const { pca: bare, factories: bareFactories } = fakeMsal();
+    const sso = await AuthSession.create(
+      config,
+      host({ loginHint: async () => "alex@contoso.example" }),
+      bareFactories,
+    );
+    await sso.getToken();
+    for (const [request] of [...pca.acquireTokenSilent.mock.calls, ...bare.ssoSilent.mock.calls]) {
+      expect(request).not.toHaveProperty("prompt");
+    }
+    expect(pca.acquireTokenSilent).toHaveBeenCalled();
+    expect(bare.ssoSilent).toHaveBeenCalled();
   });
 });

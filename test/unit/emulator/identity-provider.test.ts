@@ -4,6 +4,7 @@
  * and the Graph emulator accepting (or refusing) what it issues.
  */
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,6 +27,7 @@ import {
   MSAL_SCOPES,
   pkce,
   send,
+  type HttpResponse,
   type Reachable,
 } from "../../emulator/identity/sign-in-client";
 
@@ -42,33 +44,21 @@ const signIn = (
   extra?: Record<string, string>,
 ) => client.signIn(idp, CLIENT, user, jar, extra);
 const token = (idp: Reachable, params: Record<string, string>) => client.token(idp, CLIENT, params);
-const tokensFor = (idp: Reachable, user: TestUser, jar?: CookieJar) =>
-  client.tokensFor(idp, CLIENT, user, jar);
+const tokensFor = (
+  idp: Reachable,
+  user: Pick<TestUser, "login">,
+  jar?: CookieJar,
+  extra?: Record<string, string>,
+) => client.tokensFor(idp, CLIENT, user, jar, extra);
 
-/** RP-initiated logout as MSAL's logoutRedirect/logoutPopup does it, confirming on the sign-out page. */
+/** Sign-out as a client that names itself (no id_token_hint): the provider asks, the user says yes. */
 async function signOut(idp: Reachable, jar: CookieJar): Promise<string> {
-  const query = new URLSearchParams({ client_id: CLIENT_ID, post_logout_redirect_uri: `${APP_ORIGIN}/` });
-  const page = await send(
-    `${idp.issuer}/session/end?${query}`,
-    { headers: { cookie: jar.header() } },
-    idp.certificatePem,
-  );
-  jar.store(page.headers["set-cookie"]);
-  expect(page.status).toBe(200);
-  const action = /<form[^>]*action="([^"]+)"/.exec(page.body)![1]!;
-  const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.body)![1]!;
-  const confirm = await send(
-    new URL(action, idp.issuer).href,
-    {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
-      body: new URLSearchParams({ xsrf, logout: "yes" }).toString(),
-    },
-    idp.certificatePem,
-  );
-  jar.store(confirm.headers["set-cookie"]);
-  expect(confirm.status).toBe(303);
-  return confirm.headers.location as string;
+  const { asked, location } = await client.signOut(idp, jar, {
+    client_id: CLIENT_ID,
+    post_logout_redirect_uri: `${APP_ORIGIN}/`,
+  });
+  expect(asked).toBe(true);
+  return location;
 }
 
 function verifyAccessToken(idp: Pick<IdentityProvider, "issuer" | "jwks">, jwt: string) {
@@ -79,9 +69,13 @@ function verifyAccessToken(idp: Pick<IdentityProvider, "issuer" | "jwks">, jwt: 
   });
 }
 
+const APP_NAME = "Usage Reports for Excel";
+
 let idp: IdentityProvider;
 beforeAll(async () => {
-  idp = await startIdentityProvider({ clients: [{ clientId: CLIENT_ID, redirectUris: [REDIRECT_URI] }] });
+  idp = await startIdentityProvider({
+    clients: [{ clientId: CLIENT_ID, name: APP_NAME, redirectUris: [REDIRECT_URI] }],
+  });
 }, 15_000);
 afterAll(() => idp?.close());
 
@@ -224,28 +218,6 @@ describe("authorization code + PKCE", () => {
     expect(json.error).toBe("invalid_grant");
   });
 
-  it("serves pages that load nothing from the internet", async () => {
-    const { challenge } = pkce();
-    const query = new URLSearchParams({
-      client_id: CLIENT_ID,
-      redirect_uri: REDIRECT_URI,
-      response_type: "code",
-      scope: MSAL_SCOPES,
-      code_challenge: challenge,
-      code_challenge_method: "S256",
-    });
-    const jar = new CookieJar();
-    const auth = await send(`${idp.issuer}/auth?${query}`, {}, idp.certificatePem);
-    jar.store(auth.headers["set-cookie"]);
-    const page = await send(
-      new URL(auth.headers.location as string, idp.issuer).href,
-      { headers: { cookie: jar.header() } },
-      idp.certificatePem,
-    );
-    expect(page.body).toContain('name="login"');
-    expect(page.body).not.toMatch(/@import|googleapis/);
-  });
-
   it("does not sign in a login that is not a test user", async () => {
     await expect(signIn(idp, { login: "mallory@contoso.example" })).rejects.toThrow(
       "login page shown again: No test user has this login.",
@@ -318,6 +290,227 @@ describe("refresh tokens", () => {
     const refreshed = await token(idp, { grant_type: "refresh_token", refresh_token: tokens.refresh_token! });
     expect(refreshed.json.error).toBe("invalid_grant");
     expect((await signIn(idp, TEST_USERS.otherTenantAdmin, jar)).pages).toEqual(["login", "consent"]);
+  });
+});
+
+/** Starts an authorization request in `jar`'s browser and follows redirects to the first page shown. */
+async function firstPage(jar: CookieJar, extra: Record<string, string> = {}) {
+  const query = new URLSearchParams({
+    client_id: CLIENT_ID,
+    redirect_uri: REDIRECT_URI,
+    response_type: "code",
+    scope: MSAL_SCOPES,
+    code_challenge: pkce().challenge,
+    code_challenge_method: "S256",
+    ...extra,
+  });
+  let url = `${idp.issuer}/auth?${query}`;
+  for (let step = 0; step < 5; step++) {
+    const page = await send(url, { headers: { cookie: jar.header() } }, idp.certificatePem);
+    jar.store(page.headers["set-cookie"]);
+    if (page.status !== 303) return { url, page };
+    url = new URL(page.headers.location as string, url).href;
+  }
+  throw new Error("no page");
+}
+
+/** The Content-Security-Policy header as directive → values. */
+function cspOf(res: HttpResponse): Record<string, string[]> {
+  const header = String(res.headers["content-security-policy"] ?? "");
+  return Object.fromEntries(
+    header.split(";").map((directive) => {
+      const [name, ...values] = directive.trim().split(/\s+/);
+      return [name!, values];
+    }),
+  );
+}
+
+const hashOf = (text: string) => `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+
+const postTo = (url: string, jar: CookieJar, form: Record<string, string>) =>
+  send(
+    url,
+    {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+      body: new URLSearchParams(form).toString(),
+    },
+    idp.certificatePem,
+  );
+
+describe("the tenant in a box's own pages", () => {
+  it("look like a plain sign-in page: titled, no debug details, nothing loaded from anywhere, a strict CSP", async () => {
+    const { page } = await firstPage(new CookieJar());
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("<title>Sign in to Contoso (tenant in a box)</title>");
+    expect(page.body).toMatch(/<input id="login" type="email" name="login"/);
+    expect(page.body).toMatch(/<input id="password" type="password" name="password"/);
+    expect(page.body).toMatch(/<button type="submit">Sign in<\/button>/);
+    expect(page.body).not.toMatch(/<details|dbg|@import|googleapis|<script|<link|<img|src=/);
+    const style = /<style>([\s\S]*)<\/style>/.exec(page.body)![1]!;
+    expect(cspOf(page)).toEqual({
+      "default-src": ["'none'"],
+      "style-src": [hashOf(style)],
+      "form-action": ["'self'", APP_ORIGIN],
+      "frame-ancestors": ["'none'"],
+      "base-uri": ["'none'"],
+    });
+    expect(page.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it("the consent page names the app and writes out every permission requested, in full", async () => {
+    const jar = new CookieJar();
+    await signIn(idp, TEST_USERS.readerAlex, jar);
+    const { page } = await firstPage(jar, { prompt: "consent" });
+    expect(page.body).toContain("<h1>Permissions requested</h1>");
+    expect(page.body).toContain(`<strong>${APP_NAME}</strong> would like to:`);
+    for (const scope of MSAL_SCOPES.split(" ")) expect(page.body).toContain(`<code>${scope}</code>`);
+    expect(page.body).toContain("<strong>Read all usage reports</strong>");
+    expect(page.body).toContain("Signed in as Alex Wilber (alex@contoso.example)");
+    expect(page.body).toMatch(/<button type="submit" autofocus>Accept<\/button>/);
+  });
+
+  it("an interaction page without its cookie is an error page in the same layout, not a crash", async () => {
+    const res = await send(`${idp.issuer}/interaction/not-a-real-uid`, {}, idp.certificatePem);
+    expect(res.status).toBe(400);
+    expect(res.body).toContain("This sign-in page has expired or was already used.");
+    expect(cspOf(res)["default-src"]).toEqual(["'none'"]);
+  });
+
+  it("refuses an answer that does not fit the page (consent on the sign-in page)", async () => {
+    const jar = new CookieJar();
+    const { url } = await firstPage(jar);
+    const res = await postTo(url, jar, { prompt: "consent" });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain("This answer does not fit the sign-in request.");
+  });
+});
+
+describe("the account picker (prompt=select_account, as MSAL sends for an interactive sign-in)", () => {
+  it("is advertised in the discovery document", async () => {
+    const res = await send(`${idp.issuer}/.well-known/openid-configuration`, {}, idp.certificatePem);
+    const discovery = JSON.parse(res.body) as { prompt_values_supported?: string[] };
+    expect(discovery.prompt_values_supported).toEqual(["none", "select_account", "login", "consent"]);
+  });
+
+  it("without a session with the provider: the sign-in page, and no picker after it", async () => {
+    const { pages, tokens } = await tokensFor(idp, TEST_USERS.noRoleSam, new CookieJar(), {
+      prompt: "select_account",
+    });
+    expect(pages).toEqual(["login", "consent"]);
+    expect(tokens.refresh_token).toEqual(expect.any(String)); // offline_access still honoured
+  });
+
+  it("lists the account signed in to the provider; picking it signs in without another page", async () => {
+    const jar = new CookieJar();
+    await signIn(idp, TEST_USERS.readerAlex, jar);
+    const { page } = await firstPage(jar, { prompt: "select_account" });
+    expect(page.body).toContain("<title>Sign in to Contoso (tenant in a box)</title>");
+    expect(page.body).toContain("<h1>Pick an account</h1>");
+    expect(page.body).toMatch(
+      /<button type="submit" name="account" value="alex@contoso.example">Alex Wilber/,
+    );
+    expect(page.body).toMatch(
+      /<a id="use-another-account" href="\/interaction\/[\w-]+\/login">Use another account<\/a>/,
+    );
+
+    const again = await tokensFor(idp, TEST_USERS.readerAlex, jar, { prompt: "select_account" });
+    expect(again.pages).toEqual(["select_account"]);
+    expect(decodeJwt(again.tokens.id_token!).sub).toBe(TEST_USERS.readerAlex.login);
+    expect(again.tokens.refresh_token).toEqual(expect.any(String));
+  });
+
+  it('"Use another account" leads to the sign-in page, and the other user is signed in instead', async () => {
+    const jar = new CookieJar();
+    await signIn(idp, TEST_USERS.readerAlex, jar);
+    const sam = await tokensFor(idp, TEST_USERS.noRoleSam, jar, { prompt: "select_account" });
+    expect(sam.pages).toEqual(["select_account", "login", "consent"]);
+    expect(decodeJwt(sam.tokens.id_token!)).toMatchObject({
+      sub: TEST_USERS.noRoleSam.login,
+      preferred_username: TEST_USERS.noRoleSam.login,
+    });
+    const { page } = await firstPage(jar, { prompt: "select_account" });
+    expect(page.body).toContain('value="sam@contoso.example"');
+    expect(page.body).not.toContain("alex@contoso.example");
+  });
+
+  it("cannot pick an account that is not the one signed in", async () => {
+    const jar = new CookieJar();
+    await signIn(idp, TEST_USERS.readerAlex, jar);
+    const { url } = await firstPage(jar, { prompt: "select_account" });
+    const res = await postTo(url, jar, { prompt: "select_account", account: TEST_USERS.noRoleSam.login });
+    expect(res.status).toBe(400);
+    expect(res.headers.location).toBeUndefined();
+  });
+});
+
+describe("sign-out (end session)", () => {
+  it("asks nothing when a registered client sends the signed-in user's ID token as hint, like Entra", async () => {
+    const jar = new CookieJar();
+    const { tokens } = await tokensFor(idp, TEST_USERS.readerAlex, jar);
+    const query = new URLSearchParams({
+      id_token_hint: tokens.id_token!,
+      post_logout_redirect_uri: REDIRECT_URI,
+    });
+    const page = await send(
+      `${idp.issuer}/session/end?${query}`,
+      { headers: { cookie: jar.header() } },
+      idp.certificatePem,
+    );
+    expect(page.body).toContain("<h1>Signing you out…</h1>");
+    // The page submits itself with the one script its CSP allows.
+    const script = /<script>([\s\S]*?)<\/script>/.exec(page.body)![1]!;
+    expect(cspOf(page)["script-src"]).toEqual([hashOf(script)]);
+
+    const out = await client.signOut(idp, jar, {
+      id_token_hint: tokens.id_token!,
+      post_logout_redirect_uri: REDIRECT_URI,
+      state: "s2",
+    });
+    expect(out).toEqual({ asked: false, location: `${REDIRECT_URI}?state=s2` });
+    expect((await signIn(idp, TEST_USERS.readerAlex, jar)).pages).toEqual(["login", "consent"]);
+  });
+
+  it("asks when it cannot tell who asks: no hint, or the hint of someone else", async () => {
+    const sam = await tokensFor(idp, TEST_USERS.noRoleSam, new CookieJar());
+    const jar = new CookieJar();
+    await signIn(idp, TEST_USERS.readerAlex, jar);
+    const query = new URLSearchParams({ client_id: CLIENT_ID });
+    const page = await send(
+      `${idp.issuer}/session/end?${query}`,
+      { headers: { cookie: jar.header() } },
+      idp.certificatePem,
+    );
+    expect(page.body).toContain("<title>Sign out of Contoso (tenant in a box)</title>");
+    expect(page.body).toContain("You are signed in as Alex Wilber (alex@contoso.example).");
+    expect(page.body).toContain(">Yes, sign me out</button>");
+    expect(page.body).toContain(">No, stay signed in</button>");
+    expect(page.body).not.toContain("<script");
+
+    const other = await client.signOut(idp, jar, {
+      id_token_hint: sam.tokens.id_token!,
+      post_logout_redirect_uri: REDIRECT_URI,
+    });
+    expect(other.asked).toBe(true);
+  });
+
+  it("refuses a forged hint", async () => {
+    const jar = new CookieJar();
+    const { tokens } = await tokensFor(idp, TEST_USERS.readerAlex, jar);
+    const [header, payload, signature] = tokens.id_token!.split(".");
+    const claims = JSON.parse(Buffer.from(payload!, "base64url").toString()) as Record<string, unknown>;
+    const forged = Buffer.from(JSON.stringify({ ...claims, sub: TEST_USERS.noRoleSam.login })).toString(
+      "base64url",
+    );
+    const query = new URLSearchParams({ id_token_hint: `${header}.${forged}.${signature}` });
+    const res = await send(
+      `${idp.issuer}/session/end?${query}`,
+      { headers: { cookie: jar.header(), accept: "text/html" } },
+      idp.certificatePem,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body).toContain("<h1>Sign-in error</h1>");
+    expect(res.body).not.toContain("Signing you out");
   });
 });
 

@@ -14,7 +14,7 @@ import { createRelayHandler } from "../../../src/relay/handler";
 import { silentLogger } from "../../../src/relay/log";
 import { TEST_USERS } from "../../emulator/identity";
 import { localhostCertificate, type Certificate } from "../../emulator/identity/certificate";
-import { send, tokensFor } from "../../emulator/identity/sign-in-client";
+import { CookieJar, send, signOut, tokensFor } from "../../emulator/identity/sign-in-client";
 import {
   DEMO_CLIENT_ID,
   DEMO_USERS,
@@ -145,6 +145,23 @@ describe("demo mode on the dev server", () => {
     const client = { clientId: DEMO_CLIENT_ID, redirectUri: `${page.origin}/auth/dialog.html` };
     const { tokens } = await tokensFor(tenant.idp, client, TEST_USERS.otherTenantAdmin);
     expect((await get(REPORT, { authorization: `Bearer ${tokens.access_token}` })).status).toBe(200);
+  });
+
+  it("lets sign-out return to the redirect bridge (popup) and the dialog page without a question, and nowhere else", async () => {
+    const tenant = await page.middleware.ready();
+    for (const landing of ["redirect.html", "dialog.html"]) {
+      const jar = new CookieJar();
+      const client = { clientId: DEMO_CLIENT_ID, redirectUri: `${page.origin}/auth/${landing}` };
+      const { tokens } = await tokensFor(tenant.idp, client, TEST_USERS.readerAlex, jar);
+      const params = { id_token_hint: tokens.id_token!, post_logout_redirect_uri: client.redirectUri };
+      expect(await signOut(tenant.idp, jar, params)).toEqual({ asked: false, location: client.redirectUri });
+    }
+    const elsewhere = new URLSearchParams({
+      client_id: DEMO_CLIENT_ID,
+      post_logout_redirect_uri: `${page.origin}/`,
+    });
+    const refused = await send(`${tenant.idp.issuer}/session/end?${elsewhere}`, {}, tls.cert);
+    expect(refused.status).toBe(400);
   });
 
   it("answers 401 without a token and 403 for the user with no admin role", async () => {

@@ -18,7 +18,7 @@ function controller() {
   const session = {
     account: null,
     signIn: () => Promise.reject(new Error("not in this test")),
-    signOut: () => Promise.resolve(),
+    signOut: () => Promise.resolve("everywhere" as const),
     getToken: () => Promise.reject(new Error("not in this test")),
     fetch: () => Promise.reject(new Error("not in this test")),
   };

@@ -60,6 +60,29 @@ it("inserts: shows progress phases, then the new table and its message together,
   expect(ended.tables).toHaveLength(1);
 });
 
+it.each([
+  ["everywhere", { intent: "info", title: "Signed out", body: "Sign in to refresh your tables." }],
+  [
+    "this-device",
+    {
+      intent: "warning",
+      title: "Signed out of Usage Reports only",
+      body: expect.stringMatching(
+        /may still remember you .* pick your account or choose Use another account/,
+      ),
+    },
+  ],
+] as const)("Sign out, %s: says how far it reached", async (reached, message) => {
+  const controller = new PaneController({
+    config: tenantConfig(h.relayUrl),
+    session: Promise.resolve({ ...testSession(token), signOut: async () => reached }),
+    excel: simulatedExcel({ host: "web" }).host,
+  });
+  await controller.connect();
+  await controller.signOut();
+  expect(controller.getState()).toMatchObject({ account: null, message });
+});
+
 it("runs one job at a time: a second click while one runs does nothing", async () => {
   const { sim, controller } = pane();
   await Promise.all([controller.insert(mailbox, "D7"), controller.insert(mailbox, "D7")]);

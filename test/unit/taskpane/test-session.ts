@@ -13,7 +13,7 @@ export function testSession(token: string | null, bearer = token ?? "no-token"):
   return {
     account: token === null ? null : ALEX,
     signIn: async () => ALEX,
-    signOut: async () => undefined,
+    signOut: async () => "everywhere",
     getToken: async () => {
       if (token === null) throw new Error("interaction_required");
       return token;
