@@ -8,7 +8,11 @@ const graph = (status: number, code: string, message: string, retryAfter?: strin
   new ReportFetchError(status, describeReportError(status, { error: { code, message } }, retryAfter));
 
 const cases: [unknown, string, RegExp][] = [
-  [graph(403, "S2SUnauthorized", "Invalid permission."), "role-missing", /Reports Reader \(least privilege\)/],
+  [
+    graph(403, "S2SUnauthorized", "Invalid permission."),
+    "role-missing",
+    /Reports Reader \(least privilege\)/,
+  ],
   [graph(429, "TooManyRequests", "Too many", "41"), "throttled", /Wait 41 seconds/],
   [graph(401, "InvalidAuthenticationToken", "expired"), "signed-out", /Sign in again/],
   [graph(503, "serviceNotAvailable", "down", "30"), "unavailable", /Try again in a few minutes/],

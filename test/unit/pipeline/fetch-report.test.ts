@@ -80,7 +80,9 @@ it("turns a missing role into its message, and a download cut midway into a pars
   const noRoleAuth = bearerAuth(await h.token({ wids: [] }));
   await expect(fetchAndParse(noRoleAuth, h.relayUrl, request)).rejects.toMatchObject({
     status: 403,
-    message: expect.stringMatching(/^Your account needs a Microsoft Entra role that may read this report: Reports Reader/),
+    message: expect.stringMatching(
+      /^Your account needs a Microsoft Entra role that may read this report: Reports Reader/,
+    ),
   });
   h.emulator.injectFault({ kind: "resetMidBody", afterBytes: 2_000 });
   await expect(fetchAndParse(auth, h.relayUrl, request)).rejects.toThrow();
