@@ -7,6 +7,10 @@ import { AuthError, InteractionRequiredAuthError } from "@azure/msal-browser";
 export type SignInErrorKind =
   | "popup-blocked"
   | "dialog-closed"
+  | "dialog-ignored"
+  | "dialog-untrusted"
+  | "dialog-failed"
+  | "timed-out"
   | "cancelled"
   | "consent-required"
   | "interaction-required"
@@ -19,6 +23,13 @@ const MESSAGES: Record<SignInErrorKind, string> = {
   "popup-blocked":
     "The sign-in window could not open: pop-ups are blocked. Allow pop-ups for this add-in, then select Sign in again.",
   "dialog-closed": "The sign-in window was closed before sign-in finished. Select Sign in to try again.",
+  "dialog-ignored":
+    "Office asked whether to open the sign-in window and Ignore was chosen. Select Sign in again and choose Allow.",
+  "dialog-untrusted":
+    "Office refused to open the sign-in window: its page is not on a domain the add-in's manifest trusts. Ask your administrator to check that the add-in is served from the origin its manifest names (auth/dialog.html must be on that origin).",
+  "dialog-failed":
+    "The sign-in window could not load its page. Check your connection and select Sign in again; if it persists, ask your administrator to check the add-in's deployment (auth/dialog.html, https).",
+  "timed-out": "The sign-in window did not answer in time. Select Sign in to try again.",
   cancelled: "Sign-in was cancelled. Select Sign in when you are ready.",
   "consent-required":
     "Your organization has not yet allowed Usage Reports to read usage reports (Reports.Read.All). Ask a Global Administrator or Privileged Role Administrator to grant admin consent, then sign in again.",
@@ -61,8 +72,11 @@ export function toSignInError(error: unknown): SignInError {
       case "block_nested_popups":
         return new SignInError("popup-blocked", error.errorCode);
       case "user_cancelled":
+      case "user_canceled": // nested app auth: Office's own sign-in prompt was cancelled
       case "access_denied":
         return new SignInError("cancelled", error.errorCode);
+      case "timed_out":
+        return new SignInError("timed-out", error.errorCode);
       case "interaction_in_progress":
         return new SignInError("busy", error.errorCode);
       case "no_network_connectivity":
@@ -81,5 +95,13 @@ export function needsInteraction(error: unknown): boolean {
   return (
     error instanceof InteractionRequiredAuthError ||
     (error instanceof AuthError && ["no_account_error", "no_tokens_found"].includes(error.errorCode))
+  );
+}
+
+/** Errors meaning Office's nested app auth broker cannot serve this add-in here: use the standard client. */
+export function nestedAppAuthUnavailable(error: unknown): boolean {
+  return (
+    error instanceof AuthError &&
+    ["nested_app_auth_bridge_disabled", "NESTED_APP_AUTH_UNAVAILABLE", "DISABLED"].includes(error.errorCode)
   );
 }

@@ -28,8 +28,6 @@ export interface DialogHandle {
 export interface AuthHost {
   /** The add-in's origin; the redirect bridge and the dialog page live there. */
   readonly origin: string;
-  /** Office injected `window.nestedAppAuthBridge`: nested app auth is available. */
-  readonly nestedAppAuth: boolean;
   /** Office's dialog API, when running inside Office. */
   readonly dialog?: DialogApi;
   /** The signed-in Office user's name, as a login hint (`Office.auth.getAuthContext`). */
@@ -46,7 +44,6 @@ export function browserHost(): AuthHost {
   const ui = office?.context?.ui as DialogApi | undefined;
   return {
     origin: window.location.origin,
-    nestedAppAuth: Boolean((window as { nestedAppAuthBridge?: unknown }).nestedAppAuthBridge),
     ...(ui ? { dialog: ui } : {}),
     watchPopup: () => watchNextPopup(window),
     loginHint: async () => {

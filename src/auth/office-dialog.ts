@@ -20,8 +20,41 @@ export type DialogMessage =
   | { type: "signed-out" }
   | { type: "error"; errorCode: string };
 
-/** Office's dialog events (https://learn.microsoft.com/office/dev/add-ins/develop/dialog-handle-errors-events). */
-const DIALOG_CLOSED_BY_USER = 12006;
+/**
+ * Office's dialog codes ("Handle errors and events in the Office dialog box", learn.microsoft.com:
+ * office/dev/add-ins/develop/dialog-handle-errors-events). Opening: 12004 the URL's domain is not
+ * trusted (not the add-in's, not in AppDomains), 12005 the URL is not https, 12007 a dialog is already
+ * open, 12009 the user chose Ignore at Office's "allow this window?" prompt, 12011 the browser blocked
+ * the window. Events of an open dialog: 12002 its page cannot be loaded, 12003 it navigated to an http
+ * page, 12006 the user closed it.
+ */
+function openFailure(code: number): SignInError {
+  switch (code) {
+    case 12007:
+      return new SignInError("busy", String(code));
+    case 12009:
+      return new SignInError("dialog-ignored", String(code));
+    case 12004:
+    case 12005:
+      return new SignInError("dialog-untrusted", String(code));
+    case 12011:
+      return new SignInError("popup-blocked", String(code));
+    default:
+      return new SignInError("unknown", `dialog_${code}`);
+  }
+}
+
+function eventFailure(code: number | undefined): SignInError {
+  switch (code) {
+    case 12006:
+      return new SignInError("dialog-closed", String(code));
+    case 12002:
+    case 12003:
+      return new SignInError("dialog-failed", String(code));
+    default:
+      return new SignInError("unknown", `dialog_${code}`);
+  }
+}
 
 const isText = (v: unknown): v is string => typeof v === "string" && v.length > 0;
 
@@ -68,11 +101,11 @@ export function parseDialogMessage(raw: string | undefined): DialogMessage | nul
 function dialogAnswer(dialog: DialogApi, url: string): Promise<DialogMessage> {
   const expectedOrigin = new URL(url).origin;
   return new Promise((resolve, reject) => {
-    dialog.displayDialogAsync(url, { height: 60, width: 30, promptBeforeOpen: false }, (result) => {
+    // Office's "allow this window?" prompt (promptBeforeOpen, its default) stays: it is what gets the
+    // window past the browser's pop-up blocker when the click that asked for it is long gone.
+    dialog.displayDialogAsync(url, { height: 60, width: 30 }, (result) => {
       if (result.status !== "succeeded") {
-        reject(
-          new SignInError(result.error.code === 12007 ? "busy" : "popup-blocked", String(result.error.code)),
-        );
+        reject(openFailure(result.error.code));
         return;
       }
       const handle = result.value;
@@ -87,11 +120,9 @@ function dialogAnswer(dialog: DialogApi, url: string): Promise<DialogMessage> {
         else reject(new SignInError("unknown", "dialog_bad_message"));
       });
       handle.addEventHandler("dialogEventReceived", (arg) => {
-        reject(
-          arg.error === DIALOG_CLOSED_BY_USER
-            ? new SignInError("dialog-closed", String(arg.error))
-            : new SignInError("unknown", `dialog_${arg.error}`),
-        );
+        // A dialog that failed but is still open would make the next try "busy" (12007).
+        if (arg.error !== 12006) handle.close();
+        reject(eventFailure(arg.error));
       });
     });
   });

@@ -9,6 +9,7 @@
 import {
   CacheLookupPolicy,
   ProtocolMode,
+  PublicClientApplication,
   createNestablePublicClientApplication,
   createStandardPublicClientApplication,
   type AccountInfo,
@@ -16,7 +17,7 @@ import {
   type Configuration,
   type IPublicClientApplication,
 } from "@azure/msal-browser";
-import { needsInteraction, SignInError, toSignInError } from "./errors";
+import { needsInteraction, nestedAppAuthUnavailable, SignInError, toSignInError } from "./errors";
 import type { AuthHost } from "./host";
 import { signInWithDialog, signOutWithDialog, type DialogMessage } from "./office-dialog";
 import type { RuntimeConfig } from "./runtime-config";
@@ -43,12 +44,29 @@ export interface TokenOptions {
 export type SignOutResult = "everywhere" | "this-device";
 
 export interface MsalFactories {
-  nestable(config: Configuration): Promise<IPublicClientApplication>;
+  /**
+   * MSAL's nestable client: Office's broker when the host offers nested app auth (`nested: true`),
+   * else a standard client.
+   */
+  nestable(config: Configuration): Promise<{ pca: IPublicClientApplication; nested: boolean }>;
   standard(config: Configuration): Promise<IPublicClientApplication>;
 }
 
 const defaultFactories: MsalFactories = {
-  nestable: (config) => createNestablePublicClientApplication(config),
+  nestable: async (config) => {
+    // MSAL calls the factory only when it could initialise Office's bridge (the host's lazy
+    // `__initializeNestedAppAuth` hook included); otherwise it returns a standard client.
+    let nested = false;
+    const pca = await createNestablePublicClientApplication(
+      config,
+      undefined,
+      (configuration, controller) => {
+        nested = true;
+        return new PublicClientApplication(configuration, controller);
+      },
+    );
+    return { pca, nested };
+  },
   standard: (config) => createStandardPublicClientApplication(config),
 };
 
@@ -88,25 +106,58 @@ export class AuthSession {
   private abandonedPopup = false;
 
   private constructor(
-    private readonly pca: IPublicClientApplication,
+    private pca: IPublicClientApplication,
     private readonly config: RuntimeConfig,
     private readonly host: AuthHost,
+    private readonly msal: MsalFactories,
     /** "nested" when Office's broker signs in; "standard" otherwise. */
-    readonly mode: "nested" | "standard",
+    private currentMode: "nested" | "standard",
   ) {}
 
+  /**
+   * Always MSAL's nestable client (Microsoft's guidance and sample): it initialises Office's bridge
+   * itself, through the host's hook, and is a standard client where there is none.
+   */
   static async create(
     config: RuntimeConfig,
     host: AuthHost,
     msal: MsalFactories = defaultFactories,
   ): Promise<AuthSession> {
-    const configuration = msalConfiguration(config, host.origin);
-    const nested = host.nestedAppAuth;
-    const pca = nested ? await msal.nestable(configuration) : await msal.standard(configuration);
-    const session = new AuthSession(pca, config, host, nested ? "nested" : "standard");
-    const accounts = pca.getAllAccounts();
-    if (!pca.getActiveAccount() && accounts[0]) pca.setActiveAccount(accounts[0]);
+    const { pca, nested } = await msal.nestable(msalConfiguration(config, host.origin));
+    const session = new AuthSession(pca, config, host, msal, nested ? "nested" : "standard");
+    session.pickAccount();
     return session;
+  }
+
+  /** "nested": Office's account signs in (no sign-out of its own); "standard": the add-in's own sign-in. */
+  get mode(): "nested" | "standard" {
+    return this.currentMode;
+  }
+
+  private pickAccount(): void {
+    const accounts = this.pca.getAllAccounts();
+    if (!this.pca.getActiveAccount() && accounts[0]) this.pca.setActiveAccount(accounts[0]);
+  }
+
+  /**
+   * Office's broker said it cannot serve this add-in here after all (disabled by policy, unavailable in
+   * this context): from now on the standard client signs in.
+   */
+  private async leaveNestedAppAuth(): Promise<void> {
+    this.pca = await this.msal.standard(msalConfiguration(this.config, this.host.origin));
+    this.currentMode = "standard";
+    this.pickAccount();
+  }
+
+  /** Runs `work` on the nested client, and once more on the standard client if the broker is unavailable. */
+  private async withFallback<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (this.currentMode !== "nested" || !nestedAppAuthUnavailable(error)) throw error;
+      await this.leaveNestedAppAuth();
+      return work();
+    }
   }
 
   /** The signed-in account, or null. */
@@ -120,9 +171,11 @@ export class AuthSession {
     return [this.config.graphScope];
   }
 
-  /** Interactive sign-in (popup, or the Office dialog when the popup cannot open). */
+  /** Interactive sign-in (Office's broker; else a popup, or the Office dialog when the popup cannot open). */
   async signIn(): Promise<AccountSummary> {
-    await this.interactive();
+    await this.withFallback(() => this.interactive()).catch((error: unknown) => {
+      throw toSignInError(error);
+    });
     return this.account!;
   }
 
@@ -132,11 +185,13 @@ export class AuthSession {
     if (dialog && !options.forceRefresh && dialog.expiresOn - EXPIRY_MARGIN_MS > Date.now())
       return dialog.accessToken;
     try {
-      return (await this.silent(options.forceRefresh ?? false)).accessToken;
+      return (await this.withFallback(() => this.silent(options.forceRefresh ?? false))).accessToken;
     } catch (error) {
       if (!(error instanceof InteractionNeeded) && !needsInteraction(error)) throw toSignInError(error);
       if (options.interactive === false) throw new SignInError("interaction-required", errorCodeOf(error));
-      return this.interactive();
+      return this.withFallback(() => this.interactive()).catch((failure: unknown) => {
+        throw toSignInError(failure);
+      });
     }
   }
 
@@ -170,10 +225,10 @@ export class AuthSession {
     };
     this.dialogToken = undefined;
     try {
-      if (this.mode === "nested") return "this-device";
+      if (this.currentMode === "nested") return "this-device";
       return (await this.endProviderSession(account, hints)) ? "everywhere" : "this-device";
     } finally {
-      if (this.mode === "standard") {
+      if (this.currentMode === "standard") {
         for (const other of this.pca.getAllAccounts()) await this.pca.clearCache({ account: other });
       }
       this.pca.setActiveAccount(null);
@@ -216,6 +271,17 @@ export class AuthSession {
 
   private async silent(forceRefresh: boolean): Promise<AuthenticationResult> {
     const account = this.pca.getActiveAccount();
+    if (this.currentMode === "nested") {
+      // Office's broker knows its user: no account or login hint needed to try silently (the ribbon's
+      // Refresh all and refresh on open then work without a sign-in click).
+      return this.remember(
+        await this.pca.acquireTokenSilent({
+          scopes: this.scopes,
+          ...(account ? { account } : {}),
+          forceRefresh,
+        }),
+      );
+    }
     if (account) {
       return this.pca.acquireTokenSilent({
         scopes: this.scopes,
@@ -237,6 +303,10 @@ export class AuthSession {
   }
 
   private async interactive(): Promise<string> {
+    if (this.currentMode === "nested") {
+      // Office shows its own prompt; the account is Office's, so no account picker.
+      return this.remember(await this.pca.acquireTokenPopup({ scopes: this.scopes })).accessToken;
+    }
     const loginHint = this.account?.username ?? (await this.host.loginHint());
     const watch = this.host.watchPopup?.();
     try {

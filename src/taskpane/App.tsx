@@ -88,6 +88,7 @@ function Pane({ controller, today }: { controller: PaneController; today: Date }
     <>
       <AccountBar
         account={state.account}
+        throughOffice={state.throughOffice}
         ready={state.sessionReady}
         signingIn={state.signingIn}
         onSignIn={signIn}

@@ -41,6 +41,8 @@ const SIGNED_OUT: Record<SignOutResult, PaneMessage> = {
 /** The part of AuthSession the pane uses. */
 export interface PaneSession {
   readonly account: AccountSummary | null;
+  /** "nested": Office's own account signs in (nested app auth); no sign-out of the add-in's own. */
+  readonly mode?: "nested" | "standard";
   signIn(): Promise<AccountSummary>;
   signOut(): Promise<SignOutResult>;
   getToken(options?: { interactive?: boolean }): Promise<string>;
@@ -92,6 +94,8 @@ export interface PaneState {
   /** False until the sign-in library has loaded and read its cache. */
   readonly sessionReady: boolean;
   readonly account: AccountSummary | null;
+  /** Signed in with Office's account (nested app auth): Office owns the sign-in, so no Sign out here. */
+  readonly throughOffice: boolean;
   readonly signingIn: boolean;
   readonly tables: readonly RegistryEntry[];
   readonly tablesLoaded: boolean;
@@ -136,6 +140,7 @@ export class PaneController implements RibbonRefresher {
     this.state = {
       sessionReady: false,
       account: null,
+      throughOffice: false,
       signingIn: false,
       tables: [],
       tablesLoaded: false,
@@ -183,7 +188,12 @@ export class PaneController implements RibbonRefresher {
   async connect(): Promise<void> {
     try {
       const session = await this.services.session;
-      this.set({ sessionReady: true, account: session.account });
+      const throughOffice = session.mode === "nested";
+      // Under nested app auth Office's broker knows its user: try for a token without a click, so the
+      // pane shows who is signed in and Refresh all works at once.
+      if (throughOffice && !session.account)
+        await session.getToken({ interactive: false }).catch(() => undefined);
+      this.set({ sessionReady: true, account: session.account, throughOffice });
     } catch (error) {
       this.fail(error);
     }
@@ -193,8 +203,9 @@ export class PaneController implements RibbonRefresher {
   async signIn(): Promise<void> {
     this.set({ signingIn: true, message: null });
     try {
-      const account = await (await this.services.session).signIn();
-      this.set({ account });
+      const session = await this.services.session;
+      const account = await session.signIn();
+      this.set({ account, throughOffice: session.mode === "nested" });
       await this.loadStartupSetting();
     } catch (error) {
       this.fail(error);

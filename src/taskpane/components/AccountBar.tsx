@@ -12,6 +12,8 @@ const useStyles = makeStyles({
 
 export interface AccountBarProps {
   account: AccountSummary | null;
+  /** Signed in with Office's own account (nested app auth): Office owns it, so no Sign out here. */
+  throughOffice: boolean;
   /** The sign-in library has loaded. */
   ready: boolean;
   signingIn: boolean;
@@ -20,7 +22,14 @@ export interface AccountBarProps {
 }
 
 /** Who is signed in, with Sign out; or the Sign in button. */
-export function AccountBar({ account, ready, signingIn, onSignIn, onSignOut }: AccountBarProps) {
+export function AccountBar({
+  account,
+  throughOffice,
+  ready,
+  signingIn,
+  onSignIn,
+  onSignOut,
+}: AccountBarProps) {
   const styles = useStyles();
   if (!account) {
     return (
@@ -44,11 +53,15 @@ export function AccountBar({ account, ready, signingIn, onSignIn, onSignOut }: A
         <Text weight="semibold" className={styles.name}>
           {account.name ?? account.username}
         </Text>
-        <Caption1 className={styles.name}>{account.username}</Caption1>
+        <Caption1 className={styles.name}>
+          {throughOffice ? `${account.username} · signed in through Office` : account.username}
+        </Caption1>
       </div>
-      <Button className={styles.action} appearance="subtle" icon={<SignOutRegular />} onClick={onSignOut}>
-        Sign out
-      </Button>
+      {!throughOffice && (
+        <Button className={styles.action} appearance="subtle" icon={<SignOutRegular />} onClick={onSignOut}>
+          Sign out
+        </Button>
+      )}
     </div>
   );
 }

@@ -43,9 +43,10 @@ function result(token: string, account: AccountInfo = alex): AuthenticationResul
 }
 
 /** A scripted stand-in for MSAL's client: only what the session calls. */
-function fakeMsal(accounts: AccountInfo[] = []) {
+function fakeClient(initial: AccountInfo[] = []) {
+  let accounts = initial;
   let active: AccountInfo | null = null;
-  const pca = {
+  return {
     getAllAccounts: jest.fn(() => accounts),
     getActiveAccount: jest.fn(() => active),
     setActiveAccount: jest.fn((a: AccountInfo | null) => void (active = a)),
@@ -61,11 +62,23 @@ function fakeMsal(accounts: AccountInfo[] = []) {
       if (active === request.account || !request.account) active = null;
     }),
   };
+}
+
+/**
+ * MSAL's factories: the nestable client (Office's broker when `nested`), and the standard client the
+ * session falls back to (`fallback`) when the broker turns out to be unavailable.
+ */
+function fakeMsal(accounts: AccountInfo[] = [], options: { nested?: boolean } = {}) {
+  const pca = fakeClient(accounts);
+  const fallback = fakeClient();
   const factories = {
-    nestable: jest.fn(async () => pca as unknown as IPublicClientApplication),
-    standard: jest.fn(async () => pca as unknown as IPublicClientApplication),
+    nestable: jest.fn(async (_: unknown) => ({
+      pca: pca as unknown as IPublicClientApplication,
+      nested: options.nested ?? false,
+    })),
+    standard: jest.fn(async (_: unknown) => fallback as unknown as IPublicClientApplication),
   };
-  return { pca, factories };
+  return { pca, fallback, factories };
 }
 
 /** Office.context.ui stand-in: the dialog answers with `behaviour`. */
@@ -78,15 +91,19 @@ function fakeDialog(behaviour: {
   openFails?: number;
 }) {
   const opened: string[] = [];
+  const options: object[] = [];
+  const handles: { close: jest.Mock }[] = [];
   const dialog: DialogApi = {
-    displayDialogAsync: (url, _options, callback) => {
+    displayDialogAsync: (url, dialogOptions, callback) => {
       opened.push(url);
+      options.push(dialogOptions);
       const handlers: Record<string, (arg: { message?: string; origin?: string; error?: number }) => void> =
         {};
       const handle = {
         addEventHandler: (type: string, h: (typeof handlers)[string]) => (handlers[type] = h),
         close: jest.fn(),
       };
+      handles.push(handle);
       if (behaviour.openFails) {
         callback({ status: "failed", value: handle, error: { code: behaviour.openFails, message: "no" } });
         return;
@@ -103,13 +120,12 @@ function fakeDialog(behaviour: {
       }, 0);
     },
   };
-  return { dialog, opened };
+  return { dialog, opened, options, handles };
 }
 
 function host(overrides: Partial<AuthHost> = {}): AuthHost {
   return {
     origin: "https://localhost:3000",
-    nestedAppAuth: false,
     loginHint: async () => undefined,
     ...overrides,
   };
@@ -129,23 +145,22 @@ async function failure(promise: Promise<unknown>): Promise<SignInError> {
 }
 
 describe("which client", () => {
-  it("uses nested app auth when Office provides the bridge", async () => {
-    const { factories } = fakeMsal();
-    const session = await AuthSession.create(config, host({ nestedAppAuth: true }), factories);
+  it("always asks for MSAL's nestable client: Office's broker where the host offers it", async () => {
+    const { factories } = fakeMsal([], { nested: true });
+    const session = await AuthSession.create(config, host(), factories);
     expect(session.mode).toBe("nested");
     expect(factories.nestable).toHaveBeenCalledTimes(1);
     expect(factories.standard).not.toHaveBeenCalled();
-    const msalConfig = factories.nestable.mock.calls[0] as unknown as [
-      { auth: { redirectUri: string; clientId: string } },
-    ];
-    expect(msalConfig[0].auth.clientId).toBe(config.clientId);
+    const [[msalConfig]] = factories.nestable.mock.calls as unknown as [[{ auth: { clientId: string } }]];
+    expect(msalConfig.auth.clientId).toBe(config.clientId);
   });
 
-  it("uses the standard client, redirecting popups to the bridge page, without the bridge", async () => {
+  it("where the host has no broker, the nestable client is a standard one, its popups landing on the bridge page", async () => {
     const { factories } = fakeMsal();
     const session = await AuthSession.create(config, host(), factories);
     expect(session.mode).toBe("standard");
-    const [[msalConfig]] = factories.standard.mock.calls as unknown as [[{ auth: { redirectUri: string } }]];
+    expect(factories.standard).not.toHaveBeenCalled();
+    const [[msalConfig]] = factories.nestable.mock.calls as unknown as [[{ auth: { redirectUri: string } }]];
     expect(msalConfig.auth.redirectUri).toBe("https://localhost:3000/auth/redirect.html");
   });
 
@@ -513,11 +528,11 @@ describe("sign-out", () => {
   });
 
   it("under nested app auth: forgets the add-in's own state, without MSAL's logout or clearCache (both throw there)", async () => {
-    const { pca, factories } = fakeMsal([alex]);
+    const { pca, factories } = fakeMsal([alex], { nested: true });
     const unsupported = new AuthError("unsupported_method", "");
     pca.logoutPopup.mockRejectedValue(unsupported);
     pca.clearCache.mockRejectedValue(unsupported);
-    const session = await AuthSession.create(config, host({ nestedAppAuth: true }), factories);
+    const session = await AuthSession.create(config, host(), factories);
     expect(session.account).not.toBeNull();
     expect(await session.signOut()).toBe("this-device");
     expect(session.account).toBeNull();
@@ -554,5 +569,93 @@ describe("the account picker", () => {
     }
     expect(pca.acquireTokenSilent).toHaveBeenCalled();
     expect(bare.ssoSilent).toHaveBeenCalled();
+  });
+});
+
+describe("nested app auth (Office's broker)", () => {
+  it("tries silently first, with no account and no login hint: the broker knows Office's user", async () => {
+    const { pca, factories } = fakeMsal([], { nested: true });
+    const loginHint = jest.fn(async () => undefined);
+    const session = await AuthSession.create(config, host({ loginHint }), factories);
+    expect(await session.getToken({ interactive: false })).toBe("silent-token");
+    expect(pca.acquireTokenSilent).toHaveBeenCalledWith({ scopes: [SCOPE], forceRefresh: false });
+    expect(pca.acquireTokenPopup).not.toHaveBeenCalled();
+    expect(pca.ssoSilent).not.toHaveBeenCalled();
+    expect(loginHint).not.toHaveBeenCalled(); // a hint is never a precondition
+  });
+
+  it("signs in through Office's prompt, without the account picker (the account is Office's)", async () => {
+    const { pca, factories } = fakeMsal([], { nested: true });
+    pca.acquireTokenSilent.mockRejectedValueOnce(interactionRequired());
+    const session = await AuthSession.create(config, host(), factories);
+    expect(await session.getToken()).toBe("popup-token");
+    expect(pca.acquireTokenPopup).toHaveBeenCalledWith({ scopes: [SCOPE] });
+  });
+
+  it("a cancel in Office's prompt (user_canceled, one l) says cancelled", async () => {
+    const { pca, factories } = fakeMsal([], { nested: true });
+    pca.acquireTokenPopup.mockRejectedValueOnce(new AuthError("user_canceled", ""));
+    const session = await AuthSession.create(config, host(), factories);
+    expect((await failure(session.signIn())).kind).toBe("cancelled");
+  });
+
+  it.each(["nested_app_auth_bridge_disabled", "NESTED_APP_AUTH_UNAVAILABLE"])(
+    "the broker answering %s: the standard client takes over, silently and interactively",
+    async (code) => {
+      const { pca, fallback, factories } = fakeMsal([], { nested: true });
+      pca.acquireTokenSilent.mockRejectedValue(new AuthError(code, ""));
+      pca.acquireTokenPopup.mockRejectedValue(new AuthError(code, ""));
+      const session = await AuthSession.create(config, host(), factories);
+      await session.signIn();
+      expect(session.mode).toBe("standard");
+      expect(fallback.acquireTokenPopup).toHaveBeenCalledWith({ scopes: [SCOPE], prompt: "select_account" });
+      expect(factories.standard).toHaveBeenCalledTimes(1);
+      // The nested client is not asked again.
+      await session.getToken();
+      expect(pca.acquireTokenSilent).toHaveBeenCalledTimes(0);
+    },
+  );
+});
+
+describe("the Office dialog's codes", () => {
+  it.each([
+    [12004, "dialog-untrusted", /not on a domain the add-in's manifest trusts/],
+    [12005, "dialog-untrusted", /not on a domain the add-in's manifest trusts/],
+    [12007, "busy", /already open/],
+    [12009, "dialog-ignored", /Ignore was chosen/],
+    [12011, "popup-blocked", /pop-ups are blocked/],
+  ])("opening fails with %s → %s", async (code, kind, message) => {
+    const { pca, factories } = fakeMsal();
+    pca.acquireTokenPopup.mockRejectedValueOnce(popupBlocked());
+    const { dialog } = fakeDialog({ openFails: code });
+    const session = await AuthSession.create(config, host({ dialog }), factories);
+    const error = await failure(session.signIn());
+    expect(error.kind).toBe(kind);
+    expect(error.message).toMatch(message);
+  });
+
+  it.each([
+    [12002, "dialog-failed", true],
+    [12003, "dialog-failed", true],
+    [12006, "dialog-closed", false],
+  ])(
+    "an open dialog reporting %s → %s, and it is closed unless the user closed it",
+    async (code, kind, closes) => {
+      const { pca, factories } = fakeMsal();
+      pca.acquireTokenPopup.mockRejectedValueOnce(popupBlocked());
+      const closed = fakeDialog({ closedWith: code });
+      const session = await AuthSession.create(config, host({ dialog: closed.dialog }), factories);
+      expect((await failure(session.signIn())).kind).toBe(kind);
+      expect(closed.handles[0]!.close).toHaveBeenCalledTimes(closes ? 1 : 0);
+    },
+  );
+
+  it("keeps Office's own 'allow this window?' prompt (promptBeforeOpen is not turned off)", async () => {
+    const { pca, factories } = fakeMsal();
+    pca.acquireTokenPopup.mockRejectedValueOnce(popupBlocked());
+    const { dialog, options } = fakeDialog({ closedWith: 12006 });
+    const session = await AuthSession.create(config, host({ dialog }), factories);
+    await failure(session.signIn());
+    expect(options[0]).not.toHaveProperty("promptBeforeOpen");
   });
 });

@@ -1,6 +1,7 @@
 import { renderToString } from "react-dom/server";
 import { parseRuntimeConfig } from "../../../src/auth";
 import { App } from "../../../src/taskpane/App";
+import { AccountBar } from "../../../src/taskpane/components/AccountBar";
 import { PaneController } from "../../../src/taskpane/controller";
 import { simulatedExcel } from "../excel/sim-host";
 
@@ -53,4 +54,22 @@ test("a startup failure is shown as an alert with what to do", () => {
   expect(html).toMatch(/role="alert"/);
   expect(html).toContain("Not connected to a tenant");
   expect(html).toContain("Set clientId.");
+});
+
+test("the account bar: Sign out for the add-in's own sign-in, none for Office's account (nested app auth)", () => {
+  const account = { username: "alex@contoso.example", tenantId: "t", homeAccountId: "h" };
+  const bar = (throughOffice: boolean) =>
+    renderToString(
+      <AccountBar
+        account={account}
+        throughOffice={throughOffice}
+        ready
+        signingIn={false}
+        onSignIn={() => undefined}
+        onSignOut={() => undefined}
+      />,
+    );
+  expect(bar(false)).toContain("Sign out");
+  expect(bar(true)).not.toContain("Sign out");
+  expect(bar(true)).toContain("signed in through Office");
 });

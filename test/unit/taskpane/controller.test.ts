@@ -3,7 +3,7 @@ import { PaneController, type PaneState } from "../../../src/taskpane/controller
 import { createReportRequest } from "../../../src/reports";
 import { simulatedExcel } from "../excel/sim-host";
 import { startHarness, type Harness } from "../relay/harness";
-import { ALEX, testSession, tenantConfig } from "./test-session";
+import { ALEX, officeSession, testSession, tenantConfig } from "./test-session";
 
 let h: Harness;
 let token: string;
@@ -183,4 +183,16 @@ describe("reports that come back empty", () => {
     });
     expect(sim.workbook.table("MailboxUsageDetail_D7")!.rows).toEqual(before);
   });
+});
+
+it("under nested app auth the pane shows Office's account without a click, and offers no Sign out of its own", async () => {
+  const { host } = simulatedExcel({ host: "web" });
+  const controller = new PaneController({
+    config: tenantConfig(h.relayUrl),
+    session: Promise.resolve(officeSession(token)),
+    excel: host,
+  });
+  await controller.connect();
+  expect(controller.getState()).toMatchObject({ account: ALEX, throughOffice: true });
+  expect(await controller.canRefreshSilently()).toBe(true);
 });

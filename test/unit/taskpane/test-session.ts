@@ -33,3 +33,24 @@ export function tenantConfig(relayUrl: string): RuntimeConfig {
   });
   return { ...config, relayBaseUrl: relayUrl };
 }
+
+/**
+ * Office's account under nested app auth: nobody in the add-in's own cache until a silent token is
+ * asked for, which Office's broker gives without a click.
+ */
+export function officeSession(token: string): PaneSession {
+  let account: typeof ALEX | null = null;
+  return {
+    mode: "nested",
+    get account() {
+      return account;
+    },
+    signIn: async () => (account = ALEX),
+    signOut: async () => "this-device",
+    getToken: async () => {
+      account = ALEX;
+      return token;
+    },
+    fetch: bearerAuth(token).fetch,
+  };
+}
