@@ -3,6 +3,7 @@
  *   taskpane.html        React + Fluent UI task pane, also the ribbon's function file (shared runtime)
  *   auth/redirect.html   MSAL redirect bridge, no Office.js    (src/auth/redirect-bridge.ts)
  *   auth/dialog.html     Office-dialog sign-in page            (src/auth/dialog.ts)
+ *   notice.html          small Office dialog of the ribbon     (src/commands/notice.ts)
  *   support.html         static support page (manifest SupportUrl)
  *   assets/*.png, config.json (runtime configuration, editable after deployment)
  *
@@ -23,6 +24,7 @@ const PAGES = [
   ["taskpane", "./src/taskpane/index.tsx", "taskpane.html", "./src/taskpane/taskpane.html"],
   ["redirect", "./src/auth/redirect-bridge.ts", "auth/redirect.html", "./src/auth/redirect.html"],
   ["dialog", "./src/auth/dialog.ts", "auth/dialog.html", "./src/auth/dialog.html"],
+  ["notice", "./src/commands/notice.ts", "notice.html", "./src/commands/notice.html"],
 ];
 
 module.exports = async (env = {}, argv = {}) => {

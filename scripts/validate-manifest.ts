@@ -341,6 +341,29 @@ function isFile(file: string): boolean {
   }
 }
 
+/**
+ * AppDomains lists the *other* origins the pane may navigate to; the add-in's own origin (its
+ * SourceLocation's) is trusted already, and listing it has no effect (Office docs, "Specify domains
+ * you want to open in the add-in window"): flagged, so the list says only what it means.
+ */
+export function checkAppDomains(doc: Document): ManifestProblem[] {
+  const source = doc.getElementsByTagNameNS(NS.app, "SourceLocation")[0]?.getAttribute("DefaultValue");
+  if (!source || !URL.canParse(source)) return [];
+  const own = new URL(source).origin;
+  return Array.from(doc.getElementsByTagNameNS(NS.app, "AppDomain")).flatMap((el) => {
+    const domain = (el.textContent ?? "").trim();
+    return URL.canParse(domain) && new URL(domain).origin === own
+      ? [
+          {
+            check: "resources" as const,
+            message: `<AppDomain>${domain}</AppDomain> is the add-in's own origin: it has no effect; list only other origins the pane opens`,
+            ...lineOf(el),
+          },
+        ]
+      : [];
+  });
+}
+
 export function checkFiles(doc: Document, distDir: string, devOrigin = DEV_ORIGIN): ManifestProblem[] {
   const problems: ManifestProblem[] = [];
   const rel = (file: string) => path.relative(process.cwd(), file) || file;
@@ -552,6 +575,7 @@ export async function validateManifest(options: ValidateOptions = {}): Promise<M
   return [
     ...schemaProblems,
     ...checkResources(doc),
+    ...checkAppDomains(doc),
     ...checkFiles(doc, distDir, devOrigin),
     ...checkIcons(doc, distDir, devOrigin),
     ...checkRuntime(doc),

@@ -6,6 +6,7 @@
 import {
   refreshAllCommand,
   type RibbonHost,
+  type RibbonMessage,
   type RibbonRefresher,
   type StartupSetting,
 } from "./refresh-all-command";
@@ -24,12 +25,56 @@ function supported(set: string, version: string): boolean {
   }
 }
 
+/** How long Office has to show the pane before the add-in takes it that Office will not. */
+const PANE_SHOWN_WITHIN_MS = 3_000;
+
+/**
+ * Asks Office to show the task pane and tells whether it did: the visibility event, or the page being
+ * visible (it already was). Office ignores the request for Marketplace add-ins (since February 2026).
+ */
+async function showTaskpane(): Promise<boolean> {
+  if (!supported("SharedRuntime", "1.1")) return false;
+  let remove: (() => Promise<void>) | undefined;
+  const shown = new Promise<boolean>((resolve) => {
+    setTimeout(() => resolve(document.visibilityState === "visible"), PANE_SHOWN_WITHIN_MS);
+    void Office.addin
+      .onVisibilityModeChanged((args) => {
+        if (args.visibilityMode === Office.VisibilityMode.taskpane) resolve(true);
+      })
+      .then(
+        (off) => (remove = off),
+        () => undefined,
+      );
+  });
+  await Office.addin.showAsTaskpane();
+  const result = await shown;
+  await remove?.().catch(() => undefined);
+  return result;
+}
+
+/** A small Office dialog with `message` (notice.html), closed by its button. */
+function showNotice(message: RibbonMessage): Promise<void> {
+  const url = new URL("notice.html", window.location.href);
+  url.search = new URLSearchParams({ title: message.title, body: message.body }).toString();
+  return new Promise((resolve) => {
+    Office.context.ui.displayDialogAsync(url.href, { height: 30, width: 25 }, (result) => {
+      if (result.status !== Office.AsyncResultStatus.Succeeded) return resolve();
+      const dialog = result.value;
+      const done = () => {
+        dialog.close();
+        resolve();
+      };
+      dialog.addEventHandler(Office.EventType.DialogMessageReceived, done);
+      dialog.addEventHandler(Office.EventType.DialogEventReceived, () => resolve());
+    });
+  });
+}
+
 /** The ribbon as Office.js offers it; each part only where its requirement set is supported. */
 export function officeRibbonHost(): RibbonHost {
   return {
-    showTaskpane: async () => {
-      if (supported("SharedRuntime", "1.1")) await Office.addin.showAsTaskpane();
-    },
+    showTaskpane,
+    showNotice,
     setRefreshEnabled: async (enabled) => {
       if (!supported("RibbonApi", "1.1")) return;
       await Office.ribbon.requestUpdate({
@@ -51,9 +96,13 @@ export function officeStartupSetting(): StartupSetting | undefined {
   };
 }
 
-/** Registers the ribbon's functions; a no-op where Office offers no `Office.actions` (a plain browser). */
+/**
+ * Registers the ribbon's functions; a no-op where Office offers no `Office.actions` (a plain browser).
+ * Called as the function file loads, before anything else (Office may deliver a click as soon as the
+ * runtime starts): `refresher` is the pane's controller, or the promise of it.
+ */
 export function registerRibbonCommands(
-  refresher: RibbonRefresher,
+  refresher: RibbonRefresher | Promise<RibbonRefresher>,
   host: RibbonHost = officeRibbonHost(),
 ): void {
   let actions: typeof Office.actions | undefined;

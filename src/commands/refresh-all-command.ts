@@ -30,7 +30,10 @@ export interface StartupSetting {
 }
 
 export interface RibbonHost {
-  showTaskpane(): Promise<void>;
+  /** Opens the task pane; true when it is showing (Office ignores the request for Marketplace add-ins). */
+  showTaskpane(): Promise<boolean>;
+  /** A small Office dialog with the message: where the pane cannot be shown, this still reaches the user. */
+  showNotice(message: RibbonMessage): Promise<void>;
   /** Greys "Refresh all" out while it runs (where the ribbon API exists). */
   setRefreshEnabled(enabled: boolean): Promise<void>;
 }
@@ -41,38 +44,50 @@ export const SIGN_IN_NEEDED: RibbonMessage = {
   body: "Refresh all needs you to sign in first. Select Sign in here, then Refresh all again.",
 };
 
-const quietly = (work: Promise<void>) => work.catch(() => undefined);
+const quietly = (work: Promise<unknown>) => work.catch(() => undefined);
 
+/**
+ * The command. `refresher` may still be on its way (the pane's controller starts after its settings and
+ * sign-in library load): a click that comes first waits for it rather than being lost (office-js#5176).
+ */
 export function refreshAllCommand(
-  refresher: RibbonRefresher,
+  refresher: RibbonRefresher | Promise<RibbonRefresher>,
   host: RibbonHost,
 ): (event: { completed(): void }) => Promise<void> {
   let running = false;
   return async (event) => {
-    if (running || refresher.isBusy()) {
-      event.completed();
-      return;
-    }
+    if (running) return event.completed();
     running = true;
     try {
-      await quietly(host.setRefreshEnabled(false));
-      if (await refresher.canRefreshSilently()) {
-        await refresher.refreshAllTables();
-      } else {
-        refresher.notify(SIGN_IN_NEEDED);
-        await quietly(host.showTaskpane());
-      }
-    } catch (error) {
-      // The controller turns pipeline failures into its message; anything else still ends the command.
-      refresher.notify({
-        intent: "warning",
-        title: "Refresh all stopped",
-        body: error instanceof Error ? error.message : String(error),
-      });
+      const ready = await refresher;
+      if (!ready.isBusy()) await refreshOnce(ready, host);
+    } catch {
+      // No controller (the pane could not start): nothing to refresh; the pane says why when opened.
     } finally {
       running = false;
-      await quietly(host.setRefreshEnabled(true));
       event.completed();
     }
   };
+}
+
+/** One Refresh all, the button greyed meanwhile; failures become the pane's message. */
+async function refreshOnce(refresher: RibbonRefresher, host: RibbonHost): Promise<void> {
+  try {
+    await quietly(host.setRefreshEnabled(false));
+    if (await refresher.canRefreshSilently()) {
+      await refresher.refreshAllTables();
+    } else {
+      refresher.notify(SIGN_IN_NEEDED);
+      if (!(await host.showTaskpane().catch(() => false))) await quietly(host.showNotice(SIGN_IN_NEEDED));
+    }
+  } catch (error) {
+    // The controller turns pipeline failures into its message; anything else still ends the command.
+    refresher.notify({
+      intent: "warning",
+      title: "Refresh all stopped",
+      body: error instanceof Error ? error.message : String(error),
+    });
+  } finally {
+    await quietly(host.setRefreshEnabled(true));
+  }
 }

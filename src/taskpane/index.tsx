@@ -1,6 +1,6 @@
 import { createRoot } from "react-dom/client";
 import { loadRuntimeConfig } from "../auth/runtime-config";
-import { officeStartupSetting, registerRibbonCommands } from "../commands/commands";
+import { officeStartupSetting, registerRibbonCommands, type RibbonRefresher } from "../commands/commands";
 import { refreshOnOpenConsent } from "../commands/open-consent";
 import { officeExcelHost } from "../excel/excel-host";
 import { describeFailure, type Failure } from "../pipeline";
@@ -53,8 +53,6 @@ async function start(): Promise<PaneController | Failure> {
       ...(startup ? { startup } : {}),
       ...(consent ? { consent } : {}),
     });
-    // Before the pane renders: in the shared runtime the ribbon may call before anyone opens the pane.
-    registerRibbonCommands(controller);
     void controller.refreshStaleOnOpen();
     return controller;
   } catch (error) {
@@ -63,16 +61,20 @@ async function start(): Promise<PaneController | Failure> {
 }
 
 /** Without a working pane, the ribbon's Refresh all opens the pane, which says what is wrong. */
-const UNAVAILABLE = {
+const UNAVAILABLE: RibbonRefresher = {
   isBusy: () => false,
   canRefreshSilently: async () => false,
   refreshAllTables: async () => undefined,
   notify: () => undefined,
 };
 
-void start().then((ready) => {
-  if (!(ready instanceof PaneController) && typeof Office !== "undefined")
-    registerRibbonCommands(UNAVAILABLE);
+const started = start();
+// First of all, as the function file loads: a click on the ribbon that arrives while the settings and the
+// sign-in library are still loading waits for the controller instead of being lost.
+if (typeof Office !== "undefined")
+  registerRibbonCommands(started.then((ready) => (ready instanceof PaneController ? ready : UNAVAILABLE)));
+
+void started.then((ready) => {
   const container = document.getElementById("root");
   if (!container) throw new Error("taskpane.html has no #root element");
   const themeKind = currentThemeKind();

@@ -10,7 +10,11 @@ const idle = {
   refreshAllTables: async () => undefined,
   notify: () => undefined,
 };
-const host = { showTaskpane: async () => undefined, setRefreshEnabled: async () => undefined };
+const host = {
+  showTaskpane: async () => true,
+  showNotice: async () => undefined,
+  setRefreshEnabled: async () => undefined,
+};
 
 afterEach(() => {
   delete (globalThis as { Office?: unknown }).Office;
@@ -41,4 +45,26 @@ it("does nothing where Office offers no ribbon (a plain browser, the preview's s
     },
   };
   expect(() => registerRibbonCommands(idle, host)).not.toThrow();
+});
+
+it("a click that arrives before the pane's controller is ready waits for it, and is not lost", async () => {
+  const associated = new Map<string, (event: { completed(): void }) => Promise<void>>();
+  (globalThis as { Office?: unknown }).Office = {
+    actions: {
+      associate: (name: string, fn: (event: { completed(): void }) => Promise<void>) =>
+        associated.set(name, fn),
+    },
+  };
+  let ready!: (refresher: typeof idle) => void;
+  const controller = new Promise<typeof idle>((resolve) => (ready = resolve));
+  registerRibbonCommands(controller, host);
+  let completed = 0;
+  const click = associated.get("refreshAll")!({ completed: () => void completed++ });
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(completed).toBe(0); // still waiting for the controller, not dropped
+  let refreshed = 0;
+  ready({ ...idle, canRefreshSilently: async () => true, refreshAllTables: async () => void refreshed++ });
+  await click;
+  expect(refreshed).toBe(1);
+  expect(completed).toBe(1);
 });

@@ -30,7 +30,12 @@ beforeEach(() => {
  * A workbook with two report tables, and the command wired to a controller nobody rendered, signed
  * in with `token` (null: nobody; a silent token needs the user).
  */
-async function ribbon(token: string | null, options: Pick<PaneServices, "startup" | "consent" | "now"> = {}) {
+async function ribbon(
+  token: string | null,
+  options: Pick<PaneServices, "startup" | "consent" | "now"> = {},
+  /** Whether Office shows the pane when asked (it does not for Marketplace add-ins). */
+  paneShows = true,
+) {
   const { sim, host } = simulatedExcel({ host: "web" });
   const config = tenantConfig(h.relayUrl);
   const session = testSession(token, token ?? (await h.token()));
@@ -47,7 +52,11 @@ async function ribbon(token: string | null, options: Pick<PaneServices, "startup
   h.emulator.resetThrottle();
   const calls: string[] = [];
   const office: RibbonHost = {
-    showTaskpane: async () => void calls.push("showTaskpane"),
+    showTaskpane: async () => {
+      calls.push("showTaskpane");
+      return paneShows;
+    },
+    showNotice: async (message) => void calls.push(`notice: ${message.title}`),
     setRefreshEnabled: async (enabled) => void calls.push(`enabled=${enabled}`),
   };
   let completed = 0;
@@ -113,6 +122,19 @@ it("when sign-in needs the user, it opens the pane and says why, and completes",
   expect(graphCalls()).toBe(calls);
 });
 
+it("where Office will not show the pane (Marketplace add-ins), a small dialog still says to sign in", async () => {
+  const r = await ribbon(null, {}, false);
+  await r.command(r.event);
+  expect(r.completed()).toBe(1);
+  expect(r.calls).toEqual([
+    "enabled=false",
+    "showTaskpane",
+    `notice: ${SIGN_IN_NEEDED.title}`,
+    "enabled=true",
+  ]);
+  expect(r.controller.getState().message).toEqual(SIGN_IN_NEEDED);
+});
+
 it("a second click while a refresh runs starts nothing and completes at once", async () => {
   const r = await ribbon(await h.token());
   h.emulator.resetThrottle();
@@ -137,7 +159,8 @@ it("completes the event even when something unexpected throws", async () => {
       refreshAllTables: async () => Promise.reject(new Error("boom")),
     },
     {
-      showTaskpane: async () => undefined,
+      showTaskpane: async () => true,
+      showNotice: async () => undefined,
       setRefreshEnabled: async () => Promise.reject(new Error("no ribbon API")),
     },
   );

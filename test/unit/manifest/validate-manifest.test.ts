@@ -277,6 +277,23 @@ describe("resources", () => {
     expect(problems.find((p) => p.check === "resources")?.line).toBe(line);
   });
 
+  test("an AppDomain that is the add-in's own origin (it has no effect); another origin is fine", async () => {
+    const own = mutate(
+      "  <Hosts>\n",
+      "  <AppDomains>\n    <AppDomain>https://localhost:3000</AppDomain>\n  </AppDomains>\n  <Hosts>\n",
+    );
+    expectProblem(
+      await problemsOf(own),
+      "resources",
+      /<AppDomain>https:\/\/localhost:3000<\/AppDomain> is the add-in's own origin: it has no effect/,
+    );
+    const other = mutate(
+      "  <Hosts>\n",
+      "  <AppDomains>\n    <AppDomain>https://contoso.sharepoint.com</AppDomain>\n  </AppDomains>\n  <Hosts>\n",
+    );
+    expect((await problemsOf(other)).filter((p) => p.check === "resources")).toEqual([]);
+  });
+
   test("resid pointing at the wrong kind of resource", async () => {
     const xml = mutate('<Label resid="Group.Label"/>', '<Label resid="Taskpane.Url"/>');
     expectProblem(
