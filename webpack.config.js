@@ -3,6 +3,7 @@
  *   taskpane.html        React + Fluent UI task pane, also the ribbon's function file (shared runtime)
  *   auth/redirect.html   MSAL redirect bridge, no Office.js    (src/auth/redirect-bridge.ts)
  *   auth/dialog.html     Office-dialog sign-in page            (src/auth/dialog.ts)
+ *   auth/popup-relay.html  MSAL popup relay for the cross-site pane (src/auth/popup-relay.ts)
  *   notice.html          small Office dialog of the ribbon     (src/commands/notice.ts)
  *   support.html         static support page (manifest SupportUrl)
  *   assets/*.png, config.json (runtime configuration, editable after deployment)
@@ -24,6 +25,7 @@ const PAGES = [
   ["taskpane", "./src/taskpane/index.tsx", "taskpane.html", "./src/taskpane/taskpane.html"],
   ["redirect", "./src/auth/redirect-bridge.ts", "auth/redirect.html", "./src/auth/redirect.html"],
   ["dialog", "./src/auth/dialog.ts", "auth/dialog.html", "./src/auth/dialog.html"],
+  ["popup-relay", "./src/auth/popup-relay.ts", "auth/popup-relay.html", "./src/auth/popup-relay.html"],
   ["notice", "./src/commands/notice.ts", "notice.html", "./src/commands/notice.html"],
 ];
 

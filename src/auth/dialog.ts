@@ -29,7 +29,7 @@ function setStatus(text: string): void {
 async function main(): Promise<void> {
   await Office.onReady();
   const config = await loadRuntimeConfig(new URL("../config.json", window.location.href).href);
-  const base = msalConfiguration(config, window.location.origin);
+  const base = msalConfiguration(config, { origin: window.location.origin });
   const page = `${window.location.origin}/auth/dialog.html`;
   const pca = await createStandardPublicClientApplication({
     ...base,

@@ -28,6 +28,11 @@ export interface DialogHandle {
 export interface AuthHost {
   /** The add-in's origin; the redirect bridge and the dialog page live there. */
   readonly origin: string;
+  /**
+   * The pane is a frame inside a page of another origin (Excel on the web): the browser partitions its
+   * storage and BroadcastChannel, so a plain sign-in popup cannot answer it.
+   */
+  readonly embeddedCrossSite?: boolean;
   /** Office's dialog API, when running inside Office. */
   readonly dialog?: DialogApi;
   /** The signed-in Office user's name, as a login hint (`Office.auth.getAuthContext`). */
@@ -44,6 +49,7 @@ export function browserHost(): AuthHost {
   const ui = office?.context?.ui as DialogApi | undefined;
   return {
     origin: window.location.origin,
+    embeddedCrossSite: embeddedInOtherOrigin(),
     ...(ui ? { dialog: ui } : {}),
     watchPopup: () => watchNextPopup(window),
     loginHint: async () => {
@@ -56,4 +62,14 @@ export function browserHost(): AuthHost {
       }
     },
   };
+}
+
+/** True in a frame whose top-level page is of another origin (reading its location throws then). */
+function embeddedInOtherOrigin(): boolean {
+  if (window.top === window.self) return false;
+  try {
+    return window.top?.location.origin !== window.location.origin;
+  } catch {
+    return true;
+  }
 }

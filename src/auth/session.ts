@@ -85,15 +85,24 @@ interface SignOutHints {
 /** The redirect bridge (popup and silent flows land there, sign-in and sign-out alike). */
 const bridgePage = (origin: string) => `${origin}/auth/redirect.html`;
 
-/** MSAL configuration for this add-in; popups and silent renewals land on the redirect bridge. */
-export function msalConfiguration(config: RuntimeConfig, origin: string): Configuration {
+/**
+ * MSAL configuration for this add-in; popups and silent renewals land on the redirect bridge. A pane
+ * embedded cross-site (Excel on the web) signs in through the popup relay page (popup-relay.ts).
+ */
+export function msalConfiguration(
+  config: RuntimeConfig,
+  host: Pick<AuthHost, "origin" | "embeddedCrossSite">,
+): Configuration {
   if (!config.clientId) throw new SignInError("not-configured");
   return {
     auth: {
       clientId: config.clientId,
       authority: config.authority,
       knownAuthorities: [...config.knownAuthorities],
-      redirectUri: bridgePage(origin),
+      redirectUri: bridgePage(host.origin),
+      ...(host.embeddedCrossSite
+        ? { popupRelayUri: `${host.origin}/auth/popup-relay.html`, popupRelayProtocolVersion: 2 as const }
+        : {}),
     },
     cache: { cacheLocation: "localStorage" },
     system: { protocolMode: config.protocolMode === "OIDC" ? ProtocolMode.OIDC : ProtocolMode.AAD },
@@ -123,7 +132,7 @@ export class AuthSession {
     host: AuthHost,
     msal: MsalFactories = defaultFactories,
   ): Promise<AuthSession> {
-    const { pca, nested } = await msal.nestable(msalConfiguration(config, host.origin));
+    const { pca, nested } = await msal.nestable(msalConfiguration(config, host));
     const session = new AuthSession(pca, config, host, msal, nested ? "nested" : "standard");
     session.pickAccount();
     return session;
@@ -144,7 +153,7 @@ export class AuthSession {
    * this context): from now on the standard client signs in.
    */
   private async leaveNestedAppAuth(): Promise<void> {
-    this.pca = await this.msal.standard(msalConfiguration(this.config, this.host.origin));
+    this.pca = await this.msal.standard(msalConfiguration(this.config, this.host));
     this.currentMode = "standard";
     this.pickAccount();
   }
@@ -328,7 +337,7 @@ export class AuthSession {
     } catch (error) {
       const failure = toSignInError(error);
       if (failure.code === "popup_closed") this.abandonedPopup = true;
-      if (failure.kind !== "popup-blocked" || !this.host.dialog) throw failure;
+      if (!this.host.dialog || !popupFailed(failure)) throw failure;
     } finally {
       watch?.stop();
     }
@@ -344,6 +353,18 @@ export class AuthSession {
     if (result.account) this.pca.setActiveAccount(result.account);
     return result;
   }
+}
+
+/**
+ * The sign-in window did not do its job — blocked, closed with no answer (in Excel on the web a plain
+ * popup's answer never reaches the pane), or silent too long: Office's dialog is tried next.
+ */
+function popupFailed(failure: SignInError): boolean {
+  return (
+    failure.kind === "popup-blocked" ||
+    failure.kind === "timed-out" ||
+    (failure.kind === "cancelled" && (failure.code === "popup_closed" || failure.code === "user_cancelled"))
+  );
 }
 
 /** Raised internally when only an interactive sign-in can help. */

@@ -351,7 +351,6 @@ describe("when the popup cannot be used", () => {
   });
 
   it.each([
-    [new BrowserAuthError("user_cancelled", ""), "cancelled"],
     [
       new InteractionRequiredAuthError(
         "consent_required",
@@ -367,6 +366,43 @@ describe("when the popup cannot be used", () => {
     const session = await AuthSession.create(config, host({ dialog }), factories);
     expect((await failure(session.signIn())).kind).toBe(kind);
     expect(opened).toEqual([]);
+  });
+
+  it.each([
+    ["closed with no answer", new BrowserAuthError("user_cancelled", "")],
+    ["silent too long", new BrowserAuthError("timed_out", "")],
+  ])(
+    "a popup %s falls back to the Office dialog (in Excel on the web its answer may never arrive)",
+    async (_, error) => {
+      const { pca, factories } = fakeMsal();
+      pca.acquireTokenPopup.mockRejectedValueOnce(error);
+      const { dialog, opened } = fakeDialog({ message: dialogToken });
+      const session = await AuthSession.create(config, host({ dialog }), factories);
+      expect(await session.getToken()).toBe("dialog-token");
+      expect(opened).toHaveLength(1);
+    },
+  );
+
+  it("outside Office (no dialog) a popup closed with no answer says cancelled", async () => {
+    const { pca, factories } = fakeMsal();
+    pca.acquireTokenPopup.mockRejectedValueOnce(new BrowserAuthError("user_cancelled", ""));
+    const session = await AuthSession.create(config, host(), factories);
+    expect((await failure(session.signIn())).kind).toBe("cancelled");
+  });
+
+  it("a pane embedded cross-site (Excel on the web) signs in through MSAL's popup relay page, protocol 2", async () => {
+    const { factories } = fakeMsal();
+    await AuthSession.create(config, host({ embeddedCrossSite: true }), factories);
+    await AuthSession.create(config, host(), factories);
+    const [[embedded], [topLevel]] = factories.nestable.mock.calls as unknown as [
+      [{ auth: object }],
+      [{ auth: object }],
+    ];
+    expect(embedded.auth).toMatchObject({
+      popupRelayUri: "https://localhost:3000/auth/popup-relay.html",
+      popupRelayProtocolVersion: 2,
+    });
+    expect(topLevel.auth).not.toHaveProperty("popupRelayUri");
   });
 });
 
