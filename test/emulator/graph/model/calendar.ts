@@ -20,11 +20,6 @@ export function isoOf(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** The day number of a clock reading (its UTC date). */
-export function dayOfDate(date: Date): number {
-  return Math.floor(date.getTime() / DAY_MS);
-}
-
 /** Day numbers of the caches below: 1990 to 2100. */
 const CACHED_FROM = 7305;
 const CACHED_DAYS = 40_500;

@@ -12,6 +12,7 @@ import { cell, type Cell } from "./cells";
 import { COMMUNITY, GROUP, SITE, SITE_ALLOCATED, SITE_TEMPLATES, TEAM, VISIBILITY } from "./entities";
 import type { PopulationName, TenantValues } from "./tenant";
 import {
+  ACTIVATION_DEVICES,
   ACTIVATION_PRODUCTS,
   APP_FIRST,
   APP_PAIR_FIRST,
@@ -387,11 +388,9 @@ export function buildViews(
       ...USER,
       "Product Type": cell(C.K_PRODUCT, { choices: ACTIVATION_PRODUCTS.map(field), max: 40 }),
       "Last Activated Date": cell(C.K_ACTIVATED, { max: 10 }),
-      Windows: cell(C.K_ACTIVATIONS, { m: 0, max: 3 }),
-      Mac: cell(C.K_ACTIVATIONS, { m: 1, max: 3 }),
-      iOS: cell(C.K_ACTIVATIONS, { m: 2, max: 3 }),
-      Android: cell(C.K_ACTIVATIONS, { m: 3, max: 3 }),
-      "Windows 10 Mobile": cell(C.K_ACTIVATIONS, { m: 4, max: 3 }),
+      ...Object.fromEntries(
+        ACTIVATION_DEVICES.map((name, m) => [name, cell(C.K_ACTIVATIONS, { m, max: 3 })]),
+      ),
       "Activated On Shared Computer": cell(C.K_SHARED_ACTIVATION, { max: 5 }),
     },
     { perProduct: true },
@@ -414,10 +413,11 @@ export function buildViews(
       }),
     });
   };
-  const devices = ["Windows", "Mac", "iOS", "Android", "Windows 10 Mobile"];
   add(
     "getOffice365ActivationCounts",
-    perProduct(devices, (row, out) => devices.forEach((_, d) => (out[d] = out[d]! + row.activations(d)))),
+    perProduct(ACTIVATION_DEVICES, (row, out) =>
+      ACTIVATION_DEVICES.forEach((_, d) => (out[d] = out[d]! + row.activations(d))),
+    ),
   );
   add(
     "getOffice365ActivationsUserCounts",
