@@ -347,10 +347,12 @@ class FillerRows {
   private readonly segments: Int32Array;
   private readonly runOf: Int32Array;
   private readonly runs: number;
-  private readonly pool: Uint8Array;
+  private readonly pool: Buffer;
   private readonly offsets: Int32Array;
   private readonly profiles: number;
   private readonly row: Row;
+  /** Whether the rows name an owner (a site's, a group's), drawn per row. */
+  private readonly owned: boolean;
 
   constructor(
     private readonly ctx: Context,
@@ -392,28 +394,29 @@ class FillerRows {
       }
     }
     offsets[this.profiles * this.runs] = pos;
-    this.pool = pool.subarray(0, pos);
+    this.pool = Buffer.from(pool.buffer, 0, pos);
     this.offsets = offsets;
+    this.owned = cells.some((cell) => cell.kind === K_OWNER_UPN || cell.kind === K_OWNER_NAME);
   }
 
   /** Writes filler rows `index`.. until `end` or past `limit` bytes; returns [pos, index]. */
   fill(buf: Uint8Array, pos: number, limit: number, index: number, end: number): [number, number] {
     const { segments, runOf, runs, pool, offsets, profiles, row, ctx } = this;
     const cells = this.view.cells;
+    const fillerUid = FILLER_UID;
     for (; index < end && pos < limit; index++) {
       const base = (profiles === 4096 ? mix(index, 0x5eed) & 4095 : index) * runs;
-      row.uid = FILLER_UID + index;
-      row.ownerUid = FILLER_UID + ((mix(index, 0x0a7e) >>> 0) % 1_000_000);
+      row.uid = fillerUid + index;
+      if (this.owned) row.ownerUid = fillerUid + (mix(index, 0x0a7e) & 0xfffff);
       for (let s = 0; s < segments.length; s++) {
         const c = segments[s]!;
         if (c === -1) {
           const k = base + runOf[s]!;
           const from = offsets[k]!;
           const to = offsets[k + 1]!;
-          if (to - from > 48) {
-            buf.set(pool.subarray(from, to), pos);
-            pos += to - from;
-          } else for (let i = from; i < to; i++) buf[pos++] = pool[i]!;
+          // A native copy, no view allocated per run.
+          if (to - from > 48) pos += pool.copy(buf, pos, from, to);
+          else for (let i = from; i < to; i++) buf[pos++] = pool[i]!;
           continue;
         }
         if (c > 0) buf[pos++] = 44;
