@@ -34,6 +34,20 @@ const addDays = (iso: string, days: number) =>
 const num = (v: Value | undefined) => (v === "" || v === undefined ? 0 : (v as number));
 
 /**
+ * Rules broken over many rows, asserted once at the end of a test: far cheaper than an expect per
+ * cell over thousands of rows, and a failure lists every break (the first 50) at once.
+ */
+class Findings {
+  readonly broken: string[] = [];
+  check(ok: boolean, what: string | (() => string)): void {
+    if (!ok && this.broken.length < 50) this.broken.push(typeof what === "string" ? what : what());
+  }
+  same(actual: unknown, expected: unknown, what: string): void {
+    this.check(actual === expected, () => `${what}: ${String(actual)} ≠ ${String(expected)}`);
+  }
+}
+
+/**
  * GET without keeping the connection: the test holds the event loop for seconds at a time (parsing,
  * comparing), longer than a server keeps an idle connection, and fetch would reuse a closed one.
  */
@@ -559,6 +573,7 @@ describe.each([
   });
 
   it("lists the same users in every per-user report, each with one identity everywhere", async () => {
+    const found = new Findings();
     const mailbox = await period("getMailboxUsageDetail", "D7");
     expect(mailbox.rows).toHaveLength(users);
     const people = new Map(mailbox.rows.map((r) => [r["User Principal Name"] as string, r]));
@@ -569,17 +584,17 @@ describe.each([
       expect([report.name, table.rows.length]).toEqual([report.name, users]);
       expect(new Set(table.rows.map(upnOf))).toEqual(new Set(people.keys()));
       for (const row of table.rows) {
-        const person = people.get(upnOf(row))!;
+        const upn = upnOf(row);
+        const person = people.get(upn)!;
         for (const column of ["Display Name", "Is Deleted", "Deleted Date"]) {
-          if (column in row)
-            expect([report.name, column, row[column]]).toEqual([report.name, column, person[column]]);
+          if (column in row) found.same(row[column], person[column], `${report.name} ${upn} ${column}`);
         }
-        if ("Owner Display Name" in row) expect(row["Owner Display Name"]).toBe(person["Display Name"]);
-        if ("User State" in row) expect(row["User State"]).toBe(person["Is Deleted"] ? "Deleted" : "Active");
+        if ("Owner Display Name" in row) found.same(row["Owner Display Name"], person["Display Name"], upn);
+        if ("User State" in row)
+          found.same(row["User State"], person["Is Deleted"] ? "Deleted" : "Active", upn);
         if ("User Id" in row) {
-          const id = teamsIds.get(upnOf(row)) ?? row["User Id"];
-          expect(row["User Id"]).toBe(id);
-          teamsIds.set(upnOf(row), id);
+          found.same(row["User Id"], teamsIds.get(upn) ?? row["User Id"], `${report.name} ${upn} User Id`);
+          teamsIds.set(upn, row["User Id"]);
         }
       }
     }
@@ -591,27 +606,25 @@ describe.each([
     const copilot = new Set(
       (await period("getMicrosoft365CopilotUsageUserDetail")).rows.map((r) => r["User Principal Name"]),
     );
-    const activations = await reports.none("getOffice365ActivationsUserDetail");
     for (const row of active.rows) {
-      const upn = row["User Principal Name"];
-      const person = people.get(upn as string)!;
-      expect(row["Exchange License Assign Date"]).toBe(person["Created Date"]);
-      expect(teams.get(upn)!["Is Licensed"]).toBe(row["Has Teams License"]);
-      expect(teams.get(upn)!["Assigned Products"]).toBe(row["Assigned Products"]);
-      expect(copilot.has(upn)).toBe((row["Assigned Products"] as string).includes("MICROSOFT 365 COPILOT"));
+      const upn = row["User Principal Name"] as string;
+      found.same(row["Exchange License Assign Date"], people.get(upn)!["Created Date"], `${upn} assigned`);
+      found.same(teams.get(upn)!["Is Licensed"], row["Has Teams License"], `${upn} Teams licence`);
+      found.same(teams.get(upn)!["Assigned Products"], row["Assigned Products"], `${upn} products`);
+      const holdsCopilot = (row["Assigned Products"] as string).includes("MICROSOFT 365 COPILOT");
+      found.same(copilot.has(upn), holdsCopilot, `${upn} Copilot`);
     }
     expect(copilot.size).toBeGreaterThan(0);
-    for (const row of activations.rows) {
-      const person = people.get(row["User Principal Name"] as string)!;
-      expect(person["Is Deleted"]).toBe(false);
-      expect(row["Display Name"]).toBe(person["Display Name"]);
+    for (const row of (await reports.none("getOffice365ActivationsUserDetail")).rows) {
+      const upn = row["User Principal Name"] as string;
+      found.same(people.get(upn)!["Is Deleted"], false, `${upn} activations of a deleted user`);
+      found.same(row["Display Name"], people.get(upn)!["Display Name"], `${upn} activation name`);
     }
+    expect(found.broken).toEqual([]);
   });
 
   it("has owners of sites, groups and communities who are users of the tenant", async () => {
-    const upns = new Set(
-      (await period("getMailboxUsageDetail", "D7")).rows.map((r) => r["User Principal Name"]),
-    );
+    const found = new Findings();
     const names = new Map(
       (await period("getMailboxUsageDetail", "D7")).rows.map((r) => [
         r["User Principal Name"],
@@ -626,14 +639,17 @@ describe.each([
       const table = await period(name);
       expect(table.rows.length).toBeGreaterThan(0);
       for (const row of table.rows) {
-        expect(upns.has(row["Owner Principal Name"])).toBe(true);
+        const owner = row["Owner Principal Name"]!;
+        found.check(names.has(owner), `${name}: owner ${String(owner)} is no user`);
         if ("Owner Display Name" in row)
-          expect(row["Owner Display Name"]).toBe(names.get(row["Owner Principal Name"]));
+          found.same(row["Owner Display Name"], names.get(owner), `${name} owner name`);
       }
     }
+    expect(found.broken).toEqual([]);
   });
 
   it("keeps each row's own rules, in every detail report, for a period and for a day", async () => {
+    const found = new Findings();
     const created = new Map(
       (await period("getMailboxUsageDetail", "D7")).rows.map((r) => [
         r["User Principal Name"],
@@ -650,33 +666,38 @@ describe.each([
         // Yes/No in the Teams reports, True/False elsewhere.
         expect(table.text).not.toMatch(teams ? /,(True|False)(,|\r\n)/ : /,(Yes|No)(,|\r\n)/);
         for (const row of table.rows) {
-          const where = `${report.name} ${day} ${row["User Principal Name"] ?? row["Site Id"] ?? row["Group Id"] ?? row["Team Id"] ?? row["Group Display Name"]}`;
+          const key = row["User Principal Name"] ?? row["Site Id"] ?? row["Group Id"] ?? row["Team Id"];
+          const where = `${report.name} ${day} ${String(key ?? row["Group Display Name"])}`;
           const since =
             (created.get(row["User Principal Name"]) as string | undefined) ?? row["Created Date"];
           for (const [column, value] of Object.entries(row)) {
             if (!/Date$/.test(column) || value === "") continue;
-            expect([where, column, value <= day]).toEqual([where, column, true]);
+            found.check(value <= day, () => `${where} ${column} ${String(value)} after the data day`);
             if (since && column !== "Deleted Date" && day === data) {
-              expect([where, column, value >= since]).toEqual([where, column, true]);
+              found.check(
+                value >= since,
+                () => `${where} ${column} ${String(value)} before creation ${String(since)}`,
+              );
             }
           }
           if ("Is Deleted" in row && "Deleted Date" in row) {
-            expect([where, row["Deleted Date"] !== ""]).toEqual([where, row["Is Deleted"]]);
+            found.same(row["Deleted Date"] !== "", row["Is Deleted"], `${where} Deleted Date iff Is Deleted`);
           }
           if (row["Is Deleted"] === true && row["Deleted Date"] !== undefined) {
             deleted++;
             // Graph keeps a deleted user for less than 30 days; no activity on or after deletion.
-            expect([where, row["Deleted Date"] > addDays(day, -30)]).toEqual([where, true]);
+            found.check(row["Deleted Date"] > addDays(day, -30), `${where} deleted 30 days ago or more`);
             for (const [column, last] of Object.entries(row)) {
               if (!/Last Activity Date$/.test(column) || last === "") continue;
-              expect([where, column, last < row["Deleted Date"]]).toEqual([where, column, true]);
+              found.check(last < row["Deleted Date"], `${where} ${column} on or after deletion`);
             }
           }
-          checkRowRules(report, row, where);
+          checkRowRules(report, row, where, found);
         }
       }
     }
-    if (users >= 400) expect(deleted).toBeGreaterThan(0);
+    expect(found.broken).toEqual([]);
+    expect(deleted).toBeGreaterThan(0);
   });
 
   it("agrees across reports on each user's last activity in each workload", async () => {
@@ -697,15 +718,16 @@ describe.each([
       ["getTeamsUserActivityUserDetail", "Teams"],
       ["getTeamsDeviceUsageUserDetail", "Teams"],
     ];
+    const found = new Findings();
     for (const [name, workload] of same) {
       const table = await period(name, name === "getMailboxUsageDetail" ? "D7" : "D30");
       for (const row of table.rows) {
         const upn = upnOf(row);
-        expect([name, upn, row["Last Activity Date"]]).toEqual([
-          name,
-          upn,
+        found.same(
+          row["Last Activity Date"],
           active.get(upn)![`${workload} Last Activity Date`],
-        ]);
+          `${name} ${upn}`,
+        );
       }
     }
     // Microsoft 365 Apps' last activation is the Apps product's last activation.
@@ -723,8 +745,10 @@ describe.each([
     for (const row of (await period("getM365AppUserDetail")).rows) {
       // The activation report lists existing users only.
       if (deleted.has(row["User Principal Name"])) continue;
-      expect(row["Last Activation Date"]).toBe(lastActivated.get(row["User Principal Name"]) ?? "");
+      const upn = row["User Principal Name"];
+      found.same(row["Last Activation Date"], lastActivated.get(upn) ?? "", `${String(upn)} last activation`);
     }
+    expect(found.broken).toEqual([]);
   });
 
   it.each(DAILY.map((spec) => [spec.counts, spec]))(
@@ -934,11 +958,11 @@ describe.each([
 });
 
 /** The rules inside one row, per report. */
-function checkRowRules(report: ReportDefinition, row: Rec, where: string): void {
+function checkRowRules(report: ReportDefinition, row: Rec, where: string, found: Findings): void {
   const at = (column: string) => num(row[column]);
-  const equal = (rule: string, a: number, b: number) => expect([where, rule, a]).toEqual([where, rule, b]);
+  const equal = (rule: string, a: number, b: number) => found.same(a, b, `${where} ${rule}`);
   const atMost = (rule: string, a: number, b: number) =>
-    expect([where, rule, a <= b]).toEqual([where, rule, true]);
+    found.check(a <= b, () => `${where} ${rule}: ${a} > ${b}`);
   switch (report.name) {
     case "getMailboxUsageDetail":
       atMost("warning ≤ send", at("Issue Warning Quota (Byte)"), at("Prohibit Send Quota (Byte)"));
@@ -951,7 +975,7 @@ function checkRowRules(report: ReportDefinition, row: Rec, where: string): void 
       atMost("deleted items ≤ quota", at("Deleted Item Size (Byte)"), at("Deleted Item Quota (Byte)"));
       atMost("deleted items ≤ storage", at("Deleted Item Size (Byte)"), at("Storage Used (Byte)"));
       atMost("deleted item count ≤ item count", at("Deleted Item Count"), at("Item Count"));
-      expect(row["Created Date"]).not.toBe("");
+      found.check(row["Created Date"] !== "", `${where} has no Created Date`);
       break;
     case "getOneDriveUsageAccountDetail":
     case "getSharePointSiteUsageDetail":
@@ -1011,33 +1035,34 @@ function checkRowRules(report: ReportDefinition, row: Rec, where: string): void 
       const kinds = ["Peer-to-peer", "Organized Conference", "Participated Conference"].map(
         (k) => row[`${k} Last Activity Date`] as string,
       );
-      expect([where, row["Last Activity Date"]]).toEqual([
-        where,
+      found.same(
+        row["Last Activity Date"],
         kinds.reduce((a, b) => (b > a ? b : a), ""),
-      ]);
+        `${where} last activity`,
+      );
       break;
     }
     case "getM365AppUserDetail":
       for (const app of ["Outlook", "Word", "Excel", "PowerPoint", "OneNote", "Teams"]) {
         const on = ["Windows", "Mac", "Mobile", "Web"].some((q) => row[`${app} (${q})`] === true);
-        expect([where, app, row[app]]).toEqual([where, app, on]);
+        found.same(row[app], on, `${where} ${app}`);
       }
       for (const platform of ["Windows", "Mac", "Mobile", "Web"]) {
         const on = ["Outlook", "Word", "Excel", "PowerPoint", "OneNote", "Teams"].some(
           (a) => row[`${a} (${platform})`] === true,
         );
-        expect([where, platform, row[platform]]).toEqual([where, platform, on]);
+        found.same(row[platform], on, `${where} ${platform}`);
       }
       break;
     case "getMicrosoft365CopilotUsageUserDetail": {
       const apps = Object.keys(row).filter((c) => /Copilot Last Activity Date$|^Copilot Chat Last/.test(c));
       const latest = apps.map((c) => row[c] as string).reduce((a, b) => (b > a ? b : a), "");
-      expect([where, row["Last Activity Date"]]).toEqual([where, latest]);
+      found.same(row["Last Activity Date"], latest, `${where} last activity`);
       break;
     }
     case "getYammerActivityUserDetail":
     case "getYammerDeviceUsageUserDetail":
-      expect(row["State Change Date"]).not.toBe("");
+      found.check(row["State Change Date"] !== "", `${where} has no State Change Date`);
       break;
   }
 }
