@@ -56,8 +56,8 @@ export class TenantValues {
   readonly teams: TeamProfiles;
   readonly communities: CommunityProfiles;
   private readonly profileSalt: Record<PopulationName, number>;
-  private readonly days = new Lru<Float64Array>(200_000);
-  private readonly windows = new Lru<WindowSums>(32);
+  private readonly days = new Lru<Float64Array>(50_000);
+  private readonly windows = new Lru<WindowSums>(12);
   private readonly lasts = new Lru<LastActivity>(256);
   private readonly activationEvents = new Lru<Int32Array>(64);
 

@@ -69,7 +69,7 @@ export interface SummaryView {
   readonly source: DetailView;
   readonly rows: number;
   readonly size: number;
-  /** Adds a detail row (through `read`) to the summary rows' values. */
+  /** Adds what a detail row holds to the values of the summary rows. */
   fold(row: SummaryRow, into: Float64Array[]): void;
   readonly cells: readonly Cell[];
 }
