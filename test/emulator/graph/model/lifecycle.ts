@@ -29,6 +29,7 @@ export class Lifecycle {
   private readonly cycle: Int32Array;
   private readonly phase: Int32Array;
   private readonly firstGeneration: Int32Array;
+  private readonly shortestCycle: number;
   /** Per distinct cycle length: the slots ordered by phase, and where each phase starts. */
   private readonly byPhase: { length: number; slots: Int32Array; starts: Int32Array }[];
 
@@ -38,6 +39,7 @@ export class Lifecycle {
     cycles: readonly number[],
     readonly listedDays: number,
   ) {
+    this.shortestCycle = Math.min(...cycles);
     this.cycle = new Int32Array(count);
     this.phase = new Int32Array(count);
     this.firstGeneration = new Int32Array(count);
@@ -66,6 +68,11 @@ export class Lifecycle {
       }
       return { length, slots, starts };
     });
+  }
+
+  /** A number above the uid of every occupant up to `day` (rows beyond the tenant are numbered from it). */
+  uidCeiling(day: number): number {
+    return this.count * (Math.floor((day - FIRST_DAY) / this.shortestCycle) + 2);
   }
 
   /** Days between an occupant's creation and its successor's in this slot. */

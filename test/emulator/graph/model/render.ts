@@ -5,8 +5,9 @@
  * Detail reports write one row per listed occupant. Rows asked for beyond them (`rows` larger than the
  * tenant, for benchmarks) come from the fast path: up to 4,096 virtual occupants are rendered once as
  * byte runs, and each further row copies one of them between identity cells written for its own row
- * number (user100000000 on, never an occupant's) — so they follow every per-row rule but are counted
- * in no total.
+ * number (numbered after every identity the population has had up to the data day; a site's or a
+ * group's owner is a user of the tenant) — so they follow every per-row rule but are counted in no
+ * total.
  */
 import type { ReportDefinition } from "../../../../src/reports/types";
 import { field, quote, utf8 } from "./bytes";
@@ -15,7 +16,8 @@ import * as calendarModule from "./calendar";
 import * as C from "./cells";
 import type { Cell } from "./cells";
 import * as hashModule from "./hash";
-import { DetailCursor, FILLER_UID, Row, virtualRow } from "./rows";
+import { Occupant } from "./lifecycle";
+import { DetailCursor, Row, virtualRow } from "./rows";
 import type { TenantValues } from "./tenant";
 import type { UserProfiles } from "./users";
 import * as usersModule from "./users";
@@ -353,6 +355,9 @@ class FillerRows {
   private readonly row: Row;
   /** Whether the rows name an owner (a site's, a group's), drawn per row. */
   private readonly owned: boolean;
+  /** The first row's uid: above every occupant's the population has had, so no identity repeats. */
+  private readonly firstUid: number;
+  private readonly owner = new Occupant();
 
   constructor(
     private readonly ctx: Context,
@@ -397,17 +402,18 @@ class FillerRows {
     this.pool = Buffer.from(pool.buffer, 0, pos);
     this.offsets = offsets;
     this.owned = cells.some((cell) => cell.kind === K_OWNER_UPN || cell.kind === K_OWNER_NAME);
+    this.firstUid = values.tenant.lifecycle(view.population).uidCeiling(day);
   }
 
   /** Writes filler rows `index`.. until `end` or past `limit` bytes; returns [pos, index]. */
   fill(buf: Uint8Array, pos: number, limit: number, index: number, end: number): [number, number] {
     const { segments, runOf, runs, pool, offsets, profiles, row, ctx } = this;
     const cells = this.view.cells;
-    const fillerUid = FILLER_UID;
+    const fillerUid = this.firstUid;
     for (; index < end && pos < limit; index++) {
       const base = (profiles === 4096 ? mix(index, 0x5eed) & 4095 : index) * runs;
       row.uid = fillerUid + index;
-      if (this.owned) row.ownerUid = fillerUid + (mix(index, 0x0a7e) & 0xfffff);
+      if (this.owned) row.ownerUid = ctx.options.values.tenant.ownerOf(row.uid, ctx.options.day, this.owner);
       for (let s = 0; s < segments.length; s++) {
         const c = segments[s]!;
         if (c === -1) {

@@ -111,9 +111,6 @@ export class DetailCursor {
   }
 }
 
-/** Unique numbers of the rows beyond the tenant: far above any occupant's. */
-export const FILLER_UID = 100_000_000;
-
 /**
  * A virtual occupant for the `j`-th value profile of the rows beyond the tenant: a profile the view
  * lists, created up to about seven years before the data day, deleted in the last 30 days now and then.
@@ -126,7 +123,7 @@ export function virtualRow(values: TenantValues, view: DetailView, j: number, da
     break;
   }
   const h = mix(j, 0xf111);
-  row.uid = FILLER_UID + j;
+  row.uid = -1 - j; // never written: the rows copying this one write their own identities
   row.profile = profile;
   row.product = view.perProduct ? values.users.activationProducts(profile)[0]! : 0;
   row.created = day - between(h, 0, 2500);
@@ -134,6 +131,6 @@ export function virtualRow(values: TenantValues, view: DetailView, j: number, da
   row.deleted = !view.perProduct && chance(h, 2, 0.02) && row.deletedDay > row.created;
   if (!row.deleted) row.deletedDay = day + 1 + between(mix(h, 3), 0, 1000);
   row.end = row.deleted ? row.deletedDay - 1 : day;
-  row.ownerUid = FILLER_UID + between(mix(h, 4), 0, 999_999);
+  row.ownerUid = row.uid;
   row.measure();
 }
