@@ -1,5 +1,5 @@
 /**
- * The download origin's answer: the report CSV (BOM, CRLF) streamed from the synthetic generator with
+ * The download origin's answer: the report CSV (BOM, CRLF) streamed from the synthetic tenant with
  * backpressure, gzip when the client asks for it, and the download-side faults.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -9,11 +9,11 @@ import { setTimeout as sleepFor } from "node:timers/promises";
 import { constants, createGzip, type Gzip } from "node:zlib";
 import type { ReportDefinition } from "../../../src/reports";
 import { find, type Fault } from "./faults";
-import { syntheticReportBytes, type SyntheticOptions } from "./synthetic-report";
 
 export interface DownloadSpec {
   readonly report: ReportDefinition;
-  readonly synthetic: SyntheticOptions;
+  /** The report's CSV in chunks of about `chunkBytes`, each ending at a row boundary. */
+  readonly chunks: (chunkBytes: number) => Generator<Uint8Array, void, undefined>;
 }
 
 export interface DownloadOptions {
@@ -107,10 +107,7 @@ export async function serveDownload(
       sink = zip;
     }
     const cut = Math.max(0, reset?.afterBytes ?? truncate?.afterBytes ?? Infinity);
-    const chunks = syntheticReportBytes(spec.report, {
-      ...spec.synthetic,
-      chunkBytes: slowBody ? SLOW_CHUNK_BYTES : CHUNK_BYTES,
-    });
+    const chunks = spec.chunks(slowBody ? SLOW_CHUNK_BYTES : CHUNK_BYTES);
     let sent = 0;
     if (cut === 0) res.flushHeaders();
     for (const chunk of chunks) {

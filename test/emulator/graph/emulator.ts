@@ -8,18 +8,23 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleepFor } from "node:timers/promises";
 import type { JSONWebKeySet } from "jose";
-import { dateWindow, type ReportDefinition, type ReportParameter } from "../../../src/reports";
+import { dateWindow, isIsoDate, type ReportDefinition, type ReportParameter } from "../../../src/reports";
 import { authorize, createTokenVerifier, EXPIRED, invalidToken, tenantOf, type TokenVerifier } from "./auth";
+import { readControl } from "./control";
 import { serveDownload, type DownloadSpec } from "./download";
 import { idHeaders, requestIds, sendGraphError, type RequestIds } from "./errors";
 import { find, FaultQueue, type Fault } from "./faults";
+import { SyntheticTenant } from "./model";
 import { parseReportSegment, type ApiVersion } from "./segment";
 import { SlidingWindowThrottle } from "./throttle";
 
 export type { Fault } from "./faults";
 
 export interface GraphEmulatorOptions {
-  /** Tenant size, default 200, up to 500,000: detail reports have about this many rows. */
+  /**
+   * Tenant size, default 200, up to 500,000: per-user detail reports have this many rows (one per
+   * user listed that day, deleted users included); sites, groups, teams and communities follow.
+   */
   users?: number;
   /** Data seed; changing it (or calling setDataVersion) changes the values, not the identities. */
   seed?: number;
@@ -27,6 +32,11 @@ export interface GraphEmulatorOptions {
   concealNames?: boolean;
   /** Clock for the 28-day rule and Report Refresh Date (= today − 2 days); default the real now. */
   today?: () => Date;
+  /**
+   * Serve `POST /_emulator/clock` on the Graph origin to set the clock and the data version from
+   * outside the process (loopback callers only; see control.ts). Off by default.
+   */
+  clockControl?: boolean;
   auth: { jwks: JSONWebKeySet | URL; issuer: string; audience?: string } | "none";
   /** Default 14 per 600 s, per report function per tenant (`tid`); false turns it off. */
   throttle?: { limit: number; windowSeconds: number } | false;
@@ -64,6 +74,8 @@ export interface GraphEmulator {
   /** Drops pending faults and token expiry. */
   clearFaults(): void;
   setDataVersion(version: number): void;
+  /** Fixes the clock at this day (YYYY-MM-DD) until set again; undefined returns to `today`. */
+  setToday(day: string | undefined): void;
   resetThrottle(): void;
   /**
    * Tokens issued before `when` (their `iat`) are refused as expired — a token the client still thinks
@@ -75,6 +87,8 @@ export interface GraphEmulator {
 }
 
 export const MAX_USERS = 500_000;
+/** The clock control's path on the Graph origin (outside /v1.0 and /beta: no Graph URL looks like it). */
+export const CLOCK_PATH = "/_emulator/clock";
 const DAY_MS = 86_400_000;
 const DEFAULT_THROTTLE = { limit: 14, windowSeconds: 600 };
 
@@ -93,33 +107,6 @@ function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-function fnv(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
-/** Days a period covers (ALL, Copilot's whole history, is served as 180 days). */
-function periodDays(period: string): number {
-  return period === "ALL" ? 180 : Number(period.slice(1));
-}
-
-/** Rows of a report for a tenant of `users`: detail reports one per user (or group, site, team). */
-export function defaultRows(report: ReportDefinition, parameter: ReportParameter, users: number): number {
-  if (!report.detail) {
-    if (report.columns.some((c) => c.name === "Report Date")) {
-      return parameter.kind === "period" ? periodDays(parameter.period) : 1;
-    }
-    // Activation counts: one row per product; other period summaries: one row.
-    return report.columns.some((c) => c.name === "Product Type") ? 4 : 1;
-  }
-  const share = (divisor: number) => Math.max(1, Math.ceil(users / divisor));
-  if (/Groups/.test(report.name)) return share(10);
-  if (report.name === "getSharePointSiteUsageDetail") return share(4);
-  if (report.name === "getTeamsTeamActivityDetail") return share(25);
-  return users;
-}
-
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -136,7 +123,13 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     throw new RangeError(`users must be an integer from 1 to ${MAX_USERS}, got ${users}`);
   }
   const host = options.host ?? "127.0.0.1";
-  const today = options.today ?? (() => new Date());
+  let fixedToday: Date | undefined;
+  const today = () => fixedToday ?? options.today?.() ?? new Date();
+  const tenant = new SyntheticTenant({
+    users,
+    seed: options.seed ?? 1,
+    concealNames: options.concealNames ?? false,
+  });
   const ttlMs = (options.downloadTtlSeconds ?? 300) * 1000;
   const compress = options.compressDownloads ?? true;
   let expiry: { before: number; after: number } | undefined; // before: seconds since the epoch
@@ -175,32 +168,22 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
   }
   const downloadOrigin = `http://${hostInUrl}:${downloadPort}`;
 
-  /** The synthetic data behind a successful call. */
+  /** The synthetic data behind a successful call: the tenant's data for the day asked, or today − 2. */
   const specFor = (report: ReportDefinition, parameter: ReportParameter): DownloadSpec => {
     const now = today();
     const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
     const latest = isoDay(midnight - 2 * DAY_MS);
-    const paramKey =
-      parameter.kind === "period" ? parameter.period : parameter.kind === "date" ? parameter.date : "";
-    let rows = options.rowsOverride?.(report.name, parameter) ?? defaultRows(report, parameter, users);
-    let refreshDate = latest;
-    let days = parameter.kind === "period" ? periodDays(parameter.period) : 7;
-    if (parameter.kind === "date") {
-      // A single day: that day's rows, Report Period 1; a day not processed yet has no rows.
-      refreshDate = parameter.date;
-      days = 1;
-      if (parameter.date > latest) rows = 0;
-    }
-    const seed = (fnv(`${options.seed ?? 1}|${dataVersion}|${report.name}|${paramKey}`) || 1) >>> 0;
+    const dataDate = parameter.kind === "date" ? parameter.date : latest;
+    // A day not processed yet has no rows, as Graph answers.
+    const rows =
+      parameter.kind === "date" && parameter.date > latest
+        ? 0
+        : options.rowsOverride?.(report.name, parameter);
+    const version = dataVersion;
     return {
       report,
-      synthetic: {
-        rows,
-        seed,
-        refreshDate,
-        periodDays: days,
-        concealNames: options.concealNames ?? false,
-      },
+      chunks: (chunkBytes) =>
+        tenant.report(report, parameter, { dataDate, dataVersion: version, rows, chunkBytes }),
     };
   };
 
@@ -286,10 +269,29 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       .end();
   };
 
+  const controlClock = async (req: IncomingMessage, res: ServerResponse, ids: RequestIds) => {
+    const control = await readControl(req);
+    if (!control.ok) {
+      sendGraphError(res, control.status, control.code, control.message, ids);
+      return;
+    }
+    if (control.today !== undefined) fixedToday = new Date(`${control.today}T12:00:00Z`);
+    if (control.dataVersion !== undefined) dataVersion = control.dataVersion;
+    res
+      .writeHead(200, { "Content-Type": "application/json", ...idHeaders(ids) })
+      .end(JSON.stringify(clockState()));
+  };
+
   graph.on("request", (req: IncomingMessage, res: ServerResponse) => {
     record("graph", req);
     const ids = requestIds(req);
     void (async () => {
+      const path = (req.url ?? "").split("?")[0]!;
+      // The clock control is not Graph: faults and delays meant for Graph calls do not touch it.
+      if (options.clockControl && path === CLOCK_PATH) {
+        await controlClock(req, res, ids);
+        return;
+      }
       const struck = faults.take("graph");
       const status = find(struck, "status");
       if (status) {
@@ -305,7 +307,6 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
           return;
         }
       }
-      const path = (req.url ?? "").split("?")[0]!;
       const match = /^\/(v1\.0|beta)\/reports\/([^/]+)$/.exec(path);
       if (!match) {
         sendGraphError(res, 404, "ResourceNotFound", `Resource not found: '${path}'.`, ids);
@@ -332,6 +333,15 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     );
   });
 
+  const clockState = () => {
+    const now = today();
+    return {
+      today: isoDay(now.getTime()),
+      dataDate: isoDay(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - 2 * DAY_MS),
+      dataVersion,
+    };
+  };
+
   const closeServer = (server: Server) =>
     new Promise<void>((resolve) => {
       server.close(() => resolve());
@@ -349,6 +359,10 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     },
     setDataVersion: (version) => {
       dataVersion = version;
+    },
+    setToday: (day) => {
+      if (day !== undefined && !isIsoDate(day)) throw new RangeError(`not a date: ${day}`);
+      fixedToday = day === undefined ? undefined : new Date(`${day}T12:00:00Z`);
     },
     resetThrottle: () => throttle?.reset(),
     expireTokensIssuedBefore: (when, { afterRequests = 0 } = {}) =>

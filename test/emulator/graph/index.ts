@@ -1,13 +1,14 @@
 /** The Graph reports emulator: a tenant in a box for tests, the demo mode and benchmarks. */
 export {
   startGraphEmulator,
-  defaultRows,
+  CLOCK_PATH,
   MAX_USERS,
   type GraphEmulator,
   type GraphEmulatorOptions,
   type RecordedRequest,
   type Fault,
 } from "./emulator";
+export { SyntheticTenant } from "./model";
 export {
   syntheticReport,
   syntheticReportBytes,

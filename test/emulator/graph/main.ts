@@ -2,6 +2,11 @@
  * The Graph reports emulator as a process: `tsx test/emulator/graph/main.ts`. Prints one line of JSON,
  * `{"graphBaseUrl":…,"downloadOrigin":…}`, once both origins listen; stops on SIGTERM or SIGINT.
  *
+ * Its clock and data version can be set from outside, from this machine only (control.ts):
+ *   curl -X POST -H 'Content-Type: application/json' -d '{"today":"2026-12-02","dataVersion":3}' \
+ *     http://127.0.0.1:PORT/_emulator/clock
+ * answers {"today":"2026-12-02","dataDate":"2026-11-30","dataVersion":3}; reports then carry that day's data.
+ *
  * Environment (all optional):
  *   EMULATOR_JWKS_URL, EMULATOR_ISSUER   verify tokens against this JWKS and issuer (else no auth)
  *   EMULATOR_AUDIENCE                    expected audience (default Graph's)
@@ -46,6 +51,7 @@ runUntilSignal(async () => {
     downloadPort: numberFromEnv("EMULATOR_DOWNLOAD_PORT"),
     rowsOverride: rows === undefined ? undefined : () => rows,
     recordLimit: 1000,
+    clockControl: true,
   });
   return {
     info: { graphBaseUrl: emulator.graphBaseUrl, downloadOrigin: emulator.downloadOrigin },

@@ -11,6 +11,7 @@ import { gunzipSync } from "node:zlib";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
 import { findReport, parseReport, REPORT_ROLES, REPORTS_READER_ROLE_ID } from "../../../src/reports";
 import { startGraphEmulator, type GraphEmulator, type GraphEmulatorOptions } from "../../emulator/graph";
+import { isLoopback } from "../../emulator/graph/control";
 
 const ISSUER = "https://login.microsoftonline.com/tenant-a/v2.0";
 const TODAY = new Date("2024-05-10T09:30:00Z"); // refresh date 2024-05-08; dates from 2024-04-12
@@ -527,11 +528,11 @@ describe("faults", () => {
   });
 
   it("slowBody pauses between chunks of the body", async () => {
-    const groups = "getOffice365GroupsActivityDetail(period='D7')"; // 200 groups, ~45 KB
-    const response = await fetchReport(emulator, groups);
+    const sites = "getSharePointSiteUsageDetail(period='D7')"; // 500 sites, ~105 KB
+    const response = await fetchReport(emulator, sites);
     const size = (await response.arrayBuffer()).byteLength;
     emulator.injectFault({ kind: "slowBody", chunkDelayMs: 40 });
-    const slow = await fetchReport(emulator, groups);
+    const slow = await fetchReport(emulator, sites);
     const started = performance.now();
     const reader = slow.body!.getReader();
     let bytes = 0;
@@ -543,7 +544,7 @@ describe("faults", () => {
       arrivals.push(performance.now() - started);
     }
     expect(bytes).toBe(size);
-    // 16 KiB chunks (each a little over, ending at a row): at least two pauses in ~45 KB.
+    // 16 KiB chunks (each a little over, ending at a row): at least two pauses in ~105 KB.
     expect(size).toBeGreaterThan(2 * 17_500);
     expect(arrivals.at(-1)!).toBeGreaterThanOrEqual(2 * 40 - 5);
   });
@@ -591,6 +592,96 @@ describe("faults", () => {
 
   it("rejects a non-positive count", () => {
     expect(() => emulator.injectFault({ kind: "status", status: 500 }, 0)).toThrow(RangeError);
+  });
+});
+
+describe("clock control", () => {
+  const post = (emulator: GraphEmulator, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${new URL(emulator.graphBaseUrl).origin}/_emulator/clock`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+  const refreshDate = async (emulator: GraphEmulator, segment = ACTIVE_USERS) =>
+    (await parseReport((await fetchReport(emulator, segment)).body!, "getOffice365ActiveUserDetail"))
+      .reportRefreshDate;
+
+  it("sets the day and the data version for a caller on this machine", async () => {
+    const emulator = await start({ clockControl: true, throttle: false });
+    const response = await post(emulator, { today: "2026-12-02", dataVersion: 3 });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(await response.json()).toEqual({ today: "2026-12-02", dataDate: "2026-11-30", dataVersion: 3 });
+    expect(await refreshDate(emulator)).toBe("2026-11-30");
+    // The 28-day window follows the clock.
+    expect((await call(emulator, "getEmailActivityUserDetail(date=2026-11-04)")).status).toBe(302);
+    expect((await call(emulator, "getEmailActivityUserDetail(date=2026-11-03)")).status).toBe(400);
+    // The same data as setting the day and version in process.
+    const twin = await start({ throttle: false });
+    twin.setToday("2026-12-02");
+    twin.setDataVersion(3);
+    const bytes = async (e: GraphEmulator) =>
+      Buffer.from(await (await fetchReport(e, ACTIVE_USERS)).arrayBuffer());
+    expect((await bytes(emulator)).equals(await bytes(twin))).toBe(true);
+    // Either setting alone leaves the other as it is.
+    expect(await (await post(emulator, { dataVersion: 4 })).json()).toMatchObject({
+      today: "2026-12-02",
+      dataVersion: 4,
+    });
+    expect(await (await post(emulator, { today: "2026-12-03" })).json()).toEqual({
+      today: "2026-12-03",
+      dataDate: "2026-12-01",
+      dataVersion: 4,
+    });
+  });
+
+  it("refuses a browser's request, other methods and bodies, and changes nothing", async () => {
+    const emulator = await start({ clockControl: true, throttle: false });
+    const before = await refreshDate(emulator);
+    const url = `${new URL(emulator.graphBaseUrl).origin}/_emulator/clock`;
+    const cases: [Promise<Response>, number][] = [
+      [post(emulator, { today: "2026-12-02" }, { origin: "http://127.0.0.1:3000" }), 403],
+      [post(emulator, { today: "2026-12-02" }, { origin: "https://evil.example" }), 403],
+      [fetch(url), 405],
+      [post(emulator, '{"today":"2026-12-02"}', { "content-type": "text/plain" }), 415],
+      [post(emulator, "{not json"), 400],
+      [post(emulator, ["2026-12-02"]), 400],
+      [post(emulator, { today: "2026-02-30" }), 400],
+      [post(emulator, { today: "1999-01-01" }), 400],
+      [post(emulator, { dataVersion: -1 }), 400],
+      [post(emulator, { dataVersion: 1.5 }), 400],
+      [post(emulator, { today: "2026-12-02", users: 5 }), 400],
+      [post(emulator, { today: "2026-12-02", pad: "x".repeat(2000) }), 413],
+    ];
+    for (const [response, status] of cases) {
+      const answer = await response;
+      expect(answer.status).toBe(status);
+      expect(answer.headers.get("content-type")).toBe("application/json");
+    }
+    expect(await refreshDate(emulator)).toBe(before);
+  });
+
+  it("is not there unless the emulator is started with it", async () => {
+    const emulator = await start({ throttle: false });
+    const response = await post(emulator, { today: "2026-12-02" });
+    expect(response.status).toBe(404);
+    expect((await errorOf(response)).code).toBe("ResourceNotFound");
+  });
+
+  it("tells callers on this machine (loopback) from others", () => {
+    for (const address of ["127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1"])
+      expect(isLoopback(address)).toBe(true);
+    for (const address of [
+      "192.0.2.2",
+      "::ffff:192.0.2.2",
+      "fd00::2",
+      "0.0.0.0",
+      "1127.0.0.1",
+      "",
+      undefined,
+    ]) {
+      expect(isLoopback(address)).toBe(false);
+    }
   });
 });
 
@@ -655,6 +746,21 @@ describe("lifecycle", () => {
       findReport("getOffice365ActiveUserDetail")!,
     );
     expect(parsed.rowCount).toBe(7);
+    // Its clock is set from outside the process.
+    const clock = await fetch(`${new URL(urls.graphBaseUrl).origin}/_emulator/clock`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ today: "2026-07-01" }),
+    });
+    expect(await clock.json()).toMatchObject({ dataDate: "2026-06-29" });
+    const dated = await fetch(
+      (await fetch(`${urls.graphBaseUrl}/reports/${ACTIVE_USERS}`, { redirect: "manual" })).headers.get(
+        "location",
+      )!,
+    );
+    expect((await parseReport(dated.body!, "getOffice365ActiveUserDetail")).reportRefreshDate).toBe(
+      "2026-06-29",
+    );
     const exit = new Promise<number | null>((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
     expect(await exit).toBe(0);
