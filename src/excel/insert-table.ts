@@ -56,96 +56,115 @@ export async function insertReportTable(
 
   return host.run(async (context) => {
     const workbook = context.workbook;
-    const sheets = workbook.worksheets;
-    sheets.load("items/name");
-    const tables = workbook.tables;
-    tables.load("items/name");
-    // Added in the same round trip as reading the names: one sync fewer. The sheet must exist before a
-    // batch that might fail, and keeps its working name until the table is complete.
+    // The sheet keeps its working name until the table is complete (working-sheets.ts).
     const working = workingSheetName();
-    const sheet = sheets.add(working);
-    await context.sync();
-    const sheetName = sheetNameFor(
-      parsed.report.title,
-      options.parameter,
-      sheets.items.map((s) => s.name),
-    );
-    const tableName = tableNameFor(
-      parsed.report.name,
-      options.parameter,
-      tables.items.map((t) => t.name),
-    );
-    const entry: RegistryEntry = {
-      table: tableName,
-      report: parsed.report.name,
-      parameter: options.parameter ?? "",
-      mode: "replace",
-      refreshedAt: options.refreshedAt ?? new Date().toISOString(),
-      dataDate: parsed.reportRefreshDate ?? "",
-      rowCount: total,
-      ownedColumns: columns.map((c) => c.name),
-    };
-    try {
+    const sheet = () => workbook.worksheets.getItem(working);
+    let taken: { sheets: Excel.WorksheetCollection; tables: Excel.TableCollection } | undefined;
+    let done: InsertedTable | undefined;
+
+    // With the first batch, before its values — and again if Excel refuses that batch as too large: the
+    // sheet, the names already taken (read in the same round trip: no sync of its own), the header and
+    // one 1×1 format per column (covering its whole data range, excel.md).
+    const start = () => {
+      const sheets = workbook.worksheets;
+      const added = sheets.add(working);
+      sheets.load("items/name");
+      const tables = workbook.tables;
+      tables.load("items/name");
+      taken = { sheets, tables };
       // Once, not per batch: Excel asks not to call it in a loop (excel.md).
       if (host.supports("1.9")) context.application.suspendScreenUpdatingUntilNextSync();
-      // The header and one 1×1 format per column (covering its whole data range, excel.md) go with the
-      // first batch, before its values — queued again if Excel refuses that batch as too large.
-      const start = () => {
-        sheet.getRange(rangeAddress(0, 0, 1, width)).values = [columns.map((c) => safeText(c.name))];
-        if (total > 0) {
-          columns.forEach((c, i) => {
-            sheet.getRange(rangeAddress(1, i, total, 1)).numberFormat = [[numberFormatFor(c.type)]];
-          });
-        }
-      };
+      added.getRange(rangeAddress(0, 0, 1, width)).values = [columns.map((c) => safeText(c.name))];
+      if (total > 0) {
+        columns.forEach((c, i) => {
+          added.getRange(rangeAddress(1, i, total, 1)).numberFormat = [[numberFormatFor(c.type)]];
+        });
+      }
+    };
 
-      const finish = () => {
-        const created = sheet.tables.add(rangeAddress(0, 0, total + 1, width), true);
-        created.name = tableName;
-        sheet.name = sheetName;
-        if (total <= AUTOFIT_MAX_ROWS) {
-          sheet.getRange(rangeAddress(0, 0, total + 1, width)).format.autofitColumns();
-        } else {
-          // Autofit would measure every cell: widths from the data instead (column-widths.ts).
-          columns.forEach((c, i) => {
-            sheet.getRange(rangeAddress(0, i, 1, 1)).format.columnWidth = widthPoints(columnChars(c, total));
-          });
-        }
-        // A new part, not a read-modify-write: the name is new in the workbook, and a stale record of an
-        // earlier table of that name is older, so the reader prefers this one (registry.ts).
-        workbook.customXmlParts.add(recordsToXml([tableRecord(entry)]));
-        sheet.activate();
-      };
-      await writeInBatches(
-        host,
-        context,
-        total,
-        {
-          blocks: (start, count) => [neutraliseRows(table.rows(start, start + count))],
-          write: (first, [rows], last) => {
-            if (first === 0) start();
-            sheet.getRange(rangeAddress(1 + first, 0, rows!.length, width)).values = rows!;
-            // The last batch also completes the table: one sync fewer.
-            if (last) finish();
-          },
-        },
-        options,
+    // With the last batch (its own sync when the first is also the last: the names are not read yet):
+    // the table over the written range, the sheet's real name, the table's registry record.
+    const finish = () => {
+      const sheetName = sheetNameFor(
+        parsed.report.title,
+        options.parameter,
+        taken!.sheets.items.map((s) => s.name),
       );
-      if (total === 0) {
-        start();
+      const tableName = tableNameFor(
+        parsed.report.name,
+        options.parameter,
+        taken!.tables.items.map((t) => t.name),
+      );
+      const entry: RegistryEntry = {
+        table: tableName,
+        report: parsed.report.name,
+        parameter: options.parameter ?? "",
+        mode: "replace",
+        refreshedAt: options.refreshedAt ?? new Date().toISOString(),
+        dataDate: parsed.reportRefreshDate ?? "",
+        rowCount: total,
+        ownedColumns: columns.map((c) => c.name),
+      };
+      const target = sheet();
+      const created = target.tables.add(rangeAddress(0, 0, total + 1, width), true);
+      created.name = tableName;
+      target.name = sheetName;
+      if (total <= AUTOFIT_MAX_ROWS) {
+        target.getRange(rangeAddress(0, 0, total + 1, width)).format.autofitColumns();
+      } else {
+        // Autofit would measure every cell: widths from the data instead (column-widths.ts).
+        columns.forEach((c, i) => {
+          target.getRange(rangeAddress(0, i, 1, 1)).format.columnWidth = widthPoints(columnChars(c, total));
+        });
+      }
+      // A new part, not a read-modify-write: the name is new in the workbook, and a stale record of an
+      // earlier table of that name is older, so the reader prefers this one (registry.ts).
+      workbook.customXmlParts.add(recordsToXml([tableRecord(entry)]));
+      target.activate();
+      done = { sheetName, entry };
+    };
+
+    try {
+      if (total === 0) start();
+      else {
+        await writeInBatches(
+          host,
+          context,
+          total,
+          {
+            blocks: (first, count) => [neutraliseRows(table.rows(first, first + count))],
+            write: (first, [rows], last) => {
+              if (first === 0) start();
+              sheet().getRange(rangeAddress(1 + first, 0, rows!.length, width)).values = rows!;
+              if (last && first > 0) finish();
+            },
+          },
+          options,
+        );
+      }
+      if (!done) {
+        if (total === 0) await context.sync();
         finish();
         await context.sync();
       }
-      return { sheetName, entry };
+      return done!;
     } catch (error) {
-      sheet.delete();
-      try {
-        await context.sync();
-      } catch {
-        abandonWorkingSheet(working);
-        throw new WorkingSheetLeftError(working, error);
-      }
+      await removeWorkingSheet(context, working, error);
       throw error;
     }
   });
+}
+
+/** After a failure or a cancel: the working sheet goes (if it was added), or waits for Excel to accept. */
+async function removeWorkingSheet(context: Excel.RequestContext, working: string, cause: unknown) {
+  try {
+    const left = context.workbook.worksheets.getItemOrNullObject(working);
+    await context.sync();
+    if (left.isNullObject) return;
+    left.delete();
+    await context.sync();
+  } catch {
+    abandonWorkingSheet(working);
+    throw new WorkingSheetLeftError(working, cause);
+  }
 }
