@@ -21,17 +21,25 @@ function htmlPages(config: Configuration): HtmlPlugin["userOptions"][] {
     .map((p) => (p as unknown as HtmlPlugin).userOptions);
 }
 
-test("builds the three pages, each with only its own chunk (the pane's page is also the function file)", async () => {
+test("builds the five pages, each with only its own chunk (the pane's page is also the function file)", async () => {
   const config = await makeConfig({}, { mode: "production" });
-  expect(Object.keys(config.entry as object).sort()).toEqual(["dialog", "redirect", "taskpane"]);
+  expect(Object.keys(config.entry as object).sort()).toEqual([
+    "dialog",
+    "notice",
+    "popup-relay",
+    "redirect",
+    "taskpane",
+  ]);
   expect(htmlPages(config).map((p) => [p.filename, p.chunks])).toEqual([
     ["taskpane.html", ["taskpane"]],
     ["auth/redirect.html", ["redirect"]],
     ["auth/dialog.html", ["dialog"]],
+    ["notice.html", ["notice"]],
+    ["auth/popup-relay.html", ["popup-relay"]],
   ]);
 });
 
-test("office.js is loaded by every page except the MSAL redirect bridge", async () => {
+test("office.js is loaded by every page that runs in Office, not by MSAL's redirect bridge and popup relay", async () => {
   const fs = await import("node:fs");
   const root = path.resolve(__dirname, "../../..");
   for (const page of htmlPages(await makeConfig({}, { mode: "production" }))) {
@@ -39,7 +47,8 @@ test("office.js is loaded by every page except the MSAL redirect bridge", async 
     const loadsOffice = html.includes(
       '<script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>',
     );
-    expect([page.filename, loadsOffice]).toEqual([page.filename, page.filename !== "auth/redirect.html"]);
+    const msalOnly = ["auth/redirect.html", "auth/popup-relay.html"].includes(page.filename);
+    expect([page.filename, loadsOffice]).toEqual([page.filename, !msalOnly]);
   }
 });
 
