@@ -34,8 +34,8 @@ test("builds the five pages, each with only its own chunk (the pane's page is al
     ["taskpane.html", ["taskpane"]],
     ["auth/redirect.html", ["redirect"]],
     ["auth/dialog.html", ["dialog"]],
-    ["notice.html", ["notice"]],
     ["auth/popup-relay.html", ["popup-relay"]],
+    ["notice.html", ["notice"]],
   ]);
 });
 
