@@ -108,7 +108,7 @@ export function startOfficeHost({ params, addinOrigin, promptLayer }: OfficeHost
       return result.checked ? result.status : undefined;
     },
     openWindow: (url) => window.open(url, "_blank", "popup,width=520,height=640"),
-    send: (pane, _origin, message) => send(pane, message),
+    send: (pane, origin, message) => (pane as Window).postMessage(message, origin),
   });
 
   async function authContext(source: MessageEventSource, id: number): Promise<void> {

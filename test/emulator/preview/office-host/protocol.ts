@@ -80,7 +80,8 @@ export function isLabMessage<T extends { lab: typeof LAB; kind: string }>(data: 
 /**
  * The query parameter Office adds to the dialog's first URL (dialog-best-practices.md: "Do not use the
  * _host_info value"; the same value goes to the dialog's sessionStorage). Its content is Office's
- * business; the lab's holds what the dialog's shim needs: the host page's origin, to talk to its opener.
+ * business; the lab's holds what the dialog's shim needs: the simulated host, and the host page's origin
+ * to talk to its opener.
  */
 export const HOST_INFO = "_host_info";
 

@@ -5,6 +5,9 @@
  * `Office.context.requirements.isSetSupported` — the APIs a dialog may call (dialog-best-practices.md).
  * Which host, and the host page's origin, come from `_host_info`, which Office adds to the dialog's first
  * URL and keeps in its sessionStorage for the pages after it (the sign-in pages' redirects drop it).
+ * The shim trusts `_host_info` to name its opener's origin: whoever opens the add-in's page with one
+ * receives what it sends to its parent. That is a test stand-in's trust, on loopback test servers; the
+ * dev server and deployments serve the real office.js on this page.
  */
 import type { ExcelHost } from "../../excel";
 import { HOST_INFO, LAB, parseHostInfo, type DialogPageMessage } from "../office-host/protocol";
