@@ -11,6 +11,7 @@
  * - the Office dialog opens a top-level window on the add-in's page and gives each of Office's codes
  *   when Office gives it.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Frame, Page } from "playwright-core";
 import { bundledPaneFiles, startAddinStack, type AddinStack } from "../emulator/addin-stack";
@@ -36,6 +37,8 @@ interface Lab {
   closeDialog(): void;
 }
 declare const lab: Lab;
+declare const axe: typeof import("axe-core");
+const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 const REPORT = "/api/reports/getOffice365ActiveUserDetail?period=D7";
 const DIALOG_PAGE =
@@ -413,6 +416,15 @@ describe("the Office dialog, as Office on the web opens it", () => {
     const { page, pane } = await openLab();
     const prompt = page.getByRole("dialog", { name: "An add-in wants to open a window" });
     const ignored = pane.evaluate((u) => lab.openDialog(u), dialogUrl());
+    await prompt.waitFor();
+    // The host's prompt, over the workbook, is a labelled modal with its focus on the first button.
+    await page.addScriptTag({ content: AXE });
+    const violations = await page.evaluate(async () => {
+      const result = await axe.run({ exclude: [["iframe#excel"]] });
+      return result.violations.map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Allow");
     await prompt.getByRole("button", { name: "Ignore" }).click();
     expect(await ignored).toEqual({ status: "failed", code: 12009 });
     const opened = context.waitForEvent("page");
