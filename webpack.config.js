@@ -114,11 +114,15 @@ module.exports = async (env = {}, argv = {}) => {
       setupMiddlewares: (middlewares, devServer) => {
         require("tsx/cjs/api").register();
         const origin = `https://localhost:${DEV_PORT}`;
-        // /preview.html: the real task pane beside a simulated workbook, for trying it without Excel.
+        // /preview.html: the real task pane beside a simulated workbook, for trying it without Excel. Here
+        // Excel's page and the add-in share this origin (the tests' lab puts them on two sites).
         const { previewMiddleware } = require("./test/emulator/preview/assets.ts");
+        const { hostServicesMiddleware } = require("./test/emulator/preview/host-services.ts");
         middlewares.unshift({ name: "preview", middleware: previewMiddleware() });
         const { isDemoConfig } = require("./test/emulator/tenant/demo-mode.ts");
         if (!isDemoConfig(fs.readFileSync(path.join(__dirname, "config.json"), "utf8"))) {
+          // A real tenant: the preview's Office host has no broker (nested app auth fails there).
+          middlewares.unshift({ name: "preview-host", middleware: hostServicesMiddleware() });
           const { devRelayMiddleware } = require("./src/relay/dev-server.ts");
           middlewares.unshift({ name: "relay", middleware: devRelayMiddleware(origin) });
           return middlewares;
@@ -138,6 +142,9 @@ module.exports = async (env = {}, argv = {}) => {
         // with it. The tenant lives in this process, so an exit of any kind frees its ports too.
         devServer.server?.once("close", () => void tenant.close());
         middlewares.unshift({ name: "tenant-in-a-box", middleware: tenant });
+        // The preview's Office host signs in through the tenant's nested app auth broker.
+        const broker = () => tenant.ready().then((started) => started.broker);
+        middlewares.unshift({ name: "preview-host", middleware: hostServicesMiddleware({ broker }) });
         return middlewares;
       },
     };

@@ -213,7 +213,7 @@ export async function insertRun(
     const m = await readMarks(frame);
     const from = need(m.syncsAtClick, "sync count at the click");
     const to = need(m.syncsAtInserted, "sync count at the message");
-    const stats = await page.evaluate(
+    const stats = await preview.workbook.evaluate(
       ([from, to]) => {
         const mine = window.usageReportsPreview!.sim.stats.payloads.slice(from, to);
         return { syncs: mine.length, largest: Math.max(...mine), total: mine.reduce((a, b) => a + b, 0) };

@@ -57,13 +57,24 @@ export async function startShippedStack(
   buildDir: string,
   options: { emulator?: Omit<GraphEmulatorOptions, "auth"> } = {},
 ): Promise<AddinStack> {
-  const stack = await startAddinStack({ ...options, paneFiles: buildFiles(buildDir) });
+  const stack = await startAddinStack({
+    ...options,
+    paneFiles: buildFiles(buildDir),
+    // TODO(issue 13): the benchmark signs in through MSAL's popup, which does not complete in the
+    // cross-site preview (Excel on the web) yet: see test/e2e/taskpane.e2e.test.ts. Drop this with it.
+    site: "same",
+  });
   // The preview's assets are bundled on their first request: do it now, not in the first measured load.
   try {
-    for (const path of ["/preview.html", "/preview/pane.html", "/config.json", "/taskpane.js"]) {
-      const response = await fetch(`${stack.origin}${path}`);
-      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-      await response.arrayBuffer();
+    const urls = [
+      `${stack.hostOrigin}/preview.html`,
+      ...["/preview/workbook.html", "/preview/pane.html", "/config.json", "/taskpane.js"].map(
+        (p) => stack.origin + p,
+      ),
+    ];
+    for (const url of urls) {
+      const { status } = await stack.get(url);
+      if (status !== 200) throw new Error(`${url}: HTTP ${status}`);
     }
   } catch (error) {
     await stack.close();

@@ -1,7 +1,9 @@
 /**
  * The preview page in real Chromium: a task pane on the Office shim writes to the simulated workbook
- * through Excel.run, and the page shows it as Excel would (sheet tab, table, formatted values, selection).
- * The pane here is a stand-in `taskpane.js` using only the Office/Excel globals the real pane uses.
+ * through Excel.run, and the workbook page shows it as Excel would (sheet tab, table, formatted values,
+ * selection). The pane here is a stand-in `taskpane.js` using only the Office/Excel globals the real pane
+ * uses; everything is served from one origin (the host page, the workbook page it frames, the pane): the
+ * two sites are office-lab.e2e.test.ts's business.
  */
 import { readFileSync } from "node:fs";
 import http from "node:http";
@@ -70,10 +72,12 @@ let server: http.Server;
 let origin: string;
 let browser: Browser;
 let page: Page;
+/** The workbook page (framed by the host page): the simulator, the grid, the tabs. */
+let workbook: Frame;
 
 beforeAll(async () => {
   const assets = await buildPreviewAssets();
-  assets.set("/taskpane.js", { contentType: "text/javascript", body: STAND_IN_PANE });
+  assets.set("/taskpane.js", { site: "addin", contentType: "text/javascript", body: STAND_IN_PANE });
   server = http.createServer((req, res) => {
     const asset = assets.get(new URL(req.url ?? "/", "http://x").pathname);
     res.writeHead(asset ? 200 : 404, { "Content-Type": asset?.contentType ?? "text/plain" });
@@ -100,7 +104,10 @@ async function openPreview(query = ""): Promise<Frame> {
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(`${origin}/preview.html${query}`);
-  const iframe = await page.waitForSelector('iframe[title="Usage Reports task pane"]', { state: "attached" });
+  workbook = (await (await page.waitForSelector("iframe#excel", { state: "attached" })).contentFrame())!;
+  const iframe = await workbook.waitForSelector('iframe[title="Usage Reports task pane"]', {
+    state: "attached",
+  });
   const pane = (await iframe.contentFrame())!;
   await pane.waitForSelector("body[data-done=true]", { state: "attached" });
   await waitForText("#name-box", "B2:B3"); // the page has drawn the pane's last change
@@ -110,7 +117,7 @@ async function openPreview(query = ""): Promise<Frame> {
 
 /** Waits for the page to redraw (it does on the animation frame after a change). */
 async function waitForText(selector: string, text: string): Promise<void> {
-  await page.waitForFunction(({ s, t }) => document.querySelector(s)?.textContent === t, {
+  await workbook.waitForFunction(({ s, t }) => document.querySelector(s)?.textContent === t, {
     s: selector,
     t: text,
   });
@@ -119,12 +126,14 @@ async function waitForText(selector: string, text: string): Promise<void> {
 it("loads the pane on the shim: Office.onReady gives Excel, and only ExcelApi is reported", async () => {
   const pane = await openPreview();
   expect(pane.url()).toBe(`${origin}/preview/pane.html`);
+  expect(workbook.url()).toBe(`${origin}/preview/workbook.html`);
   expect(await pane.evaluate(() => (window as unknown as { paneState: unknown }).paneState)).toEqual({
     host: "Excel",
     platform: "OfficeOnline",
     isDarkTheme: false,
     excelApi113: true,
-    nestedAppAuth: false,
+    // Excel on the web with a SharePoint file (the defaults): nested app auth is offered.
+    nestedAppAuth: true,
     unmodelled: expect.stringMatching(/^Office\.context\.mailbox is not modelled by the preview/),
     // A rejected batch is an Error of the pane's own realm, as office.js's are.
     failedRun: { isError: true, code: "ItemNotFound" },
@@ -135,7 +144,9 @@ it("loads the pane on the shim: Office.onReady gives Excel, and only ExcelApi is
 
 it("shows the table the pane wrote: sheet tab, header band, table name, values per number format", async () => {
   await openPreview();
-  expect(await page.evaluate(() => usageReportsPreview.sim.workbook.table("OneDriveStorage"))).toMatchObject({
+  expect(
+    await workbook.evaluate(() => usageReportsPreview.sim.workbook.table("OneDriveStorage")),
+  ).toMatchObject({
     sheet: "Storage",
     address: "Storage!A1:C3",
     rows: [
@@ -143,13 +154,13 @@ it("shows the table the pane wrote: sheet tab, header band, table name, values p
       [45659, 42, "sam@contoso.com"],
     ],
   });
-  const tab = page.getByRole("tab", { name: "Storage" });
+  const tab = workbook.getByRole("tab", { name: "Storage" });
   await expect(tab.getAttribute("aria-selected")).resolves.toBe("true");
-  await expect(page.getByRole("tab", { name: "Sheet1" }).getAttribute("aria-selected")).resolves.toBe(
+  await expect(workbook.getByRole("tab", { name: "Sheet1" }).getAttribute("aria-selected")).resolves.toBe(
     "false",
   );
 
-  const grid = page.locator("#grid");
+  const grid = workbook.locator("#grid");
   await expect(grid.getAttribute("aria-label")).resolves.toBe("Storage cells");
   const header = grid.locator('tr[aria-rowindex="2"] td');
   expect(await header.nth(0).innerText()).toContain("Report Date");
@@ -161,18 +172,18 @@ it("shows the table the pane wrote: sheet tab, header band, table name, values p
   );
   const align = (i: number) => row.nth(i).evaluate((td) => getComputedStyle(td).textAlign);
   expect([await align(0), await align(1), await align(2)]).toEqual(["right", "right", "start"]);
-  await expect(page.locator("#tables-list").innerText()).resolves.toBe("OneDriveStorage (A1:C3)");
+  await expect(workbook.locator("#tables-list").innerText()).resolves.toBe("OneDriveStorage (A1:C3)");
 });
 
 it("draws each column as wide as the workbook says: autofitted headers whole, #### for a number too wide", async () => {
   await openPreview();
-  const excelWidths = await page.evaluate(() =>
+  const excelWidths = await workbook.evaluate(() =>
     [0, 1, 2, 3, 4].map((c) => usageReportsPreview.sim.workbook.sheet("Storage").columnWidth(c).chars),
   );
   // The headers are the widest texts ("Report Date", "Storage Used (Byte)", "User Principal Name"); D and
   // E are left at Excel's standard width.
   expect(excelWidths).toEqual([11, 19, 19, 8.43, 8.43]);
-  const drawn = await page.evaluate(() =>
+  const drawn = await workbook.evaluate(() =>
     [0, 1, 2, 3, 4].map(
       (c) => document.querySelector(`#grid th[data-hc="${c}"]`)!.getBoundingClientRect().width,
     ),
@@ -183,19 +194,19 @@ it("draws each column as wide as the workbook says: autofitted headers whole, ##
   const offBy = excelWidths.map((chars, c) => Math.abs(drawn[c]! - (chars * digit + 5)));
   expect(Math.max(...offBy)).toBeLessThanOrEqual(1);
 
-  const cut = await page.evaluate(() =>
+  const cut = await workbook.evaluate(() =>
     [...document.querySelectorAll("#grid td.tb-h")]
       .map((td) => td.querySelector(".v") ?? td)
       .filter((box) => box.scrollWidth > box.clientWidth + 1)
       .map((box) => box.textContent),
   );
   expect(cut).toEqual([]);
-  await expect(page.locator('#grid tr[aria-rowindex="3"] td[data-c="4"]').innerText()).resolves.toBe(
+  await expect(workbook.locator('#grid tr[aria-rowindex="3"] td[data-c="4"]').innerText()).resolves.toBe(
     "########",
   );
 
   // The table's name is drawn above the table, not over its first header cell.
-  const [tag, header] = await page.evaluate(() => {
+  const [tag, header] = await workbook.evaluate(() => {
     const td = document.querySelector('#grid tr[aria-rowindex="2"] td[data-c="0"]')!;
     return [td.querySelector(".tb-name")!.getBoundingClientRect().bottom, td.getBoundingClientRect().top];
   });
@@ -204,32 +215,33 @@ it("draws each column as wide as the workbook says: autofitted headers whole, ##
 
 it("follows the active sheet and selection; clicking a tab or a cell changes them as a user would", async () => {
   await openPreview();
-  expect(await page.evaluate(() => usageReportsPreview.sim.workbook.selection())).toBe("Storage!B2:B3");
-  await expect(page.locator("#name-box").innerText()).resolves.toBe("B2:B3");
-  expect(await page.locator("#grid td.sel").count()).toBe(2);
-  await expect(page.locator('#grid tr[aria-rowindex="3"] td.act').innerText()).resolves.toBe("1,234,567");
+  expect(await workbook.evaluate(() => usageReportsPreview.sim.workbook.selection())).toBe("Storage!B2:B3");
+  await expect(workbook.locator("#name-box").innerText()).resolves.toBe("B2:B3");
+  expect(await workbook.locator("#grid td.sel").count()).toBe(2);
+  await expect(workbook.locator('#grid tr[aria-rowindex="3"] td.act').innerText()).resolves.toBe("1,234,567");
 
-  await page.getByRole("tab", { name: "Sheet1" }).click();
-  await page.waitForSelector("#grid[aria-label='Sheet1 cells']", { state: "attached" });
-  expect(await page.evaluate(() => usageReportsPreview.sim.workbook.activeSheet())).toBe("Sheet1");
+  await workbook.getByRole("tab", { name: "Sheet1" }).click();
+  await workbook.waitForSelector("#grid[aria-label='Sheet1 cells']", { state: "attached" });
+  expect(await workbook.evaluate(() => usageReportsPreview.sim.workbook.activeSheet())).toBe("Sheet1");
   await page.keyboard.press("ArrowRight");
-  await page.waitForSelector("#grid[aria-label='Storage cells']", { state: "attached" });
+  await workbook.waitForSelector("#grid[aria-label='Storage cells']", { state: "attached" });
 
-  await page.locator('#grid tr[aria-rowindex="4"] td[data-c="2"]').click();
-  expect(await page.evaluate(() => usageReportsPreview.sim.workbook.selection())).toBe("Storage!C3");
+  await workbook.locator('#grid tr[aria-rowindex="4"] td[data-c="2"]').click();
+  expect(await workbook.evaluate(() => usageReportsPreview.sim.workbook.selection())).toBe("Storage!C3");
   await waitForText("#name-box", "C3");
 });
 
 it("?theme=dark reaches the pane as Office.context.officeTheme.isDarkTheme", async () => {
   const pane = await openPreview("?theme=dark");
   expect(await pane.evaluate(() => Office.context.officeTheme.isDarkTheme)).toBe(true);
-  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+  expect(await workbook.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark"); // the host's prompts
 });
 
 it("?latency=150 makes every sync take 150 ms; ?host=excel2016 reports ExcelApi 1.1 only", async () => {
   const pane = await openPreview("?latency=150&host=excel2016");
-  expect(await page.evaluate(() => usageReportsPreview.params.latencyMs)).toBe(150);
-  const measured = await page.evaluate(async () => {
+  expect(await workbook.evaluate(() => usageReportsPreview.params.latencyMs)).toBe(150);
+  const measured = await workbook.evaluate(async () => {
     const { sim } = usageReportsPreview;
     const before = sim.stats.syncs;
     const t0 = performance.now();
@@ -253,7 +265,7 @@ it("?latency=150 makes every sync take 150 ms; ?host=excel2016 reports ExcelApi 
 it("a 100,000-row table renders only the rows in view; going to its last row scrolls there", async () => {
   await openPreview("?host=desktop");
   const rows = 100_000;
-  await page.evaluate(async (n) => {
+  await workbook.evaluate(async (n) => {
     const values: (string | number)[][] = [["Id", "Name", "Bytes"]];
     for (let i = 1; i <= n; i++) values.push([i, `user${i}@contoso.com`, i * 1024]);
     await usageReportsPreview.sim.run(async (context) => {
@@ -268,8 +280,10 @@ it("a 100,000-row table renders only the rows in view; going to its last row scr
     });
   }, rows);
   await waitForText("#name-box", `C${rows + 1}`);
-  await expect(page.locator("#grid").getAttribute("aria-rowcount")).resolves.toBe(String(rows + 1 + 40 + 1));
-  const last = page.locator(`#grid tr[aria-rowindex="${rows + 2}"]`);
+  await expect(workbook.locator("#grid").getAttribute("aria-rowcount")).resolves.toBe(
+    String(rows + 1 + 40 + 1),
+  );
+  const last = workbook.locator(`#grid tr[aria-rowindex="${rows + 2}"]`);
   expect(await last.locator("th").innerText()).toBe(String(rows + 1));
   expect((await last.locator("td").allInnerTexts()).slice(0, 4)).toEqual([
     String(rows),
@@ -277,14 +291,14 @@ it("a 100,000-row table renders only the rows in view; going to its last row scr
     (rows * 1024).toLocaleString("en-US"),
     "",
   ]);
-  const domRows = () => page.locator("#grid tbody tr:not(.spacer)").count();
+  const domRows = () => workbook.locator("#grid tbody tr:not(.spacer)").count();
   expect(await domRows()).toBeGreaterThan(10);
   expect(await domRows()).toBeLessThan(100);
 
   // Scrolling back to the top draws the first rows instead.
-  await page.locator("#grid-panel").evaluate((el) => (el.scrollTop = 0));
-  await page.waitForSelector('#grid tr[aria-rowindex="3"]', { state: "attached" });
-  expect(await page.locator('#grid tr[aria-rowindex="3"] td').first().innerText()).toBe("1");
+  await workbook.locator("#grid-panel").evaluate((el) => (el.scrollTop = 0));
+  await workbook.waitForSelector('#grid tr[aria-rowindex="3"]', { state: "attached" });
+  expect(await workbook.locator('#grid tr[aria-rowindex="3"] td').first().innerText()).toBe("1");
   expect(await domRows()).toBeLessThan(100);
 });
 
@@ -292,9 +306,9 @@ it.each(["light", "dark"])(
   "the page around the pane passes axe in the %s theme (landmarks, tabs, grid)",
   async (theme) => {
     await openPreview(`?theme=${theme}`);
-    await page.addScriptTag({ content: AXE });
+    await workbook.addScriptTag({ content: AXE });
     // The pane inside the iframe is the app's own page, checked by its own tests.
-    const axeResult = await page.evaluate(async () => {
+    const axeResult = await workbook.evaluate(async () => {
       const result = await axe.run({ exclude: [["#task-pane"]] });
       return {
         failed: result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
@@ -310,7 +324,7 @@ it.each(["light", "dark"])(
         "th-has-data-cells",
       ]),
     );
-    const landmarks = await page.evaluate(() =>
+    const landmarks = await workbook.evaluate(() =>
       [...document.querySelectorAll("header, main, aside, footer")].map((e) => e.tagName.toLowerCase()),
     );
     expect(landmarks).toEqual(["header", "main", "aside", "footer"]);

@@ -5,7 +5,7 @@
  * that another user can sign in (or, when the sign-out window cannot open, the account picker lets
  * them); a cancelled popup leaves a message and a working page.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Frame, Page } from "playwright-core";
 import { launchChromium } from "../emulator/browser";
 import { TEST_USERS } from "../emulator/identity";
 import { completeSignIn, useAnotherAccount } from "./pages/identity-popup";
@@ -160,29 +160,34 @@ it("a cancelled popup leaves a clear message and a page that can sign in again",
   expect(await signInAs(TEST_USERS.readerAlex.login)).toMatchObject({ ok: true });
 });
 
-describe("in Office with MSAL's popups blocked: the Office dialog (the real dialog page)", () => {
+describe("in Office with MSAL's popups blocked: the Office dialog (the lab's, with the real dialog page)", () => {
   // Hour-long tokens: the pane uses a dialog's token until 5 minutes before it expires.
   let office: SignInStack;
+  /** The test page inside the Office host's page (office.html frames it). */
+  let app: Frame;
   beforeAll(async () => {
     office = await startSignInStack();
   });
   afterAll(() => office?.close());
 
   beforeEach(async () => {
-    await page.goto(`${office.origin}/office.html`);
-    await page.waitForSelector("body[data-ready=true]", { state: "attached" });
-    // A popup blocker that stops MSAL's windows (named "msal.…"), not Office's dialog.
-    await page.evaluate(() => {
+    // Excel on the web with a local file (no nested app auth) and nobody signed in to Office (no login
+    // hint): the add-in's popup, then its dialog.
+    await page.goto(`${office.origin}/office.html?file=local&user=nobody`);
+    await page.frameLocator("iframe#excel").locator("body[data-ready=true]").waitFor({ state: "attached" });
+    app = page.frames().find((f) => new URL(f.url()).pathname === "/office-app.html")!;
+    // A popup blocker that stops MSAL's windows (named "msal.…") in the add-in's page.
+    await app.evaluate(() => {
       const open = window.open.bind(window);
       window.open = (url, name, features) =>
         String(name).startsWith("msal.") ? null : open(url, name, features);
     });
   });
 
-  /** Runs `action` in the page and returns its outcome with the dialog window it opened. */
+  /** Runs `action` in the add-in's page and returns its outcome with the dialog window Office opened. */
   async function withDialog(action: () => Promise<Outcome>): Promise<[Promise<Outcome>, Page]> {
     const opened = context.waitForEvent("page");
-    const outcome = page.evaluate(action);
+    const outcome = app.evaluate(action);
     return [outcome, await opened];
   }
 
@@ -195,13 +200,13 @@ describe("in Office with MSAL's popups blocked: the Office dialog (the real dial
     const closed = signOutDialog.waitForEvent("close");
     expect(await signingOut).toEqual({ ok: true, value: "everywhere" });
     await closed;
-    expect(await page.evaluate(() => e2e.account())).toBeNull();
+    expect(await app.evaluate(() => e2e.account())).toBeNull();
 
     // The provider's session ended: the dialog shows the login page (no picker) for Sam.
     const [samSigningIn, samDialog] = await withDialog(() => e2e.signIn());
     await completeSignIn(samDialog, TEST_USERS.noRoleSam.login);
     expect(await samSigningIn).toMatchObject({ ok: true, value: { username: TEST_USERS.noRoleSam.login } });
-    const report = await page.evaluate((path) => e2e.fetchReport(path), REPORT);
+    const report = await app.evaluate((path) => e2e.fetchReport(path), REPORT);
     expect(report).toMatchObject({ ok: true, value: { status: 403 } });
     expect((report as { value: { message: string } }).value.message).toMatch(
       /^Your account needs a Microsoft Entra role that may read this report: Reports Reader/,
@@ -214,13 +219,13 @@ describe("in Office with MSAL's popups blocked: the Office dialog (the real dial
     await signingIn;
     // The provider asks when it cannot tell who signs out; the person closes the window instead.
     await page.evaluate(() => {
-      const open = window.open;
-      window.open = (url, name, features) => open(String(url).replace(/#.*$/, ""), name, features); // the hint lost on the way
+      const open = window.open; // Office's (the host page's): the hint lost on the way
+      window.open = (url, name, features) => open(String(url).replace(/#.*$/, ""), name, features);
     });
     const [signingOut, signOutDialog] = await withDialog(() => e2e.signOut());
     await signOutDialog.getByRole("button", { name: "Yes, sign me out" }).waitFor();
     await signOutDialog.close();
     expect(await signingOut).toEqual({ ok: true, value: "this-device" });
-    expect(await page.evaluate(() => e2e.account())).toBeNull();
+    expect(await app.evaluate(() => e2e.account())).toBeNull();
   });
 });

@@ -1,6 +1,19 @@
 /**
  * The task pane end to end, in real Chromium: the real pane in the preview page on the Excel simulator,
  * real MSAL against the identity provider, the real relay in front of the Graph emulator.
+ *
+ * TODO(issue 13): every test in this file signs in through MSAL's popup, and runs in the lab's
+ * same-site mode (`site: "same"`: the preview page and the pane on one site, as no Office host has them)
+ * because in the cross-site preview, as in Excel on the web, that sign-in never completes: the popup's
+ * redirect bridge answers over a BroadcastChannel that Chromium partitions by top-level site, so the
+ * pane never hears it. In the cross-site preview the popup completes the provider's pages, lands on
+ * auth/redirect.html and closes itself; the pane shows "Signing in…", then — its popup watch seeing the
+ * window closed with no answer — the message bar "Sign-in problem: Sign-in was cancelled. Select Sign in
+ * when you are ready.", and PreviewPane.signIn fails waiting for the "Sign out" button. Once the add-in
+ * signs in cross-site (nested app auth where the host has it, else a flow that does not need the
+ * BroadcastChannel), drop `site: "same"` from both startAddinStack calls below: all these tests —
+ * the 11 top-level ones, both "every state of the pane passes axe" and the three ribbon tests — then run
+ * as on Excel on the web.
  */
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -18,6 +31,7 @@ let context: BrowserContext;
 
 beforeAll(async () => {
   stack = await startAddinStack({
+    site: "same", // TODO(issue 13): see the top of this file
     emulator: {
       users: 300,
       // One call per report every 4 s (Graph: 14 per 10 minutes): a quick second call gets a 429.
@@ -190,10 +204,10 @@ it("cancelling while rows are written leaves no half table, and says so", async 
 
 it("Go to shows the table; Remove unlinks it and keeps its data", async () => {
   const pane = await paneWithMailboxTable();
-  await pane.page.evaluate(() => window.usageReportsPreview!.sim.workbook.activate("Sheet1"));
+  await pane.workbook.evaluate(() => window.usageReportsPreview!.sim.workbook.activate("Sheet1"));
   await pane.pane.getByRole("button", { name: "Go to MailboxUsageDetail_D7" }).click();
   // The header row of the table, on its sheet, now the active one.
-  await pane.page.waitForFunction(() =>
+  await pane.workbook.waitForFunction(() =>
     /^'?Mailbox[^!]*!A1:[A-Z]+1$/.test(window.usageReportsPreview!.sim.workbook.selection()),
   );
   const [table] = await pane.workbookTables();
@@ -276,7 +290,7 @@ describe.each(["light", "dark"] as const)("in the %s theme", (theme) => {
     await pane.insert();
     await pane.message(/Report inserted.*MailboxUsageDetail_D30/s);
     // The page has drawn the new sheet once it lists its table.
-    await pane.page
+    await pane.excel
       .locator("#tables-list")
       .getByText(/^MailboxUsageDetail_D30/)
       .waitFor();
@@ -293,7 +307,10 @@ describe.each(["light", "dark"] as const)("in the %s theme", (theme) => {
 });
 
 it("says when names are concealed, and how an admin turns that off", async () => {
-  const concealing = await startAddinStack({ emulator: { users: 50, concealNames: true, throttle: false } });
+  const concealing = await startAddinStack({
+    site: "same", // TODO(issue 13): see the top of this file
+    emulator: { users: 50, concealNames: true, throttle: false },
+  });
   try {
     const pane = await PreviewPane.open(context, concealing.previewUrl());
     await pane.signIn(TEST_USERS.readerAlex.login);
@@ -310,17 +327,17 @@ it("says when names are concealed, and how an admin turns that off", async () =>
 
 describe("the ribbon's Refresh all (the preview's ribbon, one shared runtime)", () => {
   const ribbonButton = (pane: PreviewPane, name: string) =>
-    pane.page.getByRole("navigation", { name: "Ribbon: Home tab" }).getByRole("button", { name });
+    pane.excel.getByRole("navigation", { name: "Ribbon: Home tab" }).getByRole("button", { name });
   const completedCommands = (pane: PreviewPane) =>
-    pane.page.evaluate(() => window.usageReportsPreview!.ribbon.completed);
+    pane.workbook.evaluate(() => window.usageReportsPreview!.ribbon.completed);
 
   it("refreshes with the pane closed; the outcome is in the pane when it opens", async () => {
     const pane = await paneWithMailboxTable();
     const [before] = await pane.workbookTables();
-    await pane.page.getByRole("button", { name: "Close the task pane" }).click();
+    await pane.excel.getByRole("button", { name: "Close the task pane" }).click();
     stack.tenant.emulator.setDataVersion(2);
     await ribbonButton(pane, "Refresh all").click();
-    await pane.page.waitForFunction(() => window.usageReportsPreview!.ribbon.completed === 1, undefined, {
+    await pane.workbook.waitForFunction(() => window.usageReportsPreview!.ribbon.completed === 1, undefined, {
       timeout: 30_000,
     });
     const [after] = await pane.workbookTables();
@@ -334,12 +351,12 @@ describe("the ribbon's Refresh all (the preview's ribbon, one shared runtime)", 
     const pane = await paneWithMailboxTable();
     const calls = stack.tenant.emulator.requests.filter((r) => r.origin === "graph").length;
     stack.tenant.emulator.resetThrottle();
-    await pane.page.evaluate(() => {
+    await pane.workbook.evaluate(() => {
       const { ribbon } = window.usageReportsPreview!;
       ribbon.run("refreshAll");
       ribbon.run("refreshAll");
     });
-    await pane.page.waitForFunction(() => window.usageReportsPreview!.ribbon.completed === 2, undefined, {
+    await pane.workbook.waitForFunction(() => window.usageReportsPreview!.ribbon.completed === 2, undefined, {
       timeout: 30_000,
     });
     expect(stack.tenant.emulator.requests.filter((r) => r.origin === "graph").length - calls).toBe(1);
@@ -349,12 +366,12 @@ describe("the ribbon's Refresh all (the preview's ribbon, one shared runtime)", 
   it("signed out: opens the pane and asks to sign in, calling nothing", async () => {
     const pane = await paneWithMailboxTable();
     await pane.signOut();
-    await pane.page.getByRole("button", { name: "Close the task pane" }).click();
+    await pane.excel.getByRole("button", { name: "Close the task pane" }).click();
     const calls = stack.tenant.emulator.requests.length;
     await ribbonButton(pane, "Refresh all").click();
-    await pane.page.waitForFunction(() => window.usageReportsPreview!.ribbon.completed === 1);
+    await pane.workbook.waitForFunction(() => window.usageReportsPreview!.ribbon.completed === 1);
     expect(stack.tenant.emulator.requests.length).toBe(calls);
-    expect(await pane.page.locator("#pane").isVisible()).toBe(true);
+    expect(await pane.excel.locator("#pane").isVisible()).toBe(true);
     expect(await pane.message("Sign in to refresh")).toMatch(/Select Sign in here, then Refresh all again/);
   });
 });

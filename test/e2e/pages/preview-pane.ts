@@ -1,9 +1,11 @@
 /**
  * Drives the real task pane inside the preview page (Chromium) the way a person does: labels, roles
- * and keys, never component internals; reads the simulated workbook through `window.usageReportsPreview`.
+ * and keys, never component internals; reads the simulated workbook through `window.usageReportsPreview`
+ * in the workbook page. The page is the preview's host page (Excel's page); it frames the workbook page,
+ * which frames the pane (test/emulator/preview/README.md).
  */
 import { readFileSync } from "node:fs";
-import type { BrowserContext, FrameLocator, Page } from "playwright-core";
+import type { BrowserContext, Frame, FrameLocator, Page } from "playwright-core";
 import type { TableView } from "../../emulator/excel";
 import { completeSignIn } from "./identity-popup";
 
@@ -17,13 +19,28 @@ export interface AxeViolation {
 }
 
 export class PreviewPane {
+  /** The workbook page (ribbon, grid, sheet tabs) as the user sees it. */
+  readonly excel: FrameLocator;
   readonly pane: FrameLocator;
 
   constructor(
     readonly page: Page,
     readonly context: BrowserContext,
   ) {
-    this.pane = page.frameLocator('iframe[title="Usage Reports task pane"]');
+    this.excel = page.frameLocator("iframe#excel");
+    this.pane = this.excel.frameLocator('iframe[title="Usage Reports task pane"]');
+  }
+
+  /** The workbook page's frame, which holds `window.usageReportsPreview` (the simulator, the ribbon). */
+  get workbook(): Frame {
+    const frame = this.page.frames().find((f) => new URL(f.url()).pathname === "/preview/workbook.html");
+    if (!frame) throw new Error("the preview has no workbook page");
+    return frame;
+  }
+
+  /** One of the host page's own prompts (Excel's, over the workbook and the pane). */
+  hostPrompt(name: string | RegExp) {
+    return this.page.getByRole("dialog", { name });
   }
 
   static async open(context: BrowserContext, url: string): Promise<PreviewPane> {
@@ -95,7 +112,7 @@ export class PreviewPane {
   }
 
   workbookTables(): Promise<TableView[]> {
-    return this.page.evaluate(() =>
+    return this.workbook.evaluate(() =>
       window.usageReportsPreview!.sim.workbook.tables().map((t) => ({
         name: t.name,
         sheet: t.sheet,
@@ -108,7 +125,7 @@ export class PreviewPane {
   }
 
   sheetNames(): Promise<string[]> {
-    return this.page.evaluate(() => window.usageReportsPreview!.sim.workbook.sheetNames());
+    return this.workbook.evaluate(() => window.usageReportsPreview!.sim.workbook.sheetNames());
   }
 
   /**
@@ -116,7 +133,7 @@ export class PreviewPane {
    * edge (by more than a pixel of rounding) or shown as #### (a number too wide for its column).
    */
   unreadableCells(): Promise<string[]> {
-    return this.page.evaluate(() =>
+    return this.workbook.evaluate(() =>
       [...document.querySelectorAll("#grid tbody td[data-c]")]
         .map((td) => td.querySelector(".v") ?? td)
         .filter((box) => /^#+$/.test(box.textContent ?? "") || box.scrollWidth > box.clientWidth + 1)
@@ -126,7 +143,7 @@ export class PreviewPane {
 
   /** The pane's page, as Excel would host it (its width is the task pane's). */
   paneFrame() {
-    return this.page.frames().find((f) => f.url().includes("/preview/pane.html"))!;
+    return this.page.frames().find((f) => new URL(f.url()).pathname === "/preview/pane.html")!;
   }
 
   /**

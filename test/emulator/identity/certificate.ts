@@ -1,4 +1,4 @@
-/** A self-signed TLS certificate for the loopback host names, made fresh for each provider. */
+/** A self-signed TLS certificate for loopback host names, made fresh for each server that needs one. */
 import { generate } from "selfsigned";
 
 export interface Certificate {
@@ -8,10 +8,14 @@ export interface Certificate {
   key: string;
 }
 
-export async function localhostCertificate(): Promise<Certificate> {
+/** For localhost (and 127.0.0.1, ::1): the identity provider's. */
+export const localhostCertificate = (): Promise<Certificate> => selfSignedCertificate(["localhost"]);
+
+/** For `hostNames` (the first is the common name), 127.0.0.1 and ::1. */
+export async function selfSignedCertificate(hostNames: readonly string[]): Promise<Certificate> {
   const notBeforeDate = new Date(Date.now() - 60_000);
   const notAfterDate = new Date(notBeforeDate.getTime() + 30 * 86_400_000);
-  const pems = await generate([{ name: "commonName", value: "localhost" }], {
+  const pems = await generate([{ name: "commonName", value: hostNames[0]! }], {
     keyType: "ec", // P-256: generated in milliseconds, unlike a 2048-bit RSA key
     algorithm: "sha256",
     notBeforeDate,
@@ -23,7 +27,7 @@ export async function localhostCertificate(): Promise<Certificate> {
       {
         name: "subjectAltName",
         altNames: [
-          { type: 2, value: "localhost" },
+          ...hostNames.map((value) => ({ type: 2 as const, value })),
           { type: 7, ip: "127.0.0.1" },
           { type: 7, ip: "::1" },
         ],

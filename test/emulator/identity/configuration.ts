@@ -24,7 +24,15 @@ export interface IdentityClient {
   redirectUris: string[];
   /** Where end-session may send the browser back; default the redirect URIs and their origins + "/". */
   postLogoutRedirectUris?: string[];
+  /**
+   * Origins whose nested app auth broker (Office's) may sign in to this client: each is registered as
+   * the SPA redirect URI `brk-multihub://<host:port>`, as Entra's app registration has it for NAA.
+   */
+  nestedAppOrigins?: string[];
 }
+
+/** Entra's redirect URI for a nested app auth broker signing in an app of `origin`: its host and port. */
+export const brokerRedirectUri = (origin: string): string => `brk-multihub://${new URL(origin).host}`;
 
 export interface ConfigurationInput {
   oidc: OidcModule;

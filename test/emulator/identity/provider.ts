@@ -12,7 +12,12 @@ import type { JWK } from "jose";
 import type OidcProvider from "oidc-provider";
 import type { JWK as ProviderJWK } from "oidc-provider";
 import { localhostCertificate } from "./certificate";
-import { clientOrigins, providerConfiguration, type IdentityClient } from "./configuration";
+import {
+  brokerRedirectUri,
+  clientOrigins,
+  providerConfiguration,
+  type IdentityClient,
+} from "./configuration";
 import { interactionRoutes } from "./interactions";
 import { impliedConsent } from "./middleware";
 import { createPages } from "./pages";
@@ -107,6 +112,26 @@ function getText(url: string, ca: string): Promise<string> {
   });
 }
 
+/**
+ * oidc-provider takes only http(s) redirect URIs for web clients, where Entra also takes a nested app
+ * auth broker's `brk-multihub://<host:port>`: this provider's clients (a class of its own) accept those
+ * registered as `nestedAppOrigins` too. A browser cannot follow such a redirect; only a broker reading
+ * the Location header (naa-broker.ts) gets the code, and redeems it with its PKCE verifier.
+ */
+function allowBrokerRedirects(provider: OidcProvider, clients: IdentityClient[]): void {
+  const brokerUris = new Map(
+    clients.map((client) => [
+      client.clientId,
+      new Set((client.nestedAppOrigins ?? []).map(brokerRedirectUri)),
+    ]),
+  );
+  const prototype = provider.Client.prototype as { redirectUriAllowed(value: string): boolean };
+  const webUriAllowed = prototype.redirectUriAllowed;
+  prototype.redirectUriAllowed = function (this: { clientId: string }, value: string) {
+    return webUriAllowed.call(this, value) || (brokerUris.get(this.clientId)?.has(value) ?? false);
+  };
+}
+
 export async function startIdentityProvider(options: IdentityOptions): Promise<IdentityProvider> {
   const accessTokenTTL = options.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TOKEN_TTL;
   if (!Number.isSafeInteger(accessTokenTTL) || accessTokenTTL <= 0) {
@@ -152,6 +177,7 @@ export async function startIdentityProvider(options: IdentityOptions): Promise<I
       pages,
     });
     const provider: OidcProvider = await quietly(() => new oidc.Provider(issuer, configuration));
+    allowBrokerRedirects(provider, options.clients);
     provider.use(impliedConsent());
     provider.use(interactionRoutes(provider, userOf, pages));
     server.on("request", provider.callback());

@@ -114,11 +114,32 @@ const postForm = (body: URLSearchParams): RequestOptions => ({
   body: body.toString(),
 });
 
+/** Raised by `signIn` when it reaches the consent page and was told not to accept it. */
+export class ConsentPageReached extends Error {
+  constructor() {
+    super("the provider asks for consent");
+    this.name = "ConsentPageReached";
+  }
+}
+
+/** The provider's error page instead of a redirect: its HTTP status and what it says. */
+export class ProviderErrorPage extends Error {
+  constructor(
+    readonly status: number,
+    readonly description: string,
+    readonly code: string | undefined,
+  ) {
+    super(`${status} ${code ?? ""}: ${description}`);
+    this.name = "ProviderErrorPage";
+  }
+}
+
 /**
  * A browser going through the authorization endpoint: follows redirects and pages that submit
  * themselves, picks the user on the account picker if listed (else "Use another account"), fills the
- * sign-in page with the user's login (any password) and accepts the consent page, until the provider
- * redirects to the client's redirect URI.
+ * sign-in page with the user's login (any password) and accepts the consent page (unless
+ * `acceptConsent` is false: then ConsentPageReached), until the provider redirects to the client's
+ * redirect URI. `extra` adds to, or replaces, the authorization request's parameters (e.g. `scope`).
  */
 export async function signIn(
   idp: Reachable,
@@ -126,6 +147,7 @@ export async function signIn(
   user: Pick<TestUser, "login">,
   jar = new CookieJar(),
   extra: Record<string, string> = {},
+  { acceptConsent = true }: { acceptConsent?: boolean } = {},
 ): Promise<SignIn> {
   const { verifier, challenge } = pkce();
   const nonce = randomBytes(8).toString("hex");
@@ -160,7 +182,12 @@ export async function signIn(
       options = {};
       continue;
     }
-    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${res.body}`);
+    if (res.status !== 200) {
+      const description = /<p role="alert"[^>]*>([^<]*)</.exec(res.body)?.[1];
+      const code = /Error code: ([^<]*)</.exec(res.body)?.[1];
+      if (description) throw new ProviderErrorPage(res.status, decodeHtml(description), code);
+      throw new Error(`${url}: ${res.status} ${res.body}`);
+    }
     const form = formOf(res.body);
     if (!form) throw new Error(`${url}: no form in ${res.body}`);
     const prompt = form.fields.get("prompt");
@@ -174,6 +201,7 @@ export async function signIn(
       throw new Error(`${prompt} page shown again: ${alert}`);
     }
     pages.push(prompt);
+    if (prompt === "consent" && !acceptConsent) throw new ConsentPageReached();
     if (prompt === "select_account" && !res.body.includes(`value="${user.login}"`)) {
       const another = /id="use-another-account" href="([^"]+)"/.exec(res.body)?.[1];
       if (!another) throw new Error(`${url}: no "Use another account" in ${res.body}`);
@@ -236,25 +264,32 @@ export interface TokenResponse {
   token_type: string;
 }
 
-/** A token request from the client's page (its redirect URI's origin, as a browser sends it). */
+/**
+ * A token request from the client's page (its redirect URI's origin, as a browser sends it), or from a
+ * broker (a `brk-multihub:` redirect URI: no page, no Origin header).
+ */
 export async function token(
   idp: Reachable,
   client: Client,
   params: Record<string, string>,
-): Promise<{ status: number; json: TokenResponse & { error?: string } }> {
+): Promise<{ status: number; json: TokenResponse & { error?: string; error_description?: string } }> {
+  const origin = new URL(client.redirectUri).origin;
   const res = await send(
     `${idp.issuer}/token`,
     {
       method: "POST",
       headers: {
         "content-type": "application/x-www-form-urlencoded",
-        origin: new URL(client.redirectUri).origin,
+        ...(origin === "null" ? {} : { origin }),
       },
       body: new URLSearchParams({ client_id: client.clientId, ...params }).toString(),
     },
     idp.certificatePem,
   );
-  return { status: res.status, json: JSON.parse(res.body) as TokenResponse & { error?: string } };
+  return {
+    status: res.status,
+    json: JSON.parse(res.body) as TokenResponse & { error?: string; error_description?: string },
+  };
 }
 
 /** Signs the user in and redeems the code: the tokens MSAL would hold. */

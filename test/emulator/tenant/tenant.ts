@@ -10,7 +10,14 @@ import {
   type RelayConfig,
 } from "../../../src/relay/config";
 import { startGraphEmulator, type GraphEmulator, type GraphEmulatorOptions } from "../graph";
-import { startIdentityProvider, TEST_USERS, type IdentityOptions, type IdentityProvider } from "../identity";
+import {
+  createNestedAppAuthBroker,
+  startIdentityProvider,
+  TEST_USERS,
+  type IdentityOptions,
+  type IdentityProvider,
+  type NestedAppAuthBroker,
+} from "../identity";
 
 export const DEMO_CLIENT_ID = "usage-reports-excel-demo";
 export const DEFAULT_ADDIN_ORIGIN = "https://localhost:3000";
@@ -81,6 +88,8 @@ export interface TenantInABoxSection {
 
 export interface TenantInABox {
   idp: IdentityProvider;
+  /** Office's nested app auth broker, signing in to this provider (for the preview's host side). */
+  broker: NestedAppAuthBroker;
   emulator: GraphEmulator;
   configSection: TenantInABoxSection;
   /** For createRelayHandler: the emulator as Graph, its download origin allowed, the add-in's origin. */
@@ -113,6 +122,8 @@ export async function startTenantInABox(options: TenantInABoxOptions = {}): Prom
         // Office dialog's page, each also where sign-out returns to (popup and dialog alike).
         redirectUris: [`${origin}/auth/redirect.html`, `${origin}/auth/dialog.html`],
         postLogoutRedirectUris: [`${origin}/auth/redirect.html`, `${origin}/auth/dialog.html`],
+        // And brk-multihub://<origin's host>, for Office's nested app auth broker (the preview's).
+        nestedAppOrigins: [origin],
       },
     ],
     ...(options.tls ? { tls: options.tls } : {}),
@@ -133,6 +144,7 @@ export async function startTenantInABox(options: TenantInABoxOptions = {}): Prom
   let closed: Promise<void> | undefined;
   return {
     idp,
+    broker: createNestedAppAuthBroker(idp),
     emulator,
     configSection: {
       clientId: DEMO_CLIENT_ID,

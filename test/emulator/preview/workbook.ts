@@ -1,6 +1,7 @@
 /**
- * The preview page: the real task pane (in an iframe, on the Office shim) beside a rendering of the
- * simulated workbook it writes to. Query parameters: see params.ts. `window.usageReportsPreview` holds
+ * The preview's workbook page (preview/workbook.html, on the add-in's site, framed by the host page): the
+ * real task pane (in an iframe, on the Office shim) beside a rendering of the simulated workbook it
+ * writes to. Query parameters: see params.ts (passed on to the pane). `window.usageReportsPreview` holds
  * the simulator for the pane's shim and for end-to-end tests.
  */
 import { colName, parseAddress } from "../excel/address";
@@ -73,7 +74,7 @@ function start(params: PreviewParams): void {
   window.addEventListener("resize", () => grid.update());
   render();
   // Only now that the simulator exists: the pane's shim reads it from this window as it loads.
-  byId<HTMLIFrameElement>("task-pane").src = "preview/pane.html";
+  byId<HTMLIFrameElement>("task-pane").src = `pane.html${window.location.search}`;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
