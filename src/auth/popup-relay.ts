@@ -4,8 +4,9 @@
  * the browser partitions by top-level site). MSAL's remedy (`popupRelayUri`, msal-browser 5.30): the
  * pane opens this first-party page top-level, which opens the sign-in window and relays the answer back
  * with postMessage; the pane keeps its PKCE verifier and redeems the code itself, so no token crosses a
- * window. Protocol 2 (authenticated hand-off), limited to the configured authority's origin. The
- * sign-in window must open from a click in this window, hence the Continue button.
+ * window. Protocol 2 (authenticated hand-off), limited to the configured authority's origin. Sign-out
+ * goes the same way. The sign-in window must open from a click in this window, hence the Continue
+ * button.
  */
 import { runPopupRelay } from "@azure/msal-browser/popup-relay";
 import { loadRuntimeConfig } from "./runtime-config";
@@ -19,7 +20,7 @@ loadRuntimeConfig("../config.json").then(
     button.focus();
     button.addEventListener("click", () => {
       button.disabled = true;
-      status.textContent = "Signing in…";
+      status.textContent = "Opening your organisation's page…";
       try {
         runPopupRelay({ protocolVersion: 2, allowedAuthorityOrigins: [new URL(config.authority).origin] });
       } catch {

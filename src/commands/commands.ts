@@ -28,44 +28,53 @@ function supported(set: string, version: string): boolean {
 /** How long Office has to show the pane before the add-in takes it that Office will not. */
 const PANE_SHOWN_WITHIN_MS = 3_000;
 
+/** The task pane's last visibility Office reported (`Office.addin.onVisibilityModeChanged`), if any. */
+let reportedMode: string | undefined;
+
+function trackPaneVisibility(): void {
+  try {
+    void Office.addin
+      .onVisibilityModeChanged((args) => void (reportedMode = args.visibilityMode))
+      .catch(() => undefined);
+  } catch {
+    // A host without it: the page's own size tells.
+  }
+}
+
 /**
- * Asks Office to show the task pane and tells whether it did: the visibility event, or the page being
- * visible (it already was). Office ignores the request for Marketplace add-ins (since February 2026).
+ * Whether the pane shows: what Office last reported, else the page itself (a closed pane's frame is not
+ * laid out: no width).
+ */
+function paneShowing(): boolean {
+  if (reportedMode !== undefined) return reportedMode === "Taskpane";
+  return document.visibilityState === "visible" && window.innerWidth > 0;
+}
+
+/**
+ * Asks Office to show the task pane and tells whether it does. Office ignores the request for
+ * Marketplace add-ins (since February 2026).
  */
 async function showTaskpane(): Promise<boolean> {
   if (!supported("SharedRuntime", "1.1")) return false;
-  let remove: (() => Promise<void>) | undefined;
-  const shown = new Promise<boolean>((resolve) => {
-    setTimeout(() => resolve(document.visibilityState === "visible"), PANE_SHOWN_WITHIN_MS);
-    void Office.addin
-      .onVisibilityModeChanged((args) => {
-        if (args.visibilityMode === Office.VisibilityMode.taskpane) resolve(true);
-      })
-      .then(
-        (off) => (remove = off),
-        () => undefined,
-      );
-  });
+  if (paneShowing()) return true;
   await Office.addin.showAsTaskpane();
-  const result = await shown;
-  await remove?.().catch(() => undefined);
-  return result;
+  for (let waited = 0; waited < PANE_SHOWN_WITHIN_MS && !paneShowing(); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return paneShowing();
 }
 
-/** A small Office dialog with `message` (notice.html), closed by its button. */
+/** A small Office dialog with `message` (notice.html), closed by its button; resolves once it opened. */
 function showNotice(message: RibbonMessage): Promise<void> {
-  const url = new URL("notice.html", window.location.href);
+  const url = new URL("notice.html", document.baseURI);
   url.search = new URLSearchParams({ title: message.title, body: message.body }).toString();
   return new Promise((resolve) => {
     Office.context.ui.displayDialogAsync(url.href, { height: 30, width: 25 }, (result) => {
-      if (result.status !== Office.AsyncResultStatus.Succeeded) return resolve();
-      const dialog = result.value;
-      const done = () => {
-        dialog.close();
-        resolve();
-      };
-      dialog.addEventHandler(Office.EventType.DialogMessageReceived, done);
-      dialog.addEventHandler(Office.EventType.DialogEventReceived, () => resolve());
+      if (result.status === Office.AsyncResultStatus.Succeeded) {
+        const dialog = result.value;
+        dialog.addEventHandler(Office.EventType.DialogMessageReceived, () => dialog.close());
+      }
+      resolve();
     });
   });
 }
@@ -112,4 +121,5 @@ export function registerRibbonCommands(
     actions = undefined; // the preview's Office shim does not model the ribbon
   }
   actions?.associate(REFRESH_ALL_FUNCTION, refreshAllCommand(refresher, host));
+  if (actions) trackPaneVisibility();
 }

@@ -60,9 +60,6 @@ export async function startShippedStack(
   const stack = await startAddinStack({
     ...options,
     paneFiles: buildFiles(buildDir),
-    // TODO(issue 13): the benchmark signs in through MSAL's popup, which does not complete in the
-    // cross-site preview (Excel on the web) yet: see test/e2e/taskpane.e2e.test.ts. Drop this with it.
-    site: "same",
   });
   // The preview's assets are bundled on their first request: do it now, not in the first measured load.
   try {

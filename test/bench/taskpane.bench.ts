@@ -247,18 +247,19 @@ export async function benchTaskpane(): Promise<void> {
       browser = await launchChromium();
       const lazy = build.lazy.map((f) => f.file);
       const watched = ["taskpane.js", "config.json", ...lazy];
-      await coldLoad(browser, stack.previewUrl(), watched); // warm-up (browser process, server JIT); not counted
+      await coldLoad(browser, stack.previewUrl("naa=unavailable"), watched); // warm-up (browser process, server JIT); not counted
       const loads: LoadTimes[] = [];
-      for (let i = 0; i < LOADS; i++) loads.push(await coldLoad(browser, stack.previewUrl(), watched));
+      for (let i = 0; i < LOADS; i++)
+        loads.push(await coldLoad(browser, stack.previewUrl("naa=unavailable"), watched));
       printLoads(loads, lazy);
 
       // Warm-up (the emulator's and relay's code paths, the browser's); not counted.
-      await insertRun(browser, stack.previewUrl("latency=0"), 0, { ...REPORT, rows: ROWS });
+      await insertRun(browser, stack.previewUrl("naa=unavailable&latency=0"), 0, { ...REPORT, rows: ROWS });
       const runs: InsertRun[] = [];
       for (let i = 0; i < INSERT_RUNS; i++) {
         for (const latency of LATENCIES) {
           runs.push(
-            await insertRun(browser, stack.previewUrl(`latency=${latency}`), latency, {
+            await insertRun(browser, stack.previewUrl(`naa=unavailable&latency=${latency}`), latency, {
               ...REPORT,
               rows: ROWS,
             }),

@@ -2,18 +2,10 @@
  * The task pane end to end, in real Chromium: the real pane in the preview page on the Excel simulator,
  * real MSAL against the identity provider, the real relay in front of the Graph emulator.
  *
- * TODO(issue 13): every test in this file signs in through MSAL's popup, and runs in the lab's
- * same-site mode (`site: "same"`: the preview page and the pane on one site, as no Office host has them)
- * because in the cross-site preview, as in Excel on the web, that sign-in never completes: the popup's
- * redirect bridge answers over a BroadcastChannel that Chromium partitions by top-level site, so the
- * pane never hears it. In the cross-site preview the popup completes the provider's pages, lands on
- * auth/redirect.html and closes itself; the pane shows "Signing in…", then — its popup watch seeing the
- * window closed with no answer — the message bar "Sign-in problem: Sign-in was cancelled. Select Sign in
- * when you are ready.", and PreviewPane.signIn fails waiting for the "Sign out" button. Once the add-in
- * signs in cross-site (nested app auth where the host has it, else a flow that does not need the
- * BroadcastChannel), drop `site: "same"` from both startAddinStack calls below: all these tests —
- * the 11 top-level ones, both "every state of the pane passes axe" and the three ribbon tests — then run
- * as on Excel on the web.
+ * Excel on the web as it is: the preview page and the pane on two sites (the pane a cross-site frame,
+ * its storage and BroadcastChannel partitioned). Most tests sign in with the add-in's own sign-in
+ * (`naa=unavailable`: a host without nested app auth, or a file not from OneDrive/SharePoint), which
+ * goes through MSAL's popup relay page there; the nested app auth tests use Office's account.
  */
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -26,12 +18,14 @@ import { PreviewPane } from "./pages/preview-pane";
 jest.setTimeout(90_000);
 
 let stack: AddinStack;
+/** The preview with the add-in's own sign-in (no nested app auth), plus `query`. */
+const ownSignIn = (query = "") => stack.previewUrl(["naa=unavailable", query].filter(Boolean).join("&"));
 let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
   stack = await startAddinStack({
-    site: "same", // TODO(issue 13): see the top of this file
+    site: "cross",
     emulator: {
       users: 300,
       // One call per report every 4 s (Graph: 14 per 10 minutes): a quick second call gets a 429.
@@ -55,7 +49,7 @@ beforeEach(async () => {
 afterEach(() => context.close());
 
 it("signs in, inserts a period report and a one-day report as typed tables", async () => {
-  const pane = await PreviewPane.open(context, stack.previewUrl());
+  const pane = await PreviewPane.open(context, ownSignIn());
   await pane.signIn(TEST_USERS.readerAlex.login);
 
   await pane.chooseReport("Mailbox usage by mailbox");
@@ -83,7 +77,7 @@ it("signs in, inserts a period report and a one-day report as typed tables", asy
 
 /** Signs in as Alex and inserts the mailbox report (D7); returns the pane. */
 async function paneWithMailboxTable(query = ""): Promise<PreviewPane> {
-  const pane = await PreviewPane.open(context, stack.previewUrl(query));
+  const pane = await PreviewPane.open(context, ownSignIn(query));
   await pane.signIn(TEST_USERS.readerAlex.login);
   await pane.chooseReport("Mailbox usage by mailbox");
   await pane.choosePeriod("Last 7 days");
@@ -148,7 +142,7 @@ it("a token that expires in the middle of Refresh all is renewed silently; the r
 });
 
 it("tells a user without a reports role which role they need, and adds nothing", async () => {
-  const pane = await PreviewPane.open(context, stack.previewUrl());
+  const pane = await PreviewPane.open(context, ownSignIn());
   await pane.signIn(TEST_USERS.noRoleSam.login);
   await pane.chooseReport("Mailbox usage by mailbox");
   await pane.insert();
@@ -160,7 +154,7 @@ it("tells a user without a reports role which role they need, and adds nothing",
 });
 
 it("Alex signs out, Sam signs in after him and reads which role he lacks", async () => {
-  const pane = await PreviewPane.open(context, stack.previewUrl());
+  const pane = await PreviewPane.open(context, ownSignIn());
   await pane.signIn(TEST_USERS.readerAlex.login);
   expect(await pane.signOut()).toMatch(/^Signed out\s*Sign in to refresh your tables\./);
   // The provider's session ended with the pane's: the sign-in window asks who signs in.
@@ -189,7 +183,7 @@ it("a download cut mid-body leaves the old table intact and says so", async () =
 
 it("cancelling while rows are written leaves no half table, and says so", async () => {
   // 600 ms per simulated sync: the write of 60,000 rows takes several batches, time enough to cancel.
-  const pane = await PreviewPane.open(context, stack.previewUrl("latency=600"));
+  const pane = await PreviewPane.open(context, ownSignIn("latency=600"));
   await pane.signIn(TEST_USERS.readerAlex.login);
   await pane.chooseReport("Teams user activity by user");
   await pane.choosePeriod("Last 7 days");
@@ -218,7 +212,7 @@ it("Go to shows the table; Remove unlinks it and keeps its data", async () => {
 });
 
 it("the whole insert path works by keyboard alone", async () => {
-  const pane = await PreviewPane.open(context, stack.previewUrl());
+  const pane = await PreviewPane.open(context, ownSignIn());
   await pane.signIn(TEST_USERS.readerAlex.login);
   const keyboard = pane.page.keyboard;
   const focused = () =>
@@ -268,7 +262,7 @@ describe.each(["light", "dark"] as const)("in the %s theme", (theme) => {
   }
 
   it("every state of the pane passes axe and fits a 320 px pane", async () => {
-    const pane = await PreviewPane.open(context, stack.previewUrl(`theme=${theme}&latency=600`));
+    const pane = await PreviewPane.open(context, ownSignIn(`theme=${theme}&latency=600`));
     await checkState(pane, "signed-out");
 
     await pane.signIn(TEST_USERS.readerAlex.login);
@@ -308,11 +302,11 @@ describe.each(["light", "dark"] as const)("in the %s theme", (theme) => {
 
 it("says when names are concealed, and how an admin turns that off", async () => {
   const concealing = await startAddinStack({
-    site: "same", // TODO(issue 13): see the top of this file
+    site: "cross",
     emulator: { users: 50, concealNames: true, throttle: false },
   });
   try {
-    const pane = await PreviewPane.open(context, concealing.previewUrl());
+    const pane = await PreviewPane.open(context, concealing.previewUrl("naa=unavailable"));
     await pane.signIn(TEST_USERS.readerAlex.login);
     await pane.chooseReport("Mailbox usage by mailbox");
     await pane.insert();

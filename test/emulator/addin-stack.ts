@@ -26,7 +26,7 @@ import { silentLogger } from "../../src/relay/log";
 import { bundleForBrowser } from "./browser-bundle";
 import type { GraphEmulatorOptions } from "./graph";
 import { ADDIN_HOST, EXCEL_HOST, labCertificate, labGet } from "./lab-sites";
-import { dialogHtml } from "./preview/addin-pages";
+import { dialogHtml, noticeHtml } from "./preview/addin-pages";
 import { previewSiteMiddlewares } from "./preview/assets";
 import { hostServicesMiddleware } from "./preview/host-services";
 import { tenantInABoxMiddleware, writeDemoConfig, type TenantInABox } from "./tenant";
@@ -67,14 +67,17 @@ export interface PaneFilesOptions {
 }
 
 /**
- * The pane's own files as esbuild bundles: /taskpane.js, the redirect bridge, and the Office dialog's
- * page (auth/dialog.html from its template, office.js swapped for the preview's shim) with its script.
+ * The pane's own files as esbuild bundles: /taskpane.js, the redirect bridge, MSAL's popup relay page,
+ * and the Office dialog's page (auth/dialog.html from its template, office.js swapped for the preview's
+ * shim) with its script.
  */
 export async function bundledPaneFiles(options: PaneFilesOptions = {}): Promise<Middleware> {
-  const [taskpane, bridge, dialog] = await Promise.all([
+  const [taskpane, bridge, dialog, relay, notice] = await Promise.all([
     bundleForBrowser(options.taskpaneEntry ?? join(ROOT, "src/taskpane/index.tsx"), { minify: true }),
     bundleForBrowser(join(ROOT, "src/auth/redirect-bridge.ts"), { minify: true }),
     bundleForBrowser(join(ROOT, "src/auth/dialog.ts"), { minify: true }),
+    bundleForBrowser(join(ROOT, "src/auth/popup-relay.ts"), { minify: true }),
+    bundleForBrowser(join(ROOT, "src/commands/notice.ts"), { minify: true }),
   ]);
   const files: StaticFiles = {
     "/taskpane.js": ["text/javascript", taskpane],
@@ -85,6 +88,17 @@ export async function bundledPaneFiles(options: PaneFilesOptions = {}): Promise<
     "/auth/redirect.js": ["text/javascript", bridge],
     "/auth/dialog.html": ["text/html", dialogHtml(readFileSync(join(ROOT, "src/auth/dialog.html"), "utf8"))],
     "/auth/dialog.js": ["text/javascript", dialog],
+    // MSAL's popup relay page, as webpack builds it (its script at the end of the body).
+    "/auth/popup-relay.html": [
+      "text/html",
+      readFileSync(join(ROOT, "src/auth/popup-relay.html"), "utf8").replace(
+        "</body>",
+        '<script src="/auth/popup-relay.js"></script></body>',
+      ),
+    ],
+    "/auth/popup-relay.js": ["text/javascript", relay],
+    "/notice.html": ["text/html", noticeHtml(readFileSync(join(ROOT, "src/commands/notice.html"), "utf8"))],
+    "/notice.js": ["text/javascript", notice],
   };
   // The icons (favicon, the preview's ribbon), as webpack copies them.
   for (const png of readdirSync(join(ROOT, "assets")).filter((f) => f.endsWith(".png"))) {

@@ -38,6 +38,16 @@ export class PreviewPane {
     return frame;
   }
 
+  /**
+   * Makes the pane's pop-ups fail to open, as desktop Excel's webview or a browser's blocker does
+   * (Chromium under Playwright lets every pop-up open).
+   */
+  async blockPopups(): Promise<void> {
+    await this.paneFrame().evaluate(() => {
+      window.open = () => null;
+    });
+  }
+
   /** One of the host page's own prompts (Excel's, over the workbook and the pane). */
   hostPrompt(name: string | RegExp) {
     return this.page.getByRole("dialog", { name });
@@ -48,21 +58,57 @@ export class PreviewPane {
     await page.goto(url);
     const preview = new PreviewPane(page, context);
     await preview.pane.getByRole("heading", { name: "Usage Reports", level: 1 }).waitFor();
+    // Ready: Sign in can be clicked, or Office's account is signed in already (nested app auth).
     await preview.pane
       .getByRole("button", { name: "Sign in" })
       .and(preview.pane.locator(":enabled"))
+      .or(preview.pane.getByText(/signed in through Office/))
       .waitFor();
     return preview;
   }
 
-  /** Clicks Sign in and completes the identity provider's pages in the popup (login, then consent). */
+  /**
+   * Clicks Sign in and completes the identity provider's pages (login, then consent) in the sign-in
+   * window. Embedded cross-site (as in Excel on the web) the pane first opens MSAL's popup relay page,
+   * whose Continue opens the sign-in window.
+   */
   async signIn(login: string): Promise<void> {
-    const popupOpened = this.context.waitForEvent("page");
-    await this.pane.getByRole("button", { name: "Sign in" }).first().click();
-    await completeSignIn(await popupOpened, login);
+    const popup = await this.providerWindow(() =>
+      this.pane.getByRole("button", { name: "Sign in" }).first().click(),
+    );
+    await completeSignIn(popup, login);
     // The popup had the focus: a background page gets no animation frames, so nothing would settle.
     await this.page.bringToFront();
     await this.pane.getByRole("button", { name: "Sign out" }).waitFor();
+  }
+
+  /**
+   * The identity provider's window that `click` opens: directly, or — embedded cross-site, as in Excel on
+   * the web — through MSAL's popup relay page, whose Continue opens it.
+   */
+  private async providerWindow(click: () => Promise<void>) {
+    let opened = this.context.waitForEvent("page");
+    await click();
+    let popup = await opened;
+    await popup.waitForURL((url) => url.href !== "about:blank");
+    if (popup.url().includes("/auth/popup-relay.html")) {
+      opened = this.context.waitForEvent("page");
+      await popup.getByRole("button", { name: "Continue" }).and(popup.locator(":enabled")).click();
+      popup = await opened;
+    }
+    return popup;
+  }
+
+  /**
+   * Under nested app auth: clicks Sign in and allows Office's own prompt in the host page (Continue); the
+   * pane then shows Office's account, without a Sign out of its own.
+   */
+  async signInThroughOffice(): Promise<void> {
+    await this.pane.getByRole("button", { name: "Sign in" }).first().click();
+    await this.hostPrompt(/Allow this add-in to use your account/)
+      .getByRole("button", { name: "Continue" })
+      .click();
+    await this.pane.getByText(/signed in through Office/).waitFor();
   }
 
   /**
@@ -70,9 +116,7 @@ export class PreviewPane {
    * session without asking); returns the message the pane then shows.
    */
   async signOut(): Promise<string> {
-    const popupOpened = this.context.waitForEvent("page");
-    await this.pane.getByRole("button", { name: "Sign out" }).click();
-    await popupOpened;
+    await this.providerWindow(() => this.pane.getByRole("button", { name: "Sign out" }).click());
     await this.page.bringToFront();
     await this.pane.getByRole("button", { name: "Sign in" }).waitFor();
     return this.message(/^Signed out/);

@@ -47,3 +47,8 @@ export function paneHtml(template: string, options: PaneHtmlOptions = {}): strin
 export function dialogHtml(template: string): string {
   return withOfficeShim(template, "dialog", "../preview/office-shim.js", "dialog.js");
 }
+
+/** notice.html (the ribbon's small dialog) with the shim; its bundle is notice.js. */
+export function noticeHtml(template: string): string {
+  return withOfficeShim(template, "dialog", "preview/office-shim.js", "notice.js");
+}

@@ -63,6 +63,11 @@ export interface PreviewParams {
    * displayDialogAsync from that pane fails once with 12007.
    */
   dialogClose: "immediate" | "async";
+  /**
+   * `?showTaskpane=shown|ignored` (default shown): whether Office shows the pane when the add-in asks
+   * (`Office.addin.showAsTaskpane`); it ignores it for Marketplace add-ins since February 2026.
+   */
+  showTaskpane: "shown" | "ignored";
 }
 
 export interface UsageReportsPreview {
@@ -124,6 +129,7 @@ export function parsePreviewParams(search: string): PreviewParams {
     ...(dialogError ? { dialogError } : {}),
     ...(dialogEvent ? { dialogEvent } : {}),
     dialogClose: oneOf(query, "dialogClose", ["immediate", "async"], "immediate"),
+    showTaskpane: oneOf(query, "showTaskpane", ["shown", "ignored"], "shown"),
   };
 }
 

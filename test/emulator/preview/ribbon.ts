@@ -26,12 +26,15 @@ export class PreviewRibbon {
   /** Commands whose event has completed, for tests. */
   completed = 0;
   startupBehavior: "None" | "Load" = "None";
+  private readonly visibilityListeners = new Set<(mode: "Taskpane" | "Hidden") => void>();
 
   constructor(
     private readonly refreshButton: HTMLButtonElement,
     private readonly status: HTMLElement,
     reportsButton: HTMLButtonElement,
     private readonly showPane: () => void,
+    /** Office ignores showAsTaskpane for Marketplace add-ins (since February 2026): `?showTaskpane=ignored`. */
+    private readonly ignoresShowTaskpane = false,
   ) {
     reportsButton.addEventListener("click", () => this.showPane());
     refreshButton.addEventListener("click", () => this.run(REFRESH_ALL.functionName));
@@ -53,8 +56,20 @@ export class PreviewRibbon {
     this.render();
   }
 
+  /** Office shows the pane on the add-in's request, unless the preview plays a Marketplace add-in's host. */
   showAsTaskpane(): void {
-    this.showPane();
+    if (!this.ignoresShowTaskpane) this.showPane();
+  }
+
+  /** `Office.addin.onVisibilityModeChanged`: told "Taskpane" / "Hidden" as the pane opens and closes. */
+  onVisibility(listener: (mode: "Taskpane" | "Hidden") => void): () => void {
+    this.visibilityListeners.add(listener);
+    return () => this.visibilityListeners.delete(listener);
+  }
+
+  /** The page's pane opened or closed (the Reports button, the close button, showAsTaskpane). */
+  paneVisibility(visible: boolean): void {
+    for (const listener of this.visibilityListeners) listener(visible ? "Taskpane" : "Hidden");
   }
 
   /** A click: the registered function runs with an event; the button shows it running until completed. */

@@ -25,8 +25,10 @@ function start(params: PreviewParams): void {
   const sim = createExcelSimulator({ host: params.host, latencyMs: params.latencyMs });
   const pane = byId("pane");
   const showPane = (visible: boolean) => {
+    const changed = pane.hidden === visible;
     pane.hidden = !visible;
     byId("ribbon-reports").setAttribute("aria-pressed", String(visible));
+    if (changed) ribbon.paneVisibility(visible);
   };
   byId("close-pane").addEventListener("click", () => showPane(false));
   const ribbon = new PreviewRibbon(
@@ -34,6 +36,7 @@ function start(params: PreviewParams): void {
     byId("ribbon-status"),
     byId<HTMLButtonElement>("ribbon-reports"),
     () => showPane(true),
+    params.showTaskpane === "ignored",
   );
   window.usageReportsPreview = { sim, params, ribbon };
 

@@ -10,6 +10,7 @@ const DEFAULTS = {
   naa: "available",
   naaInjection: "lazy",
   dialogClose: "immediate",
+  showTaskpane: "shown",
 };
 
 describe("preview: query parameters", () => {

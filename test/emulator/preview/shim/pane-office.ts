@@ -138,6 +138,10 @@ export function installPaneOffice(): void {
     }),
     addin: strict("Office.addin", {
       showAsTaskpane: async () => ribbon().showAsTaskpane(),
+      onVisibilityModeChanged: async (handler: (args: { visibilityMode: string }) => void) => {
+        const off = ribbon().onVisibility((visibilityMode) => handler({ visibilityMode }));
+        return async () => void off();
+      },
       getStartupBehavior: async () => ribbon().startupBehavior,
       setStartupBehavior: async (behavior: "None" | "Load") => void (ribbon().startupBehavior = behavior),
     }),

@@ -40,6 +40,7 @@ export function supportsSet(
 
 /** office.js's enums as they are at run time (@types/office-js declares them as TypeScript enums). */
 export const OFFICE_ENUMS = {
+  VisibilityMode: { hidden: "Hidden", taskpane: "Taskpane" },
   HostType: {
     Word: "Word",
     Excel: "Excel",
