@@ -63,7 +63,12 @@ describe("nested app auth (Excel on the web, a file from SharePoint)", () => {
   });
 
   it("Cancel in Office's prompt says cancelled (user_canceled), and Sign in works after", async () => {
-    const pane = await PreviewPane.open(context, stack.previewUrl("file=sharepoint"));
+    // Sam, whom no other test here lets the add-in in: consent is the broker's, kept across pages and
+    // browser profiles as Entra's is, so Alex would be signed in silently once another test allowed it.
+    const pane = await PreviewPane.open(
+      context,
+      stack.previewUrl(`file=sharepoint&user=${TEST_USERS.noRoleSam.login}`),
+    );
     await pane.pane.getByRole("button", { name: "Sign in" }).click();
     await pane
       .hostPrompt(/Allow this add-in to use your account/)

@@ -184,10 +184,18 @@ describe("in Office with MSAL's popups blocked: the Office dialog (the lab's, wi
     });
   });
 
-  /** Runs `action` in the add-in's page and returns its outcome with the dialog window Office opened. */
+  /**
+   * Runs `action` in the add-in's page, allows the window in Office's "wants to open a window" prompt
+   * (Excel on the web asks: the dialog keeps promptBeforeOpen), and returns the action's outcome with
+   * the dialog window Office opened.
+   */
   async function withDialog(action: () => Promise<Outcome>): Promise<[Promise<Outcome>, Page]> {
     const opened = context.waitForEvent("page");
     const outcome = app.evaluate(action);
+    await page
+      .getByRole("dialog", { name: /wants to open a window/ })
+      .getByRole("button", { name: "Allow" })
+      .click();
     return [outcome, await opened];
   }
 

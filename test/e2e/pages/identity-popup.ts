@@ -1,15 +1,22 @@
 /** The identity provider's sign-in window, as a person completes it: login, password, then consent. */
 import type { Page } from "playwright-core";
 
-/** Fills the provider's login page in `popup` (any password) and accepts the consent page if it comes. */
+/**
+ * Fills the provider's login page in `popup` (any password) and accepts the consent page if it comes
+ * (a user's first sign-in to this client). Waits for the consent page or the window's closing — not for
+ * any submit button, which the login page still shows while its form is on its way.
+ */
 export async function completeSignIn(popup: Page, login: string): Promise<void> {
   await popup.waitForSelector("input[name=login]");
   await popup.fill("input[name=login]", login);
   await popup.fill("input[name=password]", "any password");
-  await popup.click("button[type=submit]");
-  // First sign-in of this user to this client: the consent page.
-  const consent = await popup.waitForSelector("button[type=submit]", { timeout: 10_000 }).catch(() => null);
-  if (consent && !popup.isClosed()) await consent.click().catch(() => undefined);
+  await popup.getByRole("button", { name: "Sign in" }).click();
+  const accept = popup.getByRole("button", { name: "Accept" });
+  const next = await Promise.race([
+    accept.waitFor().then(() => "consent" as const),
+    popup.waitForEvent("close").then(() => "closed" as const),
+  ]).catch(() => "closed" as const); // closed while waiting for the consent page
+  if (next === "consent") await accept.click().catch(() => undefined);
 }
 
 /**
