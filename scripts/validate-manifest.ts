@@ -1,5 +1,7 @@
 /**
- * Offline validation of manifest.xml (`npm run validate`, after `npm run build`).
+ * Offline validation of the add-in manifest (`npm run validate`, after `npm run build`): manifest.xml (the
+ * dev one, https://localhost:3000) and, when a build for an origin wrote it, dist/manifest.xml. Both
+ * against dist/; `tsx scripts/validate-manifest.ts FILE…` checks the files named instead.
  *
  *  1. schema     XML Schema validation (xmllint-wasm) against the project's own XSDs in
  *                scripts/manifest-schema/: element order, required elements, GUID/version patterns,
@@ -7,15 +9,18 @@
  *  2. resources  every resid resolves to a resource of the right kind (bt:Image / bt:Url /
  *                bt:String in ShortStrings or LongStrings); resource ids, Control ids and Group ids
  *                are unique; every Icon has the required 16, 32 and 80 px images.
- *  3. files      every URL on the dev origin (https://localhost:3000/…) is a file in dist/.
+ *  3. files      every URL under the add-in's base URL (the folder of its SourceLocation, e.g.
+ *                https://localhost:3000/) is a file in dist/.
  *  4. icons      PNG icons have the pixel size they are declared with (bt:Image size, 32×32 IconUrl,
  *                64×64 HighResolutionIconUrl) and carry that size in their file name.
  *  5. runtime    shared-runtime wiring: Runtime lifetime="long", the same resid for Runtime,
  *                FunctionFile and ShowTaskpane, SharedRuntime not required in <Requirements> (checked
  *                at run time, so hosts without it keep the buttons), a FunctionFile for ExecuteFunction
  *                buttons, one TaskpaneId for all panes.
+ *  6. origin     a manifest whose add-in is served from another host than this machine points nowhere
+ *                at this machine (localhost, *.localhost, 127.x.x.x, [::1]): no URL, no AppDomain.
  *
- * Exits non-zero listing every problem, or prints "manifest.xml is valid".
+ * Exits non-zero listing every problem, or prints "<file> is valid" for each.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -33,9 +38,8 @@ export const NS = {
 export const ROOT_DIR = path.resolve(__dirname, "..");
 export const SCHEMA_DIR = path.join(__dirname, "manifest-schema");
 export const SCHEMA_FILES = ["officeapp.xsd", "basic-types.xsd", "taskpane-overrides.xsd"] as const;
-export const DEV_ORIGIN = "https://localhost:3000";
 
-export type Check = "xml" | "schema" | "resources" | "files" | "icons" | "runtime";
+export type Check = "xml" | "schema" | "resources" | "files" | "icons" | "runtime" | "origin";
 
 export interface ManifestProblem {
   check: Check;
@@ -47,9 +51,8 @@ export interface ValidateOptions {
   /** manifest file; its text is read unless `xml` is given */
   manifestPath?: string;
   xml?: string;
-  /** build output that dev-origin URLs must resolve to */
+  /** build output that URLs under the add-in's base URL (addinBaseUrl) must resolve to */
   distDir?: string;
-  devOrigin?: string;
   schemaDir?: string;
 }
 
@@ -298,6 +301,8 @@ export function checkResources(doc: Document): ManifestProblem[] {
 export interface UrlUse {
   url: string;
   element: Element;
+  /** the attribute holding the URL (AppDomain URLs are the element's text) */
+  attribute?: "DefaultValue" | "Value";
   /** what the URL is for, e.g. `IconUrl` or `bt:Image "Icon.16x16"` */
   label: string;
 }
@@ -306,31 +311,43 @@ export interface UrlUse {
 export function collectUrls(doc: Document): UrlUse[] {
   const uses: UrlUse[] = [];
   for (const el of Array.from(doc.getElementsByTagName("*"))) {
-    for (const attr of ["DefaultValue", "Value"]) {
-      const value = el.getAttribute(attr);
+    for (const attribute of ["DefaultValue", "Value"] as const) {
+      const value = el.getAttribute(attribute);
       if (!value || !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) continue;
       const id = el.getAttribute("id");
       const name = `${el.prefix ? `${el.prefix}:` : ""}${el.localName}`;
-      uses.push({ url: value, element: el, label: id ? `${name} "${id}"` : name });
+      uses.push({ url: value, element: el, attribute, label: id ? `${name} "${id}"` : name });
     }
   }
   return uses;
 }
 
-/** Maps a dev-origin URL to the file under distDir it is served from (undefined for other origins). */
-export function distPathFor(url: string, distDir: string, devOrigin = DEV_ORIGIN): string | undefined {
-  let parsed: URL;
+/**
+ * The URL the add-in's files are served under: the folder of its start page (DefaultSettings'
+ * SourceLocation), where dist/ is served. https://localhost:3000/ for manifest.xml; for a build for an
+ * origin, that origin (with its path, if any).
+ */
+export function addinBaseUrl(doc: Document): string | undefined {
+  const source = doc.getElementsByTagNameNS(NS.app, "SourceLocation")[0]?.getAttribute("DefaultValue");
+  return source && URL.canParse(source) ? new URL(".", source).href : undefined;
+}
+
+/** Maps a URL under baseUrl to the file under distDir it is served from (undefined for other URLs). */
+export function distPathFor(url: string, distDir: string, baseUrl: string): string | undefined {
+  if (!URL.canParse(url)) return undefined;
+  const parsed = new URL(url);
+  const base = new URL(baseUrl);
+  if (parsed.origin !== base.origin || !parsed.pathname.startsWith(base.pathname)) return undefined;
+  let relative: string;
   try {
-    parsed = new URL(url);
+    relative = decodeURIComponent(parsed.pathname.slice(base.pathname.length));
   } catch {
-    return undefined;
+    return undefined; // malformed %-escape
   }
-  if (parsed.origin !== new URL(devOrigin).origin) return undefined;
-  let pathname = decodeURIComponent(parsed.pathname);
-  if (pathname.endsWith("/")) pathname += "index.html";
-  const resolved = path.resolve(distDir, `.${pathname}`);
+  if (relative === "" || relative.endsWith("/")) relative += "index.html";
   const root = path.resolve(distDir);
-  return resolved === root || resolved.startsWith(root + path.sep) ? resolved : undefined;
+  const resolved = path.resolve(root, `./${relative}`);
+  return resolved.startsWith(root + path.sep) ? resolved : undefined;
 }
 
 function isFile(file: string): boolean {
@@ -347,10 +364,10 @@ function isFile(file: string): boolean {
  * you want to open in the add-in window"): flagged, so the list says only what it means.
  */
 export function checkAppDomains(doc: Document): ManifestProblem[] {
-  const source = doc.getElementsByTagNameNS(NS.app, "SourceLocation")[0]?.getAttribute("DefaultValue");
-  if (!source || !URL.canParse(source)) return [];
-  const own = new URL(source).origin;
-  return Array.from(doc.getElementsByTagNameNS(NS.app, "AppDomain")).flatMap((el) => {
+  const base = addinBaseUrl(doc);
+  if (!base) return [];
+  const own = new URL(base).origin;
+  return elements(doc, NS.app, "AppDomain").flatMap((el) => {
     const domain = (el.textContent ?? "").trim();
     return URL.canParse(domain) && new URL(domain).origin === own
       ? [
@@ -364,14 +381,14 @@ export function checkAppDomains(doc: Document): ManifestProblem[] {
   });
 }
 
-export function checkFiles(doc: Document, distDir: string, devOrigin = DEV_ORIGIN): ManifestProblem[] {
+export function checkFiles(doc: Document, distDir: string, baseUrl: string): ManifestProblem[] {
   const problems: ManifestProblem[] = [];
   const rel = (file: string) => path.relative(process.cwd(), file) || file;
   const distMissing = !fs.existsSync(distDir);
   for (const use of collectUrls(doc)) {
-    const file = distPathFor(use.url, distDir, devOrigin);
+    const file = distPathFor(use.url, distDir, baseUrl);
     if (!file) {
-      if (use.url.startsWith(devOrigin)) {
+      if (use.url.startsWith(baseUrl)) {
         problems.push({
           check: "files",
           message: `${use.label}: ${use.url} points outside ${rel(distDir)}`,
@@ -408,7 +425,7 @@ function nameStatesSize(file: string, size: number): boolean {
   return new RegExp(`(^|\\D)${size}(\\D|$)`).test(path.basename(file));
 }
 
-export function checkIcons(doc: Document, distDir: string, devOrigin = DEV_ORIGIN): ManifestProblem[] {
+export function checkIcons(doc: Document, distDir: string, baseUrl: string): ManifestProblem[] {
   const problems: ManifestProblem[] = [];
   const images = new Map<string, Resource>();
   for (const r of collectResources(doc)) if (r.kind === "image" && !images.has(r.id)) images.set(r.id, r);
@@ -441,7 +458,7 @@ export function checkIcons(doc: Document, distDir: string, devOrigin = DEV_ORIGI
 
   const reported = new Set<string>();
   for (const { url, size, element, label } of expectations) {
-    const file = distPathFor(url, distDir, devOrigin);
+    const file = distPathFor(url, distDir, baseUrl);
     if (!file || !isFile(file) || !/\.png$/i.test(file)) continue; // other hosts or missing files: see "files"
     const key = `${file}@${size}`;
     if (reported.has(key)) continue;
@@ -557,13 +574,50 @@ export function checkRuntime(doc: Document): ManifestProblem[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 6. origin
+
+/** localhost, *.localhost, 127.x.x.x and [::1]: this machine, whoever opens the URL. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return (
+    host === "localhost" ||
+    host.endsWith(".localhost") ||
+    host === "[::1]" ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  );
+}
+
+function isLoopbackUrl(url: string): boolean {
+  return URL.canParse(url) && isLoopbackHost(new URL(url).hostname);
+}
+
+/** The manifest's URLs (attributes and AppDomains) that point at this machine. */
+export function loopbackUrls(doc: Document): UrlUse[] {
+  const appDomains = elements(doc, NS.app, "AppDomain").map((element) => ({
+    url: (element.textContent ?? "").trim(),
+    element,
+    label: "AppDomain",
+  }));
+  return [...collectUrls(doc), ...appDomains].filter((use) => isLoopbackUrl(use.url));
+}
+
+/** A manifest for an add-in served from another host (a build for an origin) must not point here. */
+export function checkOrigin(doc: Document, baseUrl: string): ManifestProblem[] {
+  if (isLoopbackUrl(baseUrl)) return [];
+  return loopbackUrls(doc).map((use) => ({
+    check: "origin" as const,
+    message: `${use.label}: ${use.url} points at this machine, but the add-in is served from ${baseUrl}`,
+    ...lineOf(use.element),
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
 // all together
 
 export async function validateManifest(options: ValidateOptions = {}): Promise<ManifestProblem[]> {
   const manifestPath = options.manifestPath ?? path.join(ROOT_DIR, "manifest.xml");
   const xml = options.xml ?? fs.readFileSync(manifestPath, "utf8");
   const distDir = options.distDir ?? path.join(ROOT_DIR, "dist");
-  const devOrigin = options.devOrigin ?? DEV_ORIGIN;
 
   const schemaProblems = await validateSchema(xml, options.schemaDir);
   const { doc, problems: parseProblems } = parseManifest(xml);
@@ -572,13 +626,16 @@ export async function validateManifest(options: ValidateOptions = {}): Promise<M
     // the semantic checks would only add noise on a broken document
     return notWellFormed ? schemaProblems : [...schemaProblems, ...parseProblems];
   }
+  // undefined without a usable SourceLocation (a schema problem): nothing to resolve URLs against
+  const baseUrl = addinBaseUrl(doc);
   return [
     ...schemaProblems,
     ...checkResources(doc),
     ...checkAppDomains(doc),
-    ...checkFiles(doc, distDir, devOrigin),
-    ...checkIcons(doc, distDir, devOrigin),
+    ...(baseUrl ? checkFiles(doc, distDir, baseUrl) : []),
+    ...(baseUrl ? checkIcons(doc, distDir, baseUrl) : []),
     ...checkRuntime(doc),
+    ...(baseUrl ? checkOrigin(doc, baseUrl) : []),
   ];
 }
 
@@ -589,20 +646,42 @@ export function formatProblems(problems: ManifestProblem[], manifestName = "mani
   return `${manifestName} has ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${lines.join("\n")}`;
 }
 
-async function main(): Promise<number> {
-  const manifestPath = path.resolve(process.argv[2] ?? path.join(ROOT_DIR, "manifest.xml"));
-  const name = path.relative(process.cwd(), manifestPath) || manifestPath;
-  const problems = await validateManifest({ manifestPath });
-  if (problems.length > 0) {
-    console.error(formatProblems(problems, name));
-    return 1;
+/** The manifest a build for an origin writes (`ADDIN_ORIGIN=https://… npm run build`). */
+export function builtManifestPath(rootDir = ROOT_DIR): string {
+  return path.join(rootDir, "dist", "manifest.xml");
+}
+
+/** What `npm run validate` checks: manifest.xml, and dist/manifest.xml when a build wrote one. */
+export function defaultManifests(rootDir = ROOT_DIR): string[] {
+  const built = builtManifestPath(rootDir);
+  return [path.join(rootDir, "manifest.xml"), ...(fs.existsSync(built) ? [built] : [])];
+}
+
+async function main(args: string[]): Promise<number> {
+  const manifests = args.length > 0 ? args.map((arg) => path.resolve(arg)) : defaultManifests();
+  let failed = 0;
+  for (const manifestPath of manifests) {
+    const name = path.relative(process.cwd(), manifestPath) || manifestPath;
+    if (!fs.existsSync(manifestPath)) {
+      const hint =
+        manifestPath === builtManifestPath() ? " (ADDIN_ORIGIN=https://… npm run build writes it)" : "";
+      console.error(`${name} does not exist${hint}`);
+      failed++;
+      continue;
+    }
+    const problems = await validateManifest({ manifestPath });
+    if (problems.length > 0) {
+      console.error(formatProblems(problems, name));
+      failed++;
+    } else {
+      console.log(`${name} is valid`);
+    }
   }
-  console.log(`${name} is valid`);
-  return 0;
+  return failed > 0 ? 1 : 0;
 }
 
 if (require.main === module) {
-  main().then(
+  main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },

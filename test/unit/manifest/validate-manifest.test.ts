@@ -1,14 +1,20 @@
 /**
- * The offline manifest validator (scripts/validate-manifest.ts) on the real manifest.xml and on
- * mutated copies, against a stand-in dist/ holding the files `npm run build` emits.
+ * The offline manifest validator (scripts/validate-manifest.ts) on the real manifest.xml, on the
+ * manifest a build for an origin writes (scripts/manifest-for-origin.ts), and on mutated copies, against
+ * a stand-in dist/ holding the files `npm run build` emits.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PNG } from "pngjs";
+import { manifestForOrigin } from "../../../scripts/manifest-for-origin";
 import {
+  addinBaseUrl,
+  defaultManifests,
   distPathFor,
   formatProblems,
+  isLoopbackHost,
+  parseManifest,
   tidySchemaMessage,
   validateManifest,
   type ManifestProblem,
@@ -368,13 +374,102 @@ describe("files", () => {
     expect(await problemsOf(xml)).toEqual([]);
   });
 
-  test("distPathFor maps dev-origin URLs into dist and nothing else", () => {
-    expect(distPathFor("https://localhost:3000/auth/redirect.html?x=1#y", "/d")).toBe(
+  test("distPathFor maps URLs under the base URL into dist and nothing else", () => {
+    const dev = "https://localhost:3000/";
+    expect(distPathFor("https://localhost:3000/auth/redirect.html?x=1#y", "/d", dev)).toBe(
       path.resolve("/d/auth/redirect.html"),
     );
-    expect(distPathFor("https://localhost:3000/", "/d")).toBe(path.resolve("/d/index.html"));
-    expect(distPathFor("https://localhost:3001/taskpane.html", "/d")).toBeUndefined();
-    expect(distPathFor("https://localhost:3000/a/%2F..%2F..%2Fsecret", "/d")).toBeUndefined();
+    expect(distPathFor("https://localhost:3000/", "/d", dev)).toBe(path.resolve("/d/index.html"));
+    expect(distPathFor("https://localhost:3001/taskpane.html", "/d", dev)).toBeUndefined();
+    expect(distPathFor("https://localhost:3000/a/%2F..%2F..%2Fsecret", "/d", dev)).toBeUndefined();
+    expect(distPathFor("https://localhost:3000/bad%E0%A4%A", "/d", dev)).toBeUndefined();
+
+    const base = "https://contoso.com/usage-reports/";
+    expect(distPathFor("https://contoso.com/usage-reports/assets/icon-16.png", "/d", base)).toBe(
+      path.resolve("/d/assets/icon-16.png"),
+    );
+    expect(distPathFor("https://contoso.com/usage-reports/", "/d", base)).toBe(path.resolve("/d/index.html"));
+    expect(distPathFor("https://contoso.com/help.html", "/d", base)).toBeUndefined();
+    expect(distPathFor("https://contoso.com/usage-reports-old/taskpane.html", "/d", base)).toBeUndefined();
+  });
+
+  test("the base URL is the folder of the start page (SourceLocation)", () => {
+    expect(addinBaseUrl(parseManifest(MANIFEST).doc)).toBe("https://localhost:3000/");
+    const moved = mutate(
+      '<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>',
+      '<SourceLocation DefaultValue="https://contoso.com/usage-reports/taskpane.html?v=2"/>',
+    );
+    expect(addinBaseUrl(parseManifest(moved).doc)).toBe("https://contoso.com/usage-reports/");
+  });
+});
+
+describe("a manifest built for an origin (dist/manifest.xml)", () => {
+  const BASE = "https://addin.example.com/usage-reports/";
+  const BUILT = manifestForOrigin(MANIFEST, {
+    baseUrl: BASE,
+    id: undefined,
+    minted: false,
+    version: "0.1.0.0",
+  });
+
+  test("passes every check: each of its URLs is a file in dist", async () => {
+    expect(BUILT).not.toContain("localhost");
+    expect(await problemsOf(BUILT)).toEqual([]);
+  });
+
+  test("a URL under its base URL whose file is not built", async () => {
+    const partial = makeDist(path.join(tmp, "dist-built-partial"));
+    fs.rmSync(path.join(partial, "taskpane.html"));
+    const problems = await problemsOf(BUILT, partial);
+    expectProblem(
+      problems,
+      "files",
+      /^SourceLocation: https:\/\/addin\.example\.com\/usage-reports\/taskpane\.html is not built: .*taskpane\.html is missing$/,
+    );
+    expectProblem(
+      problems,
+      "files",
+      /^bt:Url "Taskpane\.Url": https:\/\/addin\.example\.com\/usage-reports\/taskpane\.html/,
+    );
+  });
+
+  test("a URL or an AppDomain left on this machine", async () => {
+    const xml = mutate(
+      `<bt:Image id="Refresh.80x80" DefaultValue="${BASE}assets/refresh-80.png"/>`,
+      '<bt:Image id="Refresh.80x80" DefaultValue="https://localhost:3000/assets/refresh-80.png"/>',
+      BUILT,
+    ).replace(
+      "  <Hosts>\n",
+      "  <AppDomains>\n    <AppDomain>https://127.0.0.1:8080</AppDomain>\n  </AppDomains>\n  <Hosts>\n",
+    );
+    const problems = await problemsOf(xml);
+    expectProblem(
+      problems,
+      "origin",
+      /^bt:Image "Refresh\.80x80": https:\/\/localhost:3000\/assets\/refresh-80\.png points at this machine, but the add-in is served from https:\/\/addin\.example\.com\/usage-reports\/$/,
+    );
+    expectProblem(problems, "origin", /^AppDomain: https:\/\/127\.0\.0\.1:8080 points at this machine/);
+    expect(problems).toHaveLength(2);
+  });
+
+  test("this machine is localhost, *.localhost, 127.x.x.x and [::1]", () => {
+    for (const host of ["localhost", "LOCALHOST", "addin.localhost", "127.0.0.1", "127.1.2.3", "[::1]"]) {
+      expect([host, isLoopbackHost(host)]).toEqual([host, true]);
+    }
+    for (const host of ["addin.example.com", "localhost.contoso.com", "10.0.0.1", "128.0.0.1", "[::2]"]) {
+      expect([host, isLoopbackHost(host)]).toEqual([host, false]);
+    }
+  });
+
+  test("npm run validate checks manifest.xml, and dist/manifest.xml once a build wrote it", () => {
+    const root = fs.mkdtempSync(path.join(tmp, "root-"));
+    expect(defaultManifests(root)).toEqual([path.join(root, "manifest.xml")]);
+    fs.mkdirSync(path.join(root, "dist"));
+    fs.writeFileSync(path.join(root, "dist", "manifest.xml"), BUILT);
+    expect(defaultManifests(root)).toEqual([
+      path.join(root, "manifest.xml"),
+      path.join(root, "dist", "manifest.xml"),
+    ]);
   });
 });
 
