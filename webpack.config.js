@@ -7,18 +7,77 @@
  *   notice.html          small Office dialog of the ribbon     (src/commands/notice.ts)
  *   support.html         static support page (manifest SupportUrl)
  *   assets/*.png, config.json (runtime configuration, editable after deployment)
+ *   manifest.xml         only with ADDIN_ORIGIN: the manifest for the server that hosts dist/
  *
- * `webpack --mode production` minifies and emits hidden source maps only (not referenced from the
- * bundles). `webpack serve` serves https://localhost:3000 with the certificate from
- * scripts/dev-certs.js. Type checking is separate (`npm run typecheck`).
+ * `webpack --mode production` minifies; its source maps go to dist-maps/ beside dist/ (kept, never
+ * deployed), and the bundles do not reference them. ADDIN_ORIGIN=https://… (environment, or
+ * `--env ADDIN_ORIGIN=…`) is where dist/ will be served: the build then writes dist/manifest.xml for
+ * it (scripts/manifest-for-origin.ts; ADDIN_ID chooses its Id). Without it, dist/ has no manifest: the
+ * root manifest.xml is the dev server's. `webpack serve` serves https://localhost:3000 with the
+ * certificate from scripts/dev-certs.js. Type checking is separate (`npm run typecheck`).
  */
 const fs = require("node:fs");
 const path = require("node:path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
-const { DefinePlugin } = require("webpack");
+const { Compilation, DefinePlugin, SourceMapDevToolPlugin, sources } = require("webpack");
 
 const DEV_PORT = 3000;
+
+/** Loads a TypeScript module (and its imports) through tsx, which handles .ts only meanwhile. */
+function requireTypeScript(file) {
+  const unregister = require("tsx/cjs/api").register();
+  try {
+    return require(file);
+  } finally {
+    unregister();
+  }
+}
+
+/** Writes dist/manifest.xml when the settings (ADDIN_ORIGIN, ADDIN_ID, CI) ask for a build for an origin. */
+class ManifestForOriginPlugin {
+  constructor(settings) {
+    this.settings = settings;
+  }
+
+  apply(compiler) {
+    const { manifestForSettings } = requireTypeScript("./scripts/manifest-for-origin.ts");
+    const file = path.relative(process.cwd(), path.join(compiler.options.output.path, "manifest.xml"));
+    // A bad setting throws here, before the build starts, as a one-line message.
+    const manifest = manifestForSettings(this.settings, compiler.context, file);
+    if (!manifest) return;
+    const name = ManifestForOriginPlugin.name;
+    compiler.hooks.thisCompilation.tap(name, (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name, stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          compilation.emitAsset("manifest.xml", new sources.RawSource(manifest.xml));
+        },
+      );
+    });
+    // after webpack's own report, where it is seen (a minted Id must be kept)
+    compiler.hooks.afterDone.tap(name, (stats) => {
+      if (stats && !stats.hasErrors()) console.log(`\n${manifest.summary}`);
+    });
+  }
+}
+
+/**
+ * Production source maps beside the output folder, not in it (dist/ → dist-maps/, gitignored): they stay
+ * with whoever built, for reading stack traces; the bundles carry no sourceMappingURL. Emptied on each
+ * build, as dist/ is (output.clean), so it holds this build's maps only.
+ */
+class SourceMapsBesideOutputPlugin {
+  apply(compiler) {
+    const mapsDir = `${compiler.options.output.path}-maps`;
+    // the file name is relative to the output folder
+    const filename = `../${path.basename(mapsDir)}/[file].map`;
+    new SourceMapDevToolPlugin({ filename, append: false }).apply(compiler);
+    compiler.hooks.emit.tapPromise(SourceMapsBesideOutputPlugin.name, () =>
+      fs.promises.rm(mapsDir, { recursive: true, force: true }),
+    );
+  }
+}
 
 /** One entry per page: [entry name, source, output HTML, HTML template]. */
 const PAGES = [
@@ -46,7 +105,8 @@ module.exports = async (env = {}, argv = {}) => {
       publicPath: "auto",
       clean: true,
     },
-    devtool: dev ? "eval-cheap-module-source-map" : "hidden-source-map",
+    // production: SourceMapsBesideOutputPlugin
+    devtool: dev ? "eval-cheap-module-source-map" : false,
     resolve: { extensions: [".tsx", ".ts", ".js"] },
     module: {
       rules: [
@@ -78,6 +138,8 @@ module.exports = async (env = {}, argv = {}) => {
           { from: "src/support/support.html", to: "support.html" },
         ],
       }),
+      ...(dev ? [] : [new SourceMapsBesideOutputPlugin()]),
+      ...(serving ? [] : [new ManifestForOriginPlugin({ ...process.env, ...env })]),
     ],
     performance: {
       // The task pane carries React, Fluent UI and (later) MSAL; DESIGN.md budgets it by gzip size,
