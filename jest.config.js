@@ -24,6 +24,9 @@ module.exports = {
       displayName: "unit",
       roots: ["<rootDir>/test/unit"],
       testMatch: ["**/*.test.ts", "**/*.test.tsx"],
+      // Many unit tests run real servers, streams and the simulator: Jest's 5 s default is a guard a
+      // busy 2-core CI machine can trip (a hang still fails, after 30 s).
+      testTimeout: 30_000,
     },
     {
       ...common,
