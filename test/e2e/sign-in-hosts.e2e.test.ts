@@ -103,6 +103,37 @@ describe("the add-in's own sign-in (a local file on the web: no nested app auth)
     expect(await pane.signOut()).toMatch(/Signed out/);
   });
 
+  it("the relay's answer reaching a busy pane after the relay window began closing still signs in", async () => {
+    const pane = await PreviewPane.open(context, own());
+    // The pane is another renderer process: under load MSAL's poll can see the relay window closed
+    // before its answer arrives. Hold the answer back 1.2 s (MSAL polls `closed` every 500 ms).
+    await pane.paneFrame().evaluate(() => {
+      const replayed = new WeakSet<Event>();
+      window.addEventListener(
+        "message",
+        (event) => {
+          if (
+            replayed.has(event) ||
+            (event.data as { type?: unknown })?.type !== "msal:popup-relay-response:v2"
+          )
+            return;
+          event.stopImmediatePropagation();
+          setTimeout(() => {
+            const late = new MessageEvent("message", {
+              data: event.data as unknown,
+              origin: event.origin,
+              source: event.source,
+            });
+            replayed.add(late);
+            window.dispatchEvent(late);
+          }, 1200);
+        },
+        true,
+      );
+    });
+    await pane.signIn(TEST_USERS.readerAlex.login);
+  });
+
   it("pop-ups blocked: signs in through the Office dialog, after Office's 'allow this window?'", async () => {
     const pane = await PreviewPane.open(context, own());
     await pane.blockPopups();

@@ -79,7 +79,22 @@ export class PreviewPane {
     await completeSignIn(popup, login);
     // The popup had the focus: a background page gets no animation frames, so nothing would settle.
     await this.page.bringToFront();
-    await this.pane.getByRole("button", { name: "Sign out" }).waitFor();
+    await this.pane
+      .getByRole("button", { name: "Sign out" })
+      .waitFor()
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}\n${await this.situation()}`);
+      });
+  }
+
+  /** What a failed wait leaves: the pane's text and the windows open, for the error message. */
+  private async situation(): Promise<string> {
+    const text = await this.pane
+      .locator("body")
+      .innerText({ timeout: 2_000 })
+      .catch(() => "(unreadable)");
+    const windows = this.context.pages().map((p) => p.url());
+    return `The pane shows: ${text.replace(/\s+/g, " ").slice(0, 600)}\nOpen windows: ${windows.join(", ")}`;
   }
 
   /**
