@@ -19,15 +19,18 @@ function list(value: string | undefined): string[] {
 
 function originOf(value: unknown, key: string): string {
   if (typeof value !== "string" || !URL.canParse(value)) {
-    throw new PolicyInputError(`config.json: "${key}" must be a URL to derive the page policy from.`);
+    const where = key === key.toUpperCase() ? key : `config.json: "${key}"`;
+    throw new PolicyInputError(`${where} must be a URL to derive the page policy from.`);
   }
   return new URL(value).origin;
 }
 
 /**
  * From config.json's text and the environment:
- * - relays: RELAY_ORIGINS (the only relays the build lets the pane call), else config.json's
- *   `relayBaseUrl`;
+ * - relays: RELAY_ORIGINS (the only relays the build lets the pane call); else, in a build for an origin
+ *   (ADDIN_ORIGIN), the site itself (the relay as its /api, as on Azure Static Web Apps: config.json's
+ *   relayBaseUrl, still the dev server's until the admin sets it, is not the deployment's); else
+ *   config.json's `relayBaseUrl` (the dev server);
  * - authorities: `authority` (default Entra ID) and any `knownAuthorities`;
  * - extra frame ancestors: ADDIN_FRAME_ANCESTORS (comma-separated; e.g. a sovereign cloud's hosts).
  */
@@ -44,8 +47,14 @@ export function policyInputsFromConfig(configJson: string, env: Env = process.en
   const c = config as Record<string, unknown>;
   const known = Array.isArray(c.knownAuthorities) ? c.knownAuthorities : [];
   const builtRelays = list(env.RELAY_ORIGINS);
+  const relayOrigins =
+    builtRelays.length > 0
+      ? builtRelays
+      : env.ADDIN_ORIGIN
+        ? [originOf(env.ADDIN_ORIGIN, "ADDIN_ORIGIN")]
+        : [originOf(c.relayBaseUrl, "relayBaseUrl")];
   return {
-    relayOrigins: builtRelays.length > 0 ? builtRelays : [originOf(c.relayBaseUrl, "relayBaseUrl")],
+    relayOrigins,
     authorityOrigins: [
       originOf(c.authority ?? DEFAULT_AUTHORITY, "authority"),
       ...known.map((k) => originOf(k, "knownAuthorities")),
