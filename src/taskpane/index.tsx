@@ -37,7 +37,8 @@ const NOT_IN_EXCEL: Failure = {
 
 async function start(): Promise<PaneController | Failure> {
   const host = await officeHost();
-  if (host !== Office.HostType.Excel) return NOT_IN_EXCEL;
+  // No office.js at all (a plain browser, its CDN out of reach): no Office global to compare with.
+  if (host === null || host !== Office.HostType.Excel) return NOT_IN_EXCEL;
   try {
     const config = await loadRuntimeConfig();
     // MSAL is the largest dependency: its own chunk, loaded while the pane renders.
