@@ -1,4 +1,6 @@
+import type { ReactElement } from "react";
 import { renderToString } from "react-dom/server";
+import { prerenderToNodeStream } from "react-dom/static";
 import { parseRuntimeConfig } from "../../../src/auth";
 import { App } from "../../../src/taskpane/App";
 import { AccountBar } from "../../../src/taskpane/components/AccountBar";
@@ -30,8 +32,25 @@ function controller() {
   });
 }
 
-test("signed out, in demo mode: Sign in, the demo banner with who to sign in as, Insert disabled", () => {
+/** The HTML once the lazily loaded parts are in (renderToString stops at their Suspense fallbacks). */
+async function renderLoaded(element: ReactElement): Promise<string> {
+  const { prelude } = await prerenderToNodeStream(element);
+  const chunks: Buffer[] = [];
+  for await (const chunk of prelude) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+test("the first paint: heading, Sign in, the Report combobox disabled until the catalog is in; no lazy part yet", () => {
   const html = renderToString(<App themeKind="light" controller={controller()} />);
+  expect(html).toContain("Usage Reports</h1>");
+  expect(html).toMatch(/<button[^>]*>(?:(?!<\/button>).)*Sign in/s);
+  expect(html).toMatch(/<input[^>]*role="combobox"[^>]*disabled=""/);
+  // The demo banner comes with the "workbook" chunk, after the first paint.
+  expect(html).not.toContain("Demo mode");
+});
+
+test("signed out, in demo mode: Sign in, the demo banner with who to sign in as, Insert disabled", async () => {
+  const html = await renderLoaded(<App themeKind="light" controller={controller()} />);
   expect(html).toContain("fui-FluentProvider");
   expect(html).toContain("Sign in");
   expect(html).toMatch(/Demo mode.*alex@contoso\.example.*Reports Reader/s);
@@ -40,8 +59,8 @@ test("signed out, in demo mode: Sign in, the demo banner with who to sign in as,
   expect(insert?.[1]).toMatch(/\bdisabled\b/);
 });
 
-test("a startup failure is shown as an alert with what to do", () => {
-  const html = renderToString(
+test("a startup failure is shown as an alert with what to do", async () => {
+  const html = await renderLoaded(
     <App
       themeKind="dark"
       startupFailure={{
