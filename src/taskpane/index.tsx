@@ -7,6 +7,7 @@ import type { Failure } from "../pipeline";
 import { App } from "./App";
 import { loadCatalog } from "./catalog";
 import { loadChunk } from "./chunks";
+import { preloadLaterParts } from "./components/lazy";
 import { describeFailureLater, loadPipeline, PaneController } from "./controller";
 import { currentThemeKind } from "./theme";
 
@@ -39,12 +40,13 @@ const NOT_IN_EXCEL: Failure = {
 
 async function start(): Promise<PaneController | Failure> {
   // What the first paint does not need starts loading at once, while Office starts and config.json
-  // loads: MSAL, the largest dependency ("auth" chunk), and the pipeline with the report catalog
-  // ("workbook"). Their users say what failed; outside Excel nothing uses them.
+  // loads: MSAL, the largest dependency ("auth" chunk), and the pipeline with the report catalog and
+  // the pane's later parts ("workbook"). Their users say what failed; outside Excel nothing uses MSAL.
   const auth = loadChunk(() => import(/* webpackChunkName: "auth" */ "../auth"));
   auth.catch(() => undefined);
   loadPipeline().catch(() => undefined);
   loadCatalog().catch(() => undefined);
+  preloadLaterParts();
   const host = await officeHost();
   // No office.js at all (a plain browser, its CDN out of reach): no Office global to compare with.
   if (host === null || host !== Office.HostType.Excel) return NOT_IN_EXCEL;

@@ -1,15 +1,33 @@
 /**
- * The parts of the pane the first paint does not show, loaded on first use with React.lazy: render
- * them inside a <Suspense> within a <ChunkFailureBoundary>. They are in the "workbook" chunk with the
- * pipeline and the report catalog they go with, which the pane starts loading at once, so they are
- * usually in memory before they show.
+ * The parts of the pane the first paint does not show, in the "workbook" chunk with the pipeline and
+ * the report catalog they go with. The pane preloads them as it starts (preloadLaterParts), so once in
+ * they render at once, like any component; before, they suspend: render them inside a <Suspense> within
+ * a <ChunkFailureBoundary>. (React.lazy would suspend on first use even when loaded: a period picker
+ * missing for a moment after picking a report is one a keyboard user can Tab past.)
  */
 import { Text } from "@fluentui/react-components";
-import { Component, lazy, type ComponentType, type ReactNode } from "react";
+import { Component, type ComponentType, type ReactNode } from "react";
 import { CHUNK_NOT_LOADED, ChunkNotLoadedError, loadChunk } from "../chunks";
 
-function lazyPart<P>(load: () => Promise<ComponentType<P>>) {
-  return lazy(() => loadChunk(load).then((component) => ({ default: component })));
+interface LazyPart<P> {
+  (props: P): ReactNode;
+  preload(): Promise<void>;
+}
+
+function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): LazyPart<P> {
+  let state: { loaded: ComponentType<P> } | { failed: unknown } | undefined;
+  let loading: Promise<void> | undefined;
+  const preload = () =>
+    (loading ??= loadChunk(load).then(
+      (loaded) => void (state = { loaded }),
+      (failed: unknown) => void (state = { failed }),
+    ));
+  const Part = (props: P) => {
+    if (!state) throw preload(); // suspends until it is in
+    if ("failed" in state) throw state.failed; // for the ChunkFailureBoundary
+    return <state.loaded {...props} />;
+  };
+  return Object.assign(Part, { preload });
 }
 
 /** While a job runs. */
@@ -42,14 +60,20 @@ export const StartupFailure = lazyPart(() =>
   import(/* webpackChunkName: "workbook" */ "./StartupFailure").then((m) => m.StartupFailure),
 );
 
-/**
- * In place of its children, says that part of the add-in did not load when a lazy part's chunk fails
- * (React would otherwise blank the whole pane). Other errors pass on.
- */
+/** Starts loading every part, so each shows at once when it is needed. */
+export function preloadLaterParts(): void {
+  for (const part of [JobProgress, MessageArea, ParameterPicker, TableCard, DemoBanner, StartupFailure])
+    void part.preload();
+}
+
 interface BoundaryState {
   caught: { error: unknown } | null;
 }
 
+/**
+ * In place of its children, says that part of the add-in did not load when a lazy part's chunk fails
+ * (React would otherwise blank the whole pane). Other errors pass on.
+ */
 export class ChunkFailureBoundary extends Component<{ children: ReactNode }, BoundaryState> {
   override state: BoundaryState = { caught: null };
 

@@ -40,15 +40,6 @@ async function renderLoaded(element: ReactElement): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-test("the first paint: heading, Sign in, the Report combobox disabled until the catalog is in; no lazy part yet", () => {
-  const html = renderToString(<App themeKind="light" controller={controller()} />);
-  expect(html).toContain("Usage Reports</h1>");
-  expect(html).toMatch(/<button[^>]*>(?:(?!<\/button>).)*Sign in/s);
-  expect(html).toMatch(/<input[^>]*role="combobox"[^>]*disabled=""/);
-  // The demo banner comes with the "workbook" chunk, after the first paint.
-  expect(html).not.toContain("Demo mode");
-});
-
 test("signed out, in demo mode: Sign in, the demo banner with who to sign in as, Insert disabled", async () => {
   const html = await renderLoaded(<App themeKind="light" controller={controller()} />);
   expect(html).toContain("fui-FluentProvider");
