@@ -128,6 +128,10 @@ module.exports = async (env = {}, argv = {}) => {
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
+      // The pane's lazy chunks ("auth": MSAL; "workbook": the pipeline, the report catalog and the parts
+      // of the pane the first paint does not show). Named by content: a pane cached from an older
+      // deployment asks for its own chunks, never a newer one's.
+      chunkFilename: "[name].[contenthash:8].js",
       // relative script URLs, so dist/ can be deployed under any path
       publicPath: "auto",
       clean: true,

@@ -1,20 +1,15 @@
-import {
-  FluentProvider,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Title3,
-  makeStaticStyles,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
-import { useEffect, useSyncExternalStore } from "react";
+import { FluentProvider, Title3, makeStaticStyles, makeStyles, tokens } from "@fluentui/react-components";
+import { Suspense, useEffect, useSyncExternalStore } from "react";
 import type { Failure } from "../pipeline";
 import { AccountBar } from "./components/AccountBar";
-import { DemoBanner } from "./components/DemoBanner";
 import { InsertSection } from "./components/InsertSection";
-import { JobProgress } from "./components/JobProgress";
-import { MessageArea } from "./components/MessageArea";
+import {
+  ChunkFailureBoundary,
+  DemoBanner,
+  JobProgress,
+  MessageArea,
+  StartupFailure,
+} from "./components/lazy";
 import { TablesSection } from "./components/TablesSection";
 import type { PaneController } from "./controller";
 import { fluentTheme, type ThemeKind } from "./theme";
@@ -54,16 +49,15 @@ export function App(props: AppProps) {
         <Title3 as="h1" id="pane-title">
           Usage Reports
         </Title3>
-        {"controller" in props ? (
-          <Pane controller={props.controller} today={props.today ?? new Date()} />
-        ) : (
-          <MessageBar intent="error" layout="multiline" role="alert">
-            <MessageBarBody>
-              <MessageBarTitle>{props.startupFailure.title}</MessageBarTitle>
-              {props.startupFailure.message}
-            </MessageBarBody>
-          </MessageBar>
-        )}
+        <ChunkFailureBoundary>
+          {"controller" in props ? (
+            <Pane controller={props.controller} today={props.today ?? new Date()} />
+          ) : (
+            <Suspense fallback={null}>
+              <StartupFailure failure={props.startupFailure} />
+            </Suspense>
+          )}
+        </ChunkFailureBoundary>
       </main>
     </FluentProvider>
   );
@@ -94,14 +88,20 @@ function Pane({ controller, today }: { controller: PaneController; today: Date }
         onSignIn={signIn}
         onSignOut={() => void controller.signOut()}
       />
-      {controller.config.demoMode && <DemoBanner users={controller.config.demoUsers} />}
-      <MessageArea
-        message={state.message}
-        concealedNames={state.concealedNames}
-        onDismiss={() => controller.dismissMessage()}
-        onDismissConcealed={() => controller.dismissConcealedNames()}
-        onSignIn={signIn}
-      />
+      {controller.config.demoMode && (
+        <Suspense fallback={null}>
+          <DemoBanner users={controller.config.demoUsers} />
+        </Suspense>
+      )}
+      <Suspense fallback={null}>
+        <MessageArea
+          message={state.message}
+          concealedNames={state.concealedNames}
+          onDismiss={() => controller.dismissMessage()}
+          onDismissConcealed={() => controller.dismissConcealedNames()}
+          onSignIn={signIn}
+        />
+      </Suspense>
       <InsertSection
         signedIn={signedIn}
         busy={busy}
@@ -109,7 +109,11 @@ function Pane({ controller, today }: { controller: PaneController; today: Date }
         dataDay={state.dataDay}
         onInsert={(request, parameter) => void controller.insert(request, parameter)}
       />
-      {state.job && <JobProgress job={state.job} onCancel={() => controller.cancel()} />}
+      {state.job && (
+        <Suspense fallback={null}>
+          <JobProgress job={state.job} onCancel={() => controller.cancel()} />
+        </Suspense>
+      )}
       <TablesSection
         tables={state.tables}
         loaded={state.tablesLoaded}

@@ -6,25 +6,40 @@
  */
 import type { AccountSummary, RuntimeConfig, SignOutResult } from "../auth";
 import type { ExcelHost } from "../excel/excel-host";
-import {
-  describeFailure,
-  goToTable,
-  insertReport,
-  listTables,
-  refreshAll,
-  unlinkTable,
-  type Failure,
-  type FetchPhase,
-  type PipelineDeps,
-  type RegistryEntry,
-  type ReportOutcome,
-  type TableProgress,
-  type WriteProgress,
+import type {
+  Failure,
+  FetchPhase,
+  PipelineDeps,
+  RegistryEntry,
+  ReportOutcome,
+  TableProgress,
+  WriteProgress,
 } from "../pipeline";
 import type { ReportRequest } from "../reports";
+import { CHUNK_NOT_LOADED, ChunkNotLoadedError, loadChunk } from "./chunks";
 import { formatDay } from "./format";
 import type { RibbonMessage, RibbonRefresher, StartupSetting } from "../commands/refresh-all-command";
 import { consentKey, type RefreshOnOpenConsent } from "../commands/open-consent";
+
+type Pipeline = typeof import("../pipeline");
+
+/**
+ * The pipeline with the report catalog and the Excel code: the "workbook" chunk. Each use asks again,
+ * so a chunk that failed to load is fetched anew next time rather than failing for good.
+ */
+export function loadPipeline(): Promise<Pipeline> {
+  return loadChunk(() => import(/* webpackChunkName: "workbook" */ "../pipeline"));
+}
+
+/** The pipeline's description of a failure (describeFailure is in its chunk), for the pane and its start-up. */
+export async function describeFailureLater(error: unknown): Promise<Failure> {
+  if (error instanceof ChunkNotLoadedError) return CHUNK_NOT_LOADED;
+  try {
+    return (await loadPipeline()).describeFailure(error);
+  } catch {
+    return CHUNK_NOT_LOADED;
+  }
+}
 
 /** What the pane says after Sign out, by how far the sign-out reached. */
 const SIGNED_OUT: Record<SignOutResult, PaneMessage> = {
@@ -179,8 +194,8 @@ export class PaneController implements RibbonRefresher {
     };
   }
 
-  private fail(error: unknown): void {
-    this.set({ message: failureMessage(error) });
+  private async fail(error: unknown): Promise<void> {
+    this.set({ message: await failureMessage(error) });
   }
 
   // --- account ---------------------------------------------------------------------------------
@@ -195,7 +210,7 @@ export class PaneController implements RibbonRefresher {
         await session.getToken({ interactive: false }).catch(() => undefined);
       this.set({ sessionReady: true, account: session.account, throughOffice });
     } catch (error) {
-      this.fail(error);
+      await this.fail(error);
     }
     await this.loadStartupSetting();
   }
@@ -208,7 +223,7 @@ export class PaneController implements RibbonRefresher {
       this.set({ account, throughOffice: session.mode === "nested" });
       await this.loadStartupSetting();
     } catch (error) {
-      this.fail(error);
+      await this.fail(error);
     } finally {
       this.set({ signingIn: false });
     }
@@ -219,7 +234,7 @@ export class PaneController implements RibbonRefresher {
       const result = await (await this.services.session).signOut();
       this.set({ account: null, message: SIGNED_OUT[result] });
     } catch (error) {
-      this.fail(error);
+      await this.fail(error);
     }
   }
 
@@ -295,7 +310,7 @@ export class PaneController implements RibbonRefresher {
           : null,
       });
     } catch (error) {
-      this.fail(error);
+      await this.fail(error);
     }
   }
 
@@ -363,24 +378,27 @@ export class PaneController implements RibbonRefresher {
   // --- tables ----------------------------------------------------------------------------------
   async loadTables(): Promise<void> {
     try {
+      const { listTables } = await loadPipeline();
       this.set({ tables: await listTables(this.deps), tablesLoaded: true });
     } catch (error) {
       this.set({ tablesLoaded: true });
-      this.fail(error);
+      await this.fail(error);
     }
   }
 
   async goTo(table: string): Promise<void> {
     try {
+      const { goToTable } = await loadPipeline();
       await goToTable(this.deps, table);
     } catch (error) {
-      this.fail(error);
+      await this.fail(error);
     }
   }
 
   /** Stops refreshing a table; its data stays in the workbook. */
   async remove(table: string): Promise<void> {
     try {
+      const { unlinkTable } = await loadPipeline();
       await unlinkTable(this.deps, table);
       this.set({
         message: {
@@ -390,7 +408,7 @@ export class PaneController implements RibbonRefresher {
         },
       });
     } catch (error) {
-      this.fail(error);
+      await this.fail(error);
     }
     await this.loadTables();
   }
@@ -430,6 +448,7 @@ export class PaneController implements RibbonRefresher {
     let message: PaneMessage;
     let concealed = false;
     try {
+      const { insertReport } = await loadPipeline();
       const outcome = await insertReport(this.deps, request, {
         signal,
         onPhase: (fetch) => this.step(key, { fetch }),
@@ -449,7 +468,7 @@ export class PaneController implements RibbonRefresher {
           };
       concealed = outcome.concealedNames.detected;
     } catch (error) {
-      message = failureMessage(error);
+      message = await failureMessage(error);
     }
     // The list first, so the message and the new table appear together.
     await this.loadTables();
@@ -462,6 +481,8 @@ export class PaneController implements RibbonRefresher {
       ? this.state.tables.filter((t) => tables.includes(t.table))
       : [...this.state.tables];
     if (entries.length === 0) return;
+    // The tables were listed by the pipeline, so its chunk is in memory by now.
+    const { refreshAll } = await loadPipeline();
     const label = entries.length === 1 ? entries[0]!.table : `${entries.length} tables`;
     const signal = this.startJob({
       kind: "refresh",
@@ -503,8 +524,8 @@ export class PaneController implements RibbonRefresher {
   }
 }
 
-function failureMessage(error: unknown): PaneMessage {
-  const failure = describeFailure(error);
+async function failureMessage(error: unknown): Promise<PaneMessage> {
+  const failure = await describeFailureLater(error);
   const intent = failure.kind === "cancelled" ? "info" : "error";
   return { intent, title: failure.title, body: failure.message, failure };
 }

@@ -3,9 +3,12 @@ import { loadRuntimeConfig } from "../auth/runtime-config";
 import { officeStartupSetting, registerRibbonCommands, type RibbonRefresher } from "../commands/commands";
 import { refreshOnOpenConsent } from "../commands/open-consent";
 import { officeExcelHost } from "../excel/excel-host";
-import { describeFailure, type Failure } from "../pipeline";
+import type { Failure } from "../pipeline";
 import { App } from "./App";
-import { PaneController } from "./controller";
+import { loadCatalog } from "./catalog";
+import { loadChunk } from "./chunks";
+import { preloadLaterParts } from "./components/lazy";
+import { describeFailureLater, loadPipeline, PaneController } from "./controller";
 import { currentThemeKind } from "./theme";
 
 /**
@@ -36,14 +39,20 @@ const NOT_IN_EXCEL: Failure = {
 };
 
 async function start(): Promise<PaneController | Failure> {
+  // What the first paint does not need starts loading at once, while Office starts and config.json
+  // loads: MSAL, the largest dependency ("auth" chunk), and the pipeline with the report catalog and
+  // the pane's later parts ("workbook"). Their users say what failed; outside Excel nothing uses MSAL.
+  const auth = loadChunk(() => import(/* webpackChunkName: "auth" */ "../auth"));
+  auth.catch(() => undefined);
+  loadPipeline().catch(() => undefined);
+  loadCatalog().catch(() => undefined);
+  preloadLaterParts();
   const host = await officeHost();
-  if (host !== Office.HostType.Excel) return NOT_IN_EXCEL;
+  // No office.js at all (a plain browser, its CDN out of reach): no Office global to compare with.
+  if (host === null || host !== Office.HostType.Excel) return NOT_IN_EXCEL;
   try {
     const config = await loadRuntimeConfig();
-    // MSAL is the largest dependency: its own chunk, loaded while the pane renders.
-    const session = import(/* webpackChunkName: "auth" */ "../auth").then(({ AuthSession, browserHost }) =>
-      AuthSession.create(config, browserHost()),
-    );
+    const session = auth.then(({ AuthSession, browserHost }) => AuthSession.create(config, browserHost()));
     const startup = officeStartupSetting();
     const consent = refreshOnOpenConsent(window.localStorage, documentUrl());
     const controller = new PaneController({
@@ -56,7 +65,7 @@ async function start(): Promise<PaneController | Failure> {
     void controller.refreshStaleOnOpen();
     return controller;
   } catch (error) {
-    return describeFailure(error);
+    return describeFailureLater(error);
   }
 }
 

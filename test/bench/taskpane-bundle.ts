@@ -18,17 +18,27 @@ export interface SizedFile {
   brotli: number;
 }
 
-export interface ShippedBuild {
+/** A chunk the pane loads with import(), by its webpackChunkName, with its files (its own, its vendors'). */
+export interface LazyChunk {
+  name: string;
+  files: SizedFile[];
+}
+
+/** webpack.config.js built in production mode into a temporary folder, and the task pane's JavaScript. */
+export interface ProductionBuild {
   /** The whole output folder (HTML, chunks, assets, config.json), as dist/ would hold it. */
   outDir: string;
   /** What taskpane.html loads before first render (taskpane.js). */
   initial: SizedFile[];
-  /** Chunks the pane loads later with import() (MSAL: auth.js and its vendors chunk). */
-  lazy: SizedFile[];
+  /** What the pane loads with import() after: "auth" (MSAL), "workbook" (pipeline, catalog, later parts). */
+  lazy: LazyChunk[];
+  dispose(): void;
+}
+
+export interface ShippedBuild extends ProductionBuild {
   /** The minimal React + FluentProvider + Button page's JavaScript. */
   minimal: SizedFile[];
   buildSeconds: number;
-  dispose(): void;
 }
 
 export function sizeOf(file: string, bytes: Buffer): SizedFile {
@@ -68,23 +78,31 @@ function compile(config: Configuration): Promise<Stats> {
 /** JavaScript files of a chunk group (source maps and licence files left out). */
 const scriptsOf = (group: { getFiles(): string[] }) => group.getFiles().filter((f) => f.endsWith(".js"));
 
-/** The entry's own files, and every file of the chunk groups it loads with import(), transitively. */
-function entryFiles(stats: Stats, entry: string): { initial: string[]; lazy: string[] } {
+interface EntryFiles {
+  /** What the entry's page loads before its code runs. */
+  initial: string[];
+  /** The chunk groups it loads with import(), transitively, each with its files not already loaded. */
+  lazy: { name: string; files: string[] }[];
+}
+
+/** The entry's own files, and every chunk group it loads with import(), transitively. */
+function entryFiles(stats: Stats, entry: string): EntryFiles {
   const entrypoint = stats.compilation.entrypoints.get(entry);
   if (!entrypoint) throw new Error(`webpack built no "${entry}" entry`);
   const initial = scriptsOf(entrypoint);
-  const lazy = new Set<string>();
+  const lazy: EntryFiles["lazy"] = [];
   const seen = new Set<ChunkGroup>();
   const visit = (group: ChunkGroup) => {
     for (const child of group.getChildren()) {
       if (seen.has(child)) continue;
       seen.add(child);
-      for (const file of scriptsOf(child)) if (!initial.includes(file)) lazy.add(file);
+      const files = scriptsOf(child).filter((f) => !initial.includes(f));
+      if (files.length > 0) lazy.push({ name: child.name ?? files.join(" + "), files: files.sort() });
       visit(child);
     }
   };
   visit(entrypoint);
-  return { initial, lazy: [...lazy].sort((a, b) => a.localeCompare(b)) };
+  return { initial, lazy: lazy.sort((a, b) => a.name.localeCompare(b.name)) };
 }
 
 /** The measured floor: what React + Fluent alone cost, mounted the way the pane mounts. */
@@ -97,18 +115,37 @@ createRoot(document.getElementById("root")).render(
 );
 `;
 
-export async function buildShipped(): Promise<ShippedBuild> {
-  const started = performance.now();
-  const outDir = mkdtempSync(join(tmpdir(), "usage-reports-taskpane-bench-"));
-  const shippedDir = join(outDir, "dist");
-  const minimalDir = join(outDir, "minimal");
-  const minimalSrc = join(outDir, "minimal-src");
+const readSized = (dir: string, file: string) => sizeOf(file, readFileSync(join(dir, file)));
+
+/** `npm run build` as it ships, but written to a temporary folder (dist/ is left alone). */
+export async function buildProduction(): Promise<ProductionBuild> {
+  const outDir = mkdtempSync(join(tmpdir(), "usage-reports-build-"));
   const dispose = () => rmSync(outDir, { recursive: true, force: true });
   try {
-    const shipped = await productionConfig(shippedDir);
-    const stats = await compile(shipped);
-    const { initial, lazy } = entryFiles(stats, "taskpane");
+    const { initial, lazy } = entryFiles(await compile(await productionConfig(outDir)), "taskpane");
+    return {
+      outDir,
+      initial: initial.map((f) => readSized(outDir, f)),
+      lazy: lazy.map(({ name, files }) => ({ name, files: files.map((f) => readSized(outDir, f)) })),
+      dispose,
+    };
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+}
 
+export async function buildShipped(): Promise<ShippedBuild> {
+  const started = performance.now();
+  const shipped = await buildProduction();
+  const minimalRoot = mkdtempSync(join(tmpdir(), "usage-reports-taskpane-bench-"));
+  const minimalDir = join(minimalRoot, "minimal");
+  const minimalSrc = join(minimalRoot, "minimal-src");
+  const dispose = () => {
+    shipped.dispose();
+    rmSync(minimalRoot, { recursive: true, force: true });
+  };
+  try {
     // Same configuration (mode, loaders, minifier, split chunks, source maps), one entry, no pages.
     // The entry is plain JavaScript with the jsx() calls ts-loader would emit for TSX; it sits outside
     // the project, so node_modules is named for resolving react and Fluent.
@@ -122,13 +159,11 @@ export async function buildShipped(): Promise<ShippedBuild> {
       resolve: { ...base.resolve, modules: ["node_modules", join(ROOT, "node_modules")] },
     });
     const minimal = entryFiles(minimalStats, "minimal");
-
-    const read = (dir: string, file: string) => sizeOf(file, readFileSync(join(dir, file)));
     return {
-      outDir: shippedDir,
-      initial: initial.map((f) => read(shippedDir, f)),
-      lazy: lazy.map((f) => read(shippedDir, f)),
-      minimal: [...minimal.initial, ...minimal.lazy].map((f) => read(minimalDir, f)),
+      ...shipped,
+      minimal: [...minimal.initial, ...minimal.lazy.flatMap((c) => c.files)].map((f) =>
+        readSized(minimalDir, f),
+      ),
       buildSeconds: (performance.now() - started) / 1000,
       dispose,
     };

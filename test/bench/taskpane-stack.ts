@@ -1,7 +1,7 @@
 /**
  * The shipped task pane on loopback for the benchmark: the add-in stack of the end-to-end tests
  * (test/emulator/addin-stack.ts), but the pane's JavaScript is the webpack production build
- * (taskpane.js, auth.js, the vendors chunk, auth/redirect.html), served from its output folder
+ * (taskpane.js, its lazy chunks, auth/redirect.html), served from its output folder
  * gzip-compressed as a static host would, so the browser loads the bytes that ship.
  */
 import { readFileSync } from "node:fs";

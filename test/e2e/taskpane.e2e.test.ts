@@ -13,6 +13,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { launchChromium } from "../emulator/browser";
 import { TEST_USERS } from "../emulator/identity";
 import { startAddinStack, type AddinStack } from "../emulator/addin-stack";
+import { isImportTarget } from "../emulator/browser-bundle";
 import { PreviewPane } from "./pages/preview-pane";
 
 jest.setTimeout(90_000);
@@ -73,6 +74,50 @@ it("signs in, inserts a period report and a one-day report as typed tables", asy
   expect(typeof row[header.indexOf("User Principal Name")]).toBe("string");
   expect(active!.rows.length).toBeGreaterThan(0);
   await expect(pane.tableItem("MailboxUsageDetail_D7").innerText()).resolves.toMatch(/Rows: 300/);
+});
+
+describe("what the first paint does not need loads after it (MSAL, the pipeline, the report catalog)", () => {
+  const lazily = (url: URL) => isImportTarget(url.pathname);
+
+  it("the pane paints before its lazy chunks arrive, then enables what they bring", async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const held: string[] = [];
+    await context.route(lazily, async (route) => {
+      held.push(new URL(route.request().url()).pathname);
+      await released;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    await page.goto(ownSignIn());
+    const { pane } = new PreviewPane(page, context);
+    await pane.getByRole("heading", { name: "Usage Reports", level: 1 }).waitFor();
+    await pane.getByRole("heading", { name: "Add a report" }).waitFor();
+    await expect(pane.getByRole("combobox", { name: "Report" }).isDisabled()).resolves.toBe(true);
+    await expect(pane.getByRole("button", { name: "Sign in" }).isDisabled()).resolves.toBe(true);
+    // Asked for at start, before the first paint needed anything of them.
+    expect(held.map((path) => path.replace(/^.*\/|-\w+\.js$/g, "")).sort()).toEqual(
+      expect.arrayContaining(["auth", "pipeline", "reports"]),
+    );
+
+    release();
+    await pane.getByRole("combobox", { name: "Report" }).pressSequentially("mailbox usage");
+    await pane.getByRole("option", { name: /^Mailbox usage by mailbox/ }).waitFor();
+    await pane.getByRole("button", { name: "Sign in" }).and(pane.locator(":enabled")).waitFor();
+  });
+
+  it("when they cannot load, the pane says so rather than going blank", async () => {
+    await context.route(lazily, (route) => route.abort());
+    const page = await context.newPage();
+    await page.goto(ownSignIn());
+    const { pane } = new PreviewPane(page, context);
+    await expect(pane.getByRole("alert").innerText()).resolves.toMatch(
+      /Part of the add-in did not load\s+Check your connection, then close the pane and open it again\./,
+    );
+    await expect(pane.getByRole("heading", { name: "Usage Reports", level: 1 }).isVisible()).resolves.toBe(
+      true,
+    );
+  });
 });
 
 /** Signs in as Alex and inserts the mailbox report (D7); returns the pane. */

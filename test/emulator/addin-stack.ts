@@ -24,7 +24,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { silentLogger } from "../../src/relay/log";
-import { bundleForBrowser } from "./browser-bundle";
+import { bundleForBrowser, bundleWithChunks } from "./browser-bundle";
 import type { GraphEmulatorOptions } from "./graph";
 import { labSecurityHeadersMiddleware } from "./lab-security-headers";
 import { ADDIN_HOST, EXCEL_HOST, labCertificate, labGet } from "./lab-sites";
@@ -69,20 +69,22 @@ export interface PaneFilesOptions {
 }
 
 /**
- * The pane's own files as esbuild bundles: /taskpane.js, the redirect bridge, MSAL's popup relay page,
- * and the Office dialog's page (auth/dialog.html from its template, office.js swapped for the preview's
- * shim) with its script.
+ * The pane's own files as esbuild bundles: /taskpane.js with its lazy chunks (under /chunks/, loaded by
+ * relative URL as webpack's are), the redirect bridge, MSAL's popup relay page, and the Office dialog's
+ * page (auth/dialog.html from its template, office.js swapped for the preview's shim) with its script.
  */
 export async function bundledPaneFiles(options: PaneFilesOptions = {}): Promise<Middleware> {
   const [taskpane, bridge, dialog, relay, notice] = await Promise.all([
-    bundleForBrowser(options.taskpaneEntry ?? join(ROOT, "src/taskpane/index.tsx"), { minify: true }),
+    bundleWithChunks(options.taskpaneEntry ?? join(ROOT, "src/taskpane/index.tsx"), "taskpane.js", {
+      minify: true,
+    }),
     bundleForBrowser(join(ROOT, "src/auth/redirect-bridge.ts"), { minify: true }),
     bundleForBrowser(join(ROOT, "src/auth/dialog.ts"), { minify: true }),
     bundleForBrowser(join(ROOT, "src/auth/popup-relay.ts"), { minify: true }),
     bundleForBrowser(join(ROOT, "src/commands/notice.ts"), { minify: true }),
   ]);
   const files: StaticFiles = {
-    "/taskpane.js": ["text/javascript", taskpane],
+    ...Object.fromEntries([...taskpane].map(([path, body]) => [`/${path}`, ["text/javascript", body]])),
     "/auth/redirect.html": [
       "text/html",
       '<!doctype html><html><head><title>Signing in</title></head><body><script src="/auth/redirect.js"></script></body></html>',

@@ -1,13 +1,10 @@
 import { Button, Caption1, makeStyles, tokens } from "@fluentui/react-components";
 import { TableAddRegular } from "@fluentui/react-icons";
-import { useState } from "react";
-import {
-  createReportRequest,
-  ReportRequestError,
-  type ReportDefinition,
-  type ReportRequest,
-} from "../../reports";
-import { ParameterPicker, defaultChoice, type ParameterChoice } from "./ParameterPicker";
+import { Suspense, useState } from "react";
+import type { ReportDefinition, ReportRequest } from "../../reports";
+import { useCatalog, type Catalog } from "../catalog";
+import { defaultChoice, type ParameterChoice } from "../parameter-choice";
+import { ParameterPicker } from "./lazy";
 import { ReportPicker } from "./ReportPicker";
 
 const useStyles = makeStyles({
@@ -24,29 +21,36 @@ export interface InsertSectionProps {
   onInsert(request: ReportRequest, parameter: string): void;
 }
 
-function toRequest(report: ReportDefinition, choice: ParameterChoice, today: Date): ReportRequest {
+function toRequest(
+  catalog: Catalog,
+  report: ReportDefinition,
+  choice: ParameterChoice,
+  today: Date,
+): ReportRequest {
   const parameter =
     choice.kind === "period"
       ? { period: choice.period }
       : choice.kind === "date"
         ? { date: choice.date }
         : {};
-  return createReportRequest(report.name, parameter, today);
+  return catalog.createReportRequest(report.name, parameter, today);
 }
 
 /** Pick a report and its period, then Insert: the report lands as a new table on its own sheet. */
 export function InsertSection({ signedIn, busy, today, dataDay, onInsert }: InsertSectionProps) {
   const styles = useStyles();
+  const catalog = useCatalog();
   const [report, setReport] = useState<ReportDefinition>();
   const [choice, setChoice] = useState<ParameterChoice>({ kind: "none" });
 
   let request: ReportRequest | undefined;
   let problem: string | undefined;
-  if (report) {
+  // A report is picked from the catalog, so the catalog is in once there is one.
+  if (report && catalog) {
     try {
-      request = toRequest(report, choice, today);
+      request = toRequest(catalog, report, choice, today);
     } catch (error) {
-      if (!(error instanceof ReportRequestError)) throw error;
+      if (!(error instanceof catalog.ReportRequestError)) throw error;
       problem = error.message;
     }
   }
@@ -58,6 +62,7 @@ export function InsertSection({ signedIn, busy, today, dataDay, onInsert }: Inse
         Add a report
       </h2>
       <ReportPicker
+        catalog={catalog}
         selected={report}
         disabled={busy}
         onSelect={(next) => {
@@ -66,15 +71,17 @@ export function InsertSection({ signedIn, busy, today, dataDay, onInsert }: Inse
         }}
       />
       {report && (
-        <ParameterPicker
-          report={report}
-          value={choice}
-          today={today}
-          dataDay={dataDay}
-          disabled={busy}
-          {...(problem ? { error: problem } : {})}
-          onChange={setChoice}
-        />
+        <Suspense fallback={null}>
+          <ParameterPicker
+            report={report}
+            value={choice}
+            today={today}
+            dataDay={dataDay}
+            disabled={busy}
+            {...(problem ? { error: problem } : {})}
+            onChange={setChoice}
+          />
+        </Suspense>
       )}
       <div className={styles.actions}>
         <Button

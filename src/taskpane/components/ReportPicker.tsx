@@ -9,7 +9,8 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
-import { listReports, type ReportDefinition } from "../../reports";
+import type { ReportDefinition } from "../../reports";
+import type { Catalog } from "../catalog";
 
 const useStyles = makeStyles({
   option: { display: "flex", flexDirection: "column" },
@@ -33,17 +34,19 @@ function byWorkload(reports: readonly ReportDefinition[]): [string, ReportDefini
 }
 
 export interface ReportPickerProps {
+  /** Undefined while its chunk loads: the combobox is disabled until then. */
+  catalog: Catalog | undefined;
   selected: ReportDefinition | undefined;
   onSelect(report: ReportDefinition | undefined): void;
   disabled?: boolean;
 }
 
 /** Searchable report list grouped by workload, each with its one-line description; beta behind a switch. */
-export function ReportPicker({ selected, onSelect, disabled }: ReportPickerProps) {
+export function ReportPicker({ catalog, selected, onSelect, disabled }: ReportPickerProps) {
   const styles = useStyles();
   const [showBeta, setShowBeta] = useState(false);
   const [query, setQuery] = useState(selected?.title ?? "");
-  const reports = useMemo(() => listReports({ includeBeta: showBeta }), [showBeta]);
+  const reports = useMemo(() => catalog?.listReports({ includeBeta: showBeta }) ?? [], [catalog, showBeta]);
   // Show everything while the box holds the chosen report's title; filter once the user types.
   const shown = selected && query === selected.title ? reports : filterReports(reports, query);
 
@@ -54,7 +57,7 @@ export function ReportPicker({ selected, onSelect, disabled }: ReportPickerProps
           placeholder="Search reports, e.g. mailbox or Teams"
           value={query}
           selectedOptions={selected ? [selected.name] : []}
-          disabled={disabled}
+          disabled={disabled || !catalog}
           listbox={{ className: styles.listbox }}
           onChange={(event) => {
             setQuery(event.target.value);

@@ -1,13 +1,8 @@
-import { Button, Caption1, Switch, Text, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
-import {
-  ArrowClockwiseRegular,
-  ArrowSyncRegular,
-  LinkDismissRegular,
-  OpenRegular,
-} from "@fluentui/react-icons";
+import { Button, Caption1, Switch, makeStyles, tokens } from "@fluentui/react-components";
+import { ArrowSyncRegular } from "@fluentui/react-icons";
+import { Suspense } from "react";
 import type { RegistryEntry } from "../../pipeline";
-import { findReport } from "../../reports";
-import { describeParameter, formatTime } from "../format";
+import { TableCard } from "./lazy";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -27,18 +22,6 @@ const useStyles = makeStyles({
     flexDirection: "column",
     gap: tokens.spacingVerticalS,
   },
-  item: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXXS,
-    padding: tokens.spacingHorizontalS,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
-  name: { overflowWrap: "anywhere" },
-  details: { color: tokens.colorNeutralForeground3, display: "flex", flexDirection: "column" },
-  state: { color: tokens.colorPaletteDarkOrangeForeground1 },
-  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
 });
 
 export interface TablesSectionProps {
@@ -86,68 +69,19 @@ export function TablesSection(props: TablesSectionProps) {
         />
       )}
       <ul className={styles.list}>
-        {tables.map((t) => {
-          const report = findReport(t.report);
-          return (
-            <li key={t.table} className={styles.item} aria-label={t.table}>
-              <Text weight="semibold" className={styles.name}>
-                {t.table}
-              </Text>
-              <Caption1 className={styles.details}>
-                <span>
-                  {report?.title ?? t.report} · {describeParameter(t.parameter)}
-                </span>
-                <span>Last refreshed: {formatTime(t.refreshedAt)}</span>
-                <span>
-                  Graph data as of:{" "}
-                  {t.dataDate || (t.refreshedAt && t.rowCount === 0 ? "no rows yet" : "unknown")}
-                </span>
-                <span>Rows: {t.rowCount.toLocaleString("en-US")}</span>
-                {t.partial && (
-                  <span className={styles.state}>
-                    Partly refreshed: Excel stopped accepting changes midway — refresh again.
-                  </span>
-                )}
-                {t.recognised && (
-                  <span>Recognised by its name and columns: refreshed only when you ask.</span>
-                )}
-              </Caption1>
-              <div className={styles.actions}>
-                <Button
-                  size="small"
-                  icon={<ArrowClockwiseRegular />}
-                  disabled={!canRefresh}
-                  aria-label={`Refresh ${t.table}`}
-                  onClick={() => props.onRefresh(t.table)}
-                >
-                  Refresh
-                </Button>
-                <Button
-                  size="small"
-                  icon={<OpenRegular />}
-                  aria-label={`Go to ${t.table}`}
-                  onClick={() => props.onGoTo(t.table)}
-                >
-                  Go to
-                </Button>
-                <Tooltip
-                  content="Stop refreshing this table; its data stays in the workbook"
-                  relationship="description"
-                >
-                  <Button
-                    size="small"
-                    icon={<LinkDismissRegular />}
-                    disabled={busy}
-                    aria-label={`Remove ${t.table} from this list`}
-                    onClick={() => props.onRemove(t.table)}
-                  >
-                    Remove
-                  </Button>
-                </Tooltip>
-              </div>
-            </li>
-          );
-        })}
+        <Suspense fallback={null}>
+          {tables.map((t) => (
+            <TableCard
+              key={t.table}
+              table={t}
+              busy={busy}
+              canRefresh={canRefresh}
+              onRefresh={props.onRefresh}
+              onGoTo={props.onGoTo}
+              onRemove={props.onRemove}
+            />
+          ))}
+        </Suspense>
       </ul>
     </section>
   );

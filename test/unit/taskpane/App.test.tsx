@@ -1,4 +1,6 @@
+import type { ReactElement } from "react";
 import { renderToString } from "react-dom/server";
+import { prerenderToNodeStream } from "react-dom/static";
 import { parseRuntimeConfig } from "../../../src/auth";
 import { App } from "../../../src/taskpane/App";
 import { AccountBar } from "../../../src/taskpane/components/AccountBar";
@@ -30,8 +32,16 @@ function controller() {
   });
 }
 
-test("signed out, in demo mode: Sign in, the demo banner with who to sign in as, Insert disabled", () => {
-  const html = renderToString(<App themeKind="light" controller={controller()} />);
+/** The HTML once the lazily loaded parts are in (renderToString stops at their Suspense fallbacks). */
+async function renderLoaded(element: ReactElement): Promise<string> {
+  const { prelude } = await prerenderToNodeStream(element);
+  const chunks: Buffer[] = [];
+  for await (const chunk of prelude) chunks.push(Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+test("signed out, in demo mode: Sign in, the demo banner with who to sign in as, Insert disabled", async () => {
+  const html = await renderLoaded(<App themeKind="light" controller={controller()} />);
   expect(html).toContain("fui-FluentProvider");
   expect(html).toContain("Sign in");
   expect(html).toMatch(/Demo mode.*alex@contoso\.example.*Reports Reader/s);
@@ -40,8 +50,8 @@ test("signed out, in demo mode: Sign in, the demo banner with who to sign in as,
   expect(insert?.[1]).toMatch(/\bdisabled\b/);
 });
 
-test("a startup failure is shown as an alert with what to do", () => {
-  const html = renderToString(
+test("a startup failure is shown as an alert with what to do", async () => {
+  const html = await renderLoaded(
     <App
       themeKind="dark"
       startupFailure={{

@@ -1,4 +1,5 @@
-import { dayOptions, defaultChoice } from "../../../src/taskpane/components/ParameterPicker";
+import { dayOptions } from "../../../src/taskpane/components/ParameterPicker";
+import { defaultChoice } from "../../../src/taskpane/parameter-choice";
 import { formatDay, formatDayOption } from "../../../src/taskpane/format";
 import { findReport } from "../../../src/reports";
 
