@@ -166,7 +166,16 @@ module.exports = async (env = {}, argv = {}) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
-          { from: "config.json", to: "config.json" },
+          {
+            from: "config.json",
+            to: "config.json",
+            // A build for an origin points relayBaseUrl at the relay its policy allows (the site's /api).
+            transform: (content) =>
+              requireTypeScript("./src/hosting/deployed-config.ts").deployedConfig(content.toString("utf8"), {
+                ...process.env,
+                ...env,
+              }),
+          },
           { from: "src/support/support.html", to: "support.html" },
         ],
       }),

@@ -8,7 +8,7 @@ import { PolicyInputError, type PagePolicyInputs } from "./security-headers";
 /** Microsoft Entra ID, config.json's default authority (src/auth/runtime-config.ts). */
 export const DEFAULT_AUTHORITY = "https://login.microsoftonline.com/organizations";
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type Env = Readonly<Record<string, string | undefined>>;
 
 function list(value: string | undefined): string[] {
   return (value ?? "")
