@@ -10,6 +10,9 @@ import { simulatedExcel } from "../excel/sim-host";
 import { startHarness, type Harness } from "../relay/harness";
 import { testSession, tenantConfig } from "./test-session";
 
+// Eight inserts and two refreshes through the relay: about 4.5 s alone, more beside other suites.
+jest.setTimeout(30_000);
+
 let h: Harness;
 let token: string;
 beforeAll(async () => {
