@@ -13,8 +13,10 @@
  * deployed), and the bundles do not reference them. ADDIN_ORIGIN=https://… (environment, or
  * `--env ADDIN_ORIGIN=…`) is where dist/ will be served: the build then writes dist/manifest.xml for
  * it (scripts/manifest-for-origin.ts; ADDIN_ID chooses its Id). Without it, dist/ has no manifest: the
- * root manifest.xml is the dev server's. `webpack serve` serves https://localhost:3000 with the
- * certificate from scripts/dev-certs.js. Type checking is separate (`npm run typecheck`).
+ * root manifest.xml is the dev server's. The production build also writes staticwebapp.config.json
+ * (Azure Static Web Apps: the pages' security headers, caching, the relay as the site's /api).
+ * `webpack serve` serves https://localhost:3000 with the certificate from scripts/dev-certs.js, under
+ * the same security headers. Type checking is separate (`npm run typecheck`).
  */
 const fs = require("node:fs");
 const path = require("node:path");
@@ -88,6 +90,31 @@ const PAGES = [
   ["notice", "./src/commands/notice.ts", "notice.html", "./src/commands/notice.html"],
 ];
 
+/** Writes dist/staticwebapp.config.json (Azure Static Web Apps) from the pages' security headers. */
+function staticWebAppConfigPlugin(settings) {
+  const { StaticWebAppConfigPlugin } = requireTypeScript("./scripts/static-web-app-plugin.ts");
+  return new StaticWebAppConfigPlugin(settings);
+}
+
+/** Every HTML page the add-in serves, as written: their inline `<style>` blocks are admitted by hash. */
+const PAGE_SOURCES = [...PAGES.map(([, , , template]) => template), "src/support/support.html"];
+
+/**
+ * The pages' security headers for the dev server, derived as the production build derives them
+ * (scripts/static-web-app-plugin.ts) from config.json and the environment; in demo mode the pane signs
+ * in to the tenant in a box (`demoAuthority`), whatever config.json's authority says.
+ */
+function devSecurityHeaders(configText, demoAuthority) {
+  const { securityHeaders } = requireTypeScript("./src/hosting/security-headers.ts");
+  const { policyInputsFromConfig } = requireTypeScript("./src/hosting/policy-inputs.ts");
+  const { inlineStylesOf } = requireTypeScript("./src/hosting/headers-middleware.ts");
+  return securityHeaders({
+    ...policyInputsFromConfig(configText),
+    ...(demoAuthority ? { authorityOrigins: [demoAuthority] } : {}),
+    inlineStyles: inlineStylesOf(PAGE_SOURCES.map((page) => path.join(__dirname, page))),
+  });
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode === "development" ? "development" : "production";
   const dev = mode === "development";
@@ -106,7 +133,8 @@ module.exports = async (env = {}, argv = {}) => {
       clean: true,
     },
     // production: SourceMapsBesideOutputPlugin
-    devtool: dev ? "eval-cheap-module-source-map" : false,
+    // Never an eval-based devtool: the pages' Content-Security-Policy refuses eval, in development too.
+    devtool: dev ? "cheap-module-source-map" : false,
     resolve: { extensions: [".tsx", ".ts", ".js"] },
     module: {
       rules: [
@@ -140,6 +168,7 @@ module.exports = async (env = {}, argv = {}) => {
       }),
       ...(dev ? [] : [new SourceMapsBesideOutputPlugin()]),
       ...(serving ? [] : [new ManifestForOriginPlugin({ ...process.env, ...env })]),
+      ...(serving ? [] : [staticWebAppConfigPlugin({ ...process.env, ...env })]),
     ],
     performance: {
       // The task pane carries React, Fluent UI and (later) MSAL; DESIGN.md budgets it by gzip size,
@@ -163,8 +192,9 @@ module.exports = async (env = {}, argv = {}) => {
       // which would stop Excel on the web from loading the ribbon icons from this server. Other Host
       // headers are still rejected (DNS-rebinding protection).
       allowedHosts: ["localhost"],
-      // No custom headers: in particular no Cross-Origin-Opener-Policy, which would break the MSAL
-      // redirect bridge (auth/redirect.html) talking to its opener.
+      // The pages' security headers (src/hosting/security-headers.ts), as in production; never a
+      // Cross-Origin-Opener-Policy, which would break the MSAL redirect bridge (auth/redirect.html)
+      // talking to its opener.
       static: false,
       hot: false,
       liveReload: true,
@@ -176,21 +206,27 @@ module.exports = async (env = {}, argv = {}) => {
       setupMiddlewares: (middlewares, devServer) => {
         require("tsx/cjs/api").register();
         const origin = `https://localhost:${DEV_PORT}`;
-        // /preview.html: the real task pane beside a simulated workbook, for trying it without Excel. Here
-        // Excel's page and the add-in share this origin (the tests' lab puts them on two sites).
-        const { previewMiddleware } = require("./test/emulator/preview/assets.ts");
-        const { hostServicesMiddleware } = require("./test/emulator/preview/host-services.ts");
-        middlewares.unshift({ name: "preview", middleware: previewMiddleware() });
+        const configText = fs.readFileSync(path.join(__dirname, "config.json"), "utf8");
         const { isDemoConfig } = require("./test/emulator/tenant/demo-mode.ts");
-        if (!isDemoConfig(fs.readFileSync(path.join(__dirname, "config.json"), "utf8"))) {
+        const { idpPortFromEnv } = require("./test/emulator/tenant/tenant.ts");
+        const idpPort = isDemoConfig(configText) ? idpPortFromEnv() : undefined; // DEMO_IDP_PORT, else 3001
+        // /preview.html: the real task pane beside a simulated workbook, for trying it without Excel. Here
+        // Excel's page and the add-in share this origin (the tests' lab puts them on two sites); the
+        // pages playing Excel are not the add-in's, so they go without its headers.
+        const { previewMiddleware, EXCEL_PAGES } = require("./test/emulator/preview/assets.ts");
+        const { hostServicesMiddleware } = require("./test/emulator/preview/host-services.ts");
+        const { securityHeadersMiddleware } = require("./src/hosting/headers-middleware.ts");
+        const headers = devSecurityHeaders(configText, idpPort && `https://localhost:${idpPort}`);
+        const pageHeaders = securityHeadersMiddleware(headers, { except: EXCEL_PAGES });
+        middlewares.unshift({ name: "preview", middleware: previewMiddleware() });
+        if (idpPort === undefined) {
           // A real tenant: the preview's Office host has no broker (nested app auth fails there).
           middlewares.unshift({ name: "preview-host", middleware: hostServicesMiddleware() });
           const { devRelayMiddleware } = require("./src/relay/dev-server.ts");
           middlewares.unshift({ name: "relay", middleware: devRelayMiddleware(origin) });
+          middlewares.unshift({ name: "security-headers", middleware: pageHeaders });
           return middlewares;
         }
-        const { idpPortFromEnv } = require("./test/emulator/tenant/tenant.ts");
-        const idpPort = idpPortFromEnv(); // DEMO_IDP_PORT, else 3001
         console.log(
           `Demo mode: no clientId in config.json — serving the tenant in a box (identity provider https://localhost:${idpPort}, Graph emulator)`,
         );
@@ -207,6 +243,7 @@ module.exports = async (env = {}, argv = {}) => {
         // The preview's Office host signs in through the tenant's nested app auth broker.
         const broker = () => tenant.ready().then((started) => started.broker);
         middlewares.unshift({ name: "preview-host", middleware: hostServicesMiddleware({ broker }) });
+        middlewares.unshift({ name: "security-headers", middleware: pageHeaders });
         return middlewares;
       },
     };
@@ -216,4 +253,5 @@ module.exports = async (env = {}, argv = {}) => {
 };
 
 module.exports.PAGES = PAGES;
+module.exports.PAGE_SOURCES = PAGE_SOURCES;
 module.exports.DEV_PORT = DEV_PORT;

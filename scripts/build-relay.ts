@@ -1,8 +1,10 @@
 /**
  * `npm run build:relay`: deployable relay bundles in dist-relay/ (plain JavaScript, no TypeScript
  * toolchain needed where they run):
- *   standalone/relay.js     node relay.js  (PORT, RELAY_ALLOWED_ORIGINS, GRAPH_BASE_URL, RELAY_DOWNLOAD_ORIGINS)
- *   azure-functions/        an Azure Functions (Node v4) app: index.js, host.json, package.json
+ *   standalone/relay.js     node relay.js  (PORT, RELAY_ALLOWED_ORIGINS, GRAPH_BASE_URL, RELAY_DOWNLOAD_ORIGINS);
+ *                           what the Dockerfile's image runs
+ *   azure-functions/        an Azure Functions (Node v4) app: index.js, host.json, package.json; also the
+ *                           managed API of the Azure Static Web Apps deployment (its workflow's api_location)
  */
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,6 +12,8 @@ import { buildSync } from "esbuild";
 
 const root = join(__dirname, "..");
 const out = join(root, "dist-relay");
+/** The Azure Functions app. */
+export const FUNCTIONS_APP_DIR = join(out, "azure-functions");
 
 export function buildRelay(): void {
   rmSync(out, { recursive: true, force: true });
@@ -26,19 +30,18 @@ export function buildRelay(): void {
     outfile: join(out, "standalone/relay.js"),
   });
 
-  const functions = join(out, "azure-functions");
   buildSync({
     ...common,
     entryPoints: [join(root, "src/relay/azure-functions-main.ts")],
-    outfile: join(functions, "index.js"),
+    outfile: join(FUNCTIONS_APP_DIR, "index.js"),
     external: ["@azure/functions"], // installed by the Functions deployment from package.json
   });
-  copyFileSync(join(root, "deploy/azure-functions/host.json"), join(functions, "host.json"));
+  copyFileSync(join(root, "deploy/azure-functions/host.json"), join(FUNCTIONS_APP_DIR, "host.json"));
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
     dependencies: Record<string, string>;
   };
   writeFileSync(
-    join(functions, "package.json"),
+    join(FUNCTIONS_APP_DIR, "package.json"),
     JSON.stringify(
       {
         name: "usage-reports-relay",

@@ -1,7 +1,9 @@
 /**
- * The relay on Azure Functions (Node v4 programming model), for serverless scale-out. One catch-all HTTP
- * function; `host.json` sets an empty route prefix so the paths are those of DESIGN.md (/api/reports/…,
- * /healthz). Streaming needs `enableHttpStream` (@azure/functions ≥ 4.3). The library's streaming has no
+ * The relay on Azure Functions (Node v4 programming model), for serverless scale-out: a Functions app of
+ * its own, or the managed API of an Azure Static Web App. One catch-all HTTP function under the `api`
+ * route prefix (`host.json`; Static Web Apps refuses any other), so the paths are those of DESIGN.md
+ * (/api/reports/…) and the health check is /api/healthz (the static web app rewrites its /healthz there).
+ * Streaming needs `enableHttpStream` (@azure/functions ≥ 4.3). The library's streaming has no
  * backpressure and no client-disconnect signal (azure-functions-nodejs-library #294, #273): very large
  * reports are better served by the standalone node:http relay (`npm run relay`).
  */

@@ -40,7 +40,9 @@ export function parseTarget(raw: string, now: Date): Target {
     return invalid("The request path holds '.', '..' or an empty segment.");
   }
 
-  if (path === "/healthz")
+  // Also under /api: where Azure Static Web Apps lets a request reach its managed API (a route rewrites
+  // the site's /healthz there), and Azure Functions' default route prefix.
+  if (path === "/healthz" || path === "/api/healthz")
     return query === "" ? { kind: "health" } : invalid("/healthz takes no parameters.");
   const match = REPORT_PATH.exec(path);
   if (!match) {

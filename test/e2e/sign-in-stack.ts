@@ -17,6 +17,7 @@ import { relayMiddleware } from "../../src/relay/node-adapter";
 import { bundleForBrowser } from "../emulator/browser-bundle";
 import { startGraphEmulator, type GraphEmulator } from "../emulator/graph";
 import { startIdentityProvider, type IdentityProvider } from "../emulator/identity";
+import { labSecurityHeadersMiddleware } from "../emulator/lab-security-headers";
 import { ADDIN_HOST, labCertificate, labGet } from "../emulator/lab-sites";
 import { dialogHtml } from "../emulator/preview/addin-pages";
 import { buildPreviewAssets } from "../emulator/preview/assets";
@@ -104,13 +105,17 @@ export async function startSignInStack(
     "/auth/dialog.js": ["text/javascript", dialog],
     "/config.json": ["application/json", JSON.stringify(config)],
   };
+  // The add-in's production headers on all but the Office host's page.
+  const pageHeaders = labSecurityHeadersMiddleware({ authority: idp.issuer, except: ["/office.html"] });
   server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) =>
-    relay(req, res, () =>
-      hostServices(req, res, () => {
-        const page = pages[(req.url ?? "/").split("?")[0]!];
-        res.writeHead(page ? 200 : 404, { "Content-Type": page?.[0] ?? "text/plain" });
-        res.end(page?.[1] ?? "not found");
-      }),
+    pageHeaders(req, res, () =>
+      relay(req, res, () =>
+        hostServices(req, res, () => {
+          const page = pages[(req.url ?? "/").split("?")[0]!];
+          res.writeHead(page ? 200 : 404, { "Content-Type": page?.[0] ?? "text/plain" });
+          res.end(page?.[1] ?? "not found");
+        }),
+      ),
     ),
   );
 

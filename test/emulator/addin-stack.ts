@@ -9,7 +9,8 @@
  *   box's middleware (config.json with the `tenantInABox` section, the relay in front of the Graph
  *   emulator; the identity provider beside, on https://localhost:IDP_PORT).
  * So the pane is a cross-site iframe of the top-level page, its storage and BroadcastChannel partitioned
- * apart from a top-level window of its own site (the sign-in popup), as in Excel on the web. With
+ * apart from a top-level window of its own site (the sign-in popup), as in Excel on the web. The add-in's
+ * pages carry its production security headers (lab-security-headers.ts). With
  * `site: "same"` both sites are https://addin.test:PORT, as no Office host has them; it is kept for the
  * tests of flows that do not work cross-site yet (issue 13).
  *
@@ -25,6 +26,7 @@ import { join } from "node:path";
 import { silentLogger } from "../../src/relay/log";
 import { bundleForBrowser } from "./browser-bundle";
 import type { GraphEmulatorOptions } from "./graph";
+import { labSecurityHeadersMiddleware } from "./lab-security-headers";
 import { ADDIN_HOST, EXCEL_HOST, labCertificate, labGet } from "./lab-sites";
 import { dialogHtml, noticeHtml } from "./preview/addin-pages";
 import { previewSiteMiddlewares } from "./preview/assets";
@@ -171,7 +173,15 @@ export async function startAddinStack(options: AddinStackOptions = {}): Promise<
       probeOrigins: [origin],
     }),
   ];
-  const addinSite: Middleware[] = [paneFiles, preview.addin, tenantMiddleware];
+  const addinSite: Middleware[] = [
+    labSecurityHeadersMiddleware({
+      authority: tenant.idp.issuer,
+      ...(site === "cross" ? { excelOrigin: hostOrigin } : {}),
+    }),
+    paneFiles,
+    preview.addin,
+    tenantMiddleware,
+  ];
   const sites = new Map<string, Middleware[]>(
     site === "cross"
       ? [

@@ -57,6 +57,12 @@ export async function buildPreviewAssets(
 
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
+/**
+ * The pages that play Excel (its page, the workbook frame): not the add-in's, so served without the
+ * add-in's security headers (src/hosting), whichever site they are on.
+ */
+export const EXCEL_PAGES: readonly string[] = ["/preview.html", "/preview/workbook.html"];
+
 const PATHS: Record<PreviewSite, readonly string[]> = {
   host: ["/preview.html", "/preview/host.js"],
   addin: ["/preview/workbook.html", "/preview/workbook.js", "/preview/pane.html", "/preview/office-shim.js"],

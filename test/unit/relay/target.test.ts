@@ -7,6 +7,8 @@ const parse = (raw: string) => parseTarget(raw, now);
 describe("request target", () => {
   it("reads the report routes of the contract", () => {
     expect(parse("/healthz")).toEqual({ kind: "health" });
+    // Where Azure Static Web Apps' managed API (every path under /api) answers the site's /healthz.
+    expect(parse("/api/healthz")).toEqual({ kind: "health" });
     const period = parse("/api/reports/getMailboxUsageDetail?period=D7");
     expect(period.kind === "report" && period.request.parameter).toEqual({ kind: "period", period: "D7" });
     const date = parse("/api/reports/getOffice365ActiveUserDetail?date=2024-05-10");
@@ -22,6 +24,7 @@ describe("request target", () => {
       "/api/reports",
       "/reports/getMailboxUsageDetail",
       "/healthz/x",
+      "/api/healthz/x",
       "/favicon.ico",
     ]) {
       expect(parse(raw)).toEqual({ kind: "not-found" });
@@ -50,6 +53,7 @@ describe("request target", () => {
     ["/api/reports/getOffice365ActiveUserDetail?date=2024-04-01", /last 28 days/],
     ["/api/reports/getOffice365ActiveUserDetail?period=D7&date=2024-05-10", /either a period or a date/],
     ["/healthz?x=1", /takes no parameters/],
+    ["/api/healthz?x=1", /takes no parameters/],
     [`/api/reports/${"a".repeat(600)}`, /too long/],
   ])("refuses %s", (raw, message) => {
     const target = parse(raw);

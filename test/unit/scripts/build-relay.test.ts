@@ -16,9 +16,10 @@ it("writes the standalone relay and an Azure Functions app", () => {
   const pkg = JSON.parse(readFileSync(join(out, "azure-functions/package.json"), "utf8"));
   expect(pkg.main).toBe("index.js");
   expect(pkg.dependencies["@azure/functions"]).toBeTruthy();
+  // Azure Static Web Apps refuses a managed API with any route prefix but "api".
   expect(
     JSON.parse(readFileSync(join(out, "azure-functions/host.json"), "utf8")).extensions.http.routePrefix,
-  ).toBe("");
+  ).toBe("api");
   expect(readFileSync(join(out, "azure-functions/index.js"), "utf8")).toMatch(
     /require\("@azure\/functions"\)/,
   );

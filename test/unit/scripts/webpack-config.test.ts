@@ -8,6 +8,7 @@ import path from "node:path";
 import webpack, { type Configuration, type Stats } from "webpack";
 import type { Configuration as DevServerConfiguration } from "webpack-dev-server";
 import { collectUrls, parseManifest, validateManifest } from "../../../scripts/validate-manifest";
+import { inlineStyles, securityHeaders } from "../../../src/hosting/security-headers";
 
 jest.mock("../../../scripts/dev-certs", () => ({
   getHttpsOptions: jest.fn(async () => ({ source: "selfsigned", options: { key: "KEY", cert: "CERT" } })),
@@ -66,17 +67,20 @@ test("production: minified, source maps beside dist (not in it), transpile-only 
   expect(config.mode).toBe("production");
   expect(config.devtool).toBe(false);
   expect(pluginNames(config)).toContain("SourceMapsBesideOutputPlugin");
+  expect(pluginNames(config)).toContain("StaticWebAppConfigPlugin");
   expect(JSON.stringify(config.module?.rules)).toContain('"transpileOnly":true');
   expect(config.devServer).toBeUndefined();
 });
 
-test("the dev server writes no manifest and keeps its eval source maps", async () => {
+test("the dev server writes no manifest and no staticwebapp.config.json, and its source maps use no eval", async () => {
   const config = await makeConfig(
     { WEBPACK_SERVE: true, ADDIN_ORIGIN: "https://addin.contoso.com" },
     { mode: "development" },
   );
-  expect(config.devtool).toBe("eval-cheap-module-source-map");
+  // The pages' Content-Security-Policy refuses eval, in development too.
+  expect(config.devtool).toBe("cheap-module-source-map");
   expect(pluginNames(config)).not.toContain("ManifestForOriginPlugin");
+  expect(pluginNames(config)).not.toContain("StaticWebAppConfigPlugin");
   expect(pluginNames(config)).not.toContain("SourceMapsBesideOutputPlugin");
 });
 
@@ -105,7 +109,7 @@ test("without ADDIN_ORIGIN the build adds no manifest to its output", async () =
   expect(withOrigin.hooks.thisCompilation.taps.map((tap) => tap.name)).toContain("ManifestForOriginPlugin");
 });
 
-test("dev server: https://localhost:3000, no extra headers", async () => {
+test("dev server: https://localhost:3000; its headers come from a middleware, not devServer.headers", async () => {
   const config = await makeConfig({ WEBPACK_SERVE: true }, { mode: "development" });
   const server = config.devServer!;
   expect(server.host).toBe("localhost");
@@ -192,6 +196,20 @@ describe("a production build for an origin (one build, shared)", () => {
       const text = fs.readFileSync(path.join(dist, file), "utf8");
       expect([file, text.includes("sourceMappingURL")]).toEqual([file, false]);
     }
+  });
+
+  test("writes staticwebapp.config.json: the relay is the site, the built pages' own styles by hash", () => {
+    const swa = JSON.parse(fs.readFileSync(path.join(dist, "staticwebapp.config.json"), "utf8")) as {
+      globalHeaders: Record<string, string>;
+    };
+    const pages = files.filter((file) => file.endsWith(".html"));
+    expect(pages).toHaveLength(6);
+    const headers = securityHeaders({
+      relayOrigins: ["https://addin.example.com"],
+      authorityOrigins: ["https://login.microsoftonline.com"],
+      inlineStyles: pages.flatMap((page) => inlineStyles(fs.readFileSync(path.join(dist, page), "utf8"))),
+    });
+    expect(swa.globalHeaders).toEqual({ ...headers, "Cache-Control": "no-cache" });
   });
 
   test("the maps are in dist-maps/ beside it: one per script, this build's only", () => {
