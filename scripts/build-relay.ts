@@ -5,17 +5,24 @@
  *                           what the Dockerfile's image runs
  *   azure-functions/        an Azure Functions (Node v4) app: index.js, host.json, package.json; also the
  *                           managed API of the Azure Static Web Apps deployment (its workflow's api_location)
+ * `buildRelay(dir)` writes the same into another folder (the deploy-like end-to-end test's).
  */
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
 
 const root = join(__dirname, "..");
-const out = join(root, "dist-relay");
-/** The Azure Functions app. */
-export const FUNCTIONS_APP_DIR = join(out, "azure-functions");
+const DEFAULT_OUT = join(root, "dist-relay");
+/** The Azure Functions app in `out`. */
+export const functionsAppDir = (out: string): string => join(out, "azure-functions");
+/** The standalone relay in `out`. */
+export const standaloneRelay = (out: string): string => join(out, "standalone/relay.js");
+/** The Azure Functions app that `npm run build:relay` writes. */
+export const FUNCTIONS_APP_DIR = functionsAppDir(DEFAULT_OUT);
 
-export function buildRelay(): void {
+/** Writes both bundles into `out` (emptied first). */
+export function buildRelay(out: string = DEFAULT_OUT): void {
+  const appDir = functionsAppDir(out);
   rmSync(out, { recursive: true, force: true });
   const common = {
     bundle: true,
@@ -27,21 +34,21 @@ export function buildRelay(): void {
   buildSync({
     ...common,
     entryPoints: [join(root, "src/relay/main.ts")],
-    outfile: join(out, "standalone/relay.js"),
+    outfile: standaloneRelay(out),
   });
 
   buildSync({
     ...common,
     entryPoints: [join(root, "src/relay/azure-functions-main.ts")],
-    outfile: join(FUNCTIONS_APP_DIR, "index.js"),
+    outfile: join(appDir, "index.js"),
     external: ["@azure/functions"], // installed by the Functions deployment from package.json
   });
-  copyFileSync(join(root, "deploy/azure-functions/host.json"), join(FUNCTIONS_APP_DIR, "host.json"));
+  copyFileSync(join(root, "deploy/azure-functions/host.json"), join(appDir, "host.json"));
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
     dependencies: Record<string, string>;
   };
   writeFileSync(
-    join(FUNCTIONS_APP_DIR, "package.json"),
+    join(appDir, "package.json"),
     JSON.stringify(
       {
         name: "usage-reports-relay",
@@ -58,5 +65,5 @@ export function buildRelay(): void {
 
 if (require.main === module) {
   buildRelay();
-  console.log(`Relay bundles written to ${out}`);
+  console.log(`Relay bundles written to ${DEFAULT_OUT}`);
 }

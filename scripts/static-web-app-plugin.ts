@@ -1,7 +1,7 @@
 /**
  * Webpack plugin of the production build: writes dist/staticwebapp.config.json (Azure Static Web Apps)
  * with the pages' security headers, derived from what the build emits — config.json as shipped (relay
- * and authority origins; RELAY_ORIGINS and ADDIN_FRAME_ANCESTORS from the environment), the hashes of
+ * and authority origins; RELAY_ORIGINS, AUTHORITY_ORIGINS and ADDIN_FRAME_ANCESTORS from the environment), the hashes of
  * the pages' inline `<style>` blocks, and the content-hashed files to cache for good. A page holding
  * inline code the policy would refuse fails the build.
  */

@@ -31,7 +31,10 @@ function originOf(value: unknown, key: string): string {
  *   (ADDIN_ORIGIN), the site itself (the relay as its /api, as on Azure Static Web Apps: config.json's
  *   relayBaseUrl, still the dev server's until the admin sets it, is not the deployment's); else
  *   config.json's `relayBaseUrl` (the dev server);
- * - authorities: `authority` (default Entra ID) and any `knownAuthorities`;
+ * - authorities: AUTHORITY_ORIGINS (comma-separated) when the build names them — an authority that
+ *   config.json as shipped does not name, which the admin will set after deployment: a sovereign
+ *   cloud's login host, another OpenID Connect provider; else config.json's `authority` (default Entra
+ *   ID) and any `knownAuthorities`;
  * - extra frame ancestors: ADDIN_FRAME_ANCESTORS (comma-separated; e.g. a sovereign cloud's hosts).
  */
 export function policyInputsFromConfig(configJson: string, env: Env = process.env): PagePolicyInputs {
@@ -47,6 +50,7 @@ export function policyInputsFromConfig(configJson: string, env: Env = process.en
   const c = config as Record<string, unknown>;
   const known = Array.isArray(c.knownAuthorities) ? c.knownAuthorities : [];
   const builtRelays = list(env.RELAY_ORIGINS);
+  const builtAuthorities = list(env.AUTHORITY_ORIGINS);
   const relayOrigins =
     builtRelays.length > 0
       ? builtRelays
@@ -55,10 +59,13 @@ export function policyInputsFromConfig(configJson: string, env: Env = process.en
         : [originOf(c.relayBaseUrl, "relayBaseUrl")];
   return {
     relayOrigins,
-    authorityOrigins: [
-      originOf(c.authority ?? DEFAULT_AUTHORITY, "authority"),
-      ...known.map((k) => originOf(k, "knownAuthorities")),
-    ],
+    authorityOrigins:
+      builtAuthorities.length > 0
+        ? builtAuthorities
+        : [
+            originOf(c.authority ?? DEFAULT_AUTHORITY, "authority"),
+            ...known.map((k) => originOf(k, "knownAuthorities")),
+          ],
     extraFrameAncestors: list(env.ADDIN_FRAME_ANCESTORS),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Real Chromium for browser tests: Debian's /usr/bin/chromium (or CHROMIUM_PATH) driven by
- * playwright-core. The flags keep it off the network this machine does not have, resolve the lab's two
- * site names (lab-sites.ts) to loopback, and give back the storage partitioning Chromium ships with.
+ * playwright-core. The flags keep it off the network this machine does not have, resolve the lab's site
+ * names (lab-sites.ts) to loopback, and give back the storage partitioning Chromium ships with.
  */
 import { chromium, type Browser } from "playwright-core";
 import { hostResolverRules } from "./lab-sites";
@@ -30,7 +30,12 @@ const DISABLED_FEATURES = [
   "PreconnectToSearch",
 ];
 
-export function launchChromium(): Promise<Browser> {
+export interface ChromiumOptions {
+  /** The port of the lab's stand-in for Office.js's CDN (lab-sites.ts), where a test serves one. */
+  officeJsPort?: number;
+}
+
+export function launchChromium(options: ChromiumOptions = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -42,7 +47,7 @@ export function launchChromium(): Promise<Browser> {
       "--disable-sync",
       "--no-first-run",
       "--disable-quic",
-      hostResolverRules(),
+      hostResolverRules(options.officeJsPort),
       `--disable-features=${DISABLED_FEATURES.join(",")}`,
     ],
   });

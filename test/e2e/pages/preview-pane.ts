@@ -200,9 +200,12 @@ export class PreviewPane {
     );
   }
 
-  /** The pane's page, as Excel would host it (its width is the task pane's). */
+  /**
+   * The pane's page, as Excel would host it (its width is the task pane's): the workbook page's one
+   * frame — the preview's pane.html, or the add-in's own page (`?taskpane=`).
+   */
   paneFrame() {
-    return this.page.frames().find((f) => new URL(f.url()).pathname === "/preview/pane.html")!;
+    return this.workbook.childFrames()[0]!;
   }
 
   /**

@@ -68,6 +68,13 @@ export interface PreviewParams {
    * (`Office.addin.showAsTaskpane`); it ignores it for Marketplace add-ins since February 2026.
    */
   showTaskpane: "shown" | "ignored";
+  /**
+   * `?taskpane=<URL>`: the add-in's own task pane page, as its manifest's SourceLocation names it (a
+   * deployed build's taskpane.html, which loads office.js from Microsoft's CDN: whoever serves the
+   * preview stands the shim in for it there). It must be on the workbook page's origin, as the shim
+   * calls the simulator in its parent directly. Default: the preview's pane.html, which loads the shim.
+   */
+  taskpaneUrl?: string;
 }
 
 export interface UsageReportsPreview {
@@ -116,6 +123,10 @@ export function parsePreviewParams(search: string): PreviewParams {
   if (officeUser !== NOBODY && !/^[^\s@]+@[^\s@]+$/.test(officeUser)) {
     throw new Error(`?user=${officeUser} must be a login (name@domain) or ${NOBODY}.`);
   }
+  const taskpane = query.get("taskpane");
+  if (taskpane !== null && !(URL.canParse(taskpane) && new URL(taskpane).protocol === "https:")) {
+    throw new Error(`?taskpane=${taskpane} must be the https URL of the add-in's task pane page.`);
+  }
   const dialogError = code(query, "dialogError", DIALOG_OPEN_ERRORS);
   const dialogEvent = code(query, "dialogEvent", DIALOG_EVENTS);
   return {
@@ -130,6 +141,7 @@ export function parsePreviewParams(search: string): PreviewParams {
     ...(dialogEvent ? { dialogEvent } : {}),
     dialogClose: oneOf(query, "dialogClose", ["immediate", "async"], "immediate"),
     showTaskpane: oneOf(query, "showTaskpane", ["shown", "ignored"], "shown"),
+    ...(taskpane !== null ? { taskpaneUrl: taskpane } : {}),
   };
 }
 

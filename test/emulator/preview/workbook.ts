@@ -77,7 +77,21 @@ function start(params: PreviewParams): void {
   window.addEventListener("resize", () => grid.update());
   render();
   // Only now that the simulator exists: the pane's shim reads it from this window as it loads.
-  byId<HTMLIFrameElement>("task-pane").src = `pane.html${window.location.search}`;
+  byId<HTMLIFrameElement>("task-pane").src = paneUrl(params);
+}
+
+/** The pane's page, with the preview's query added (the shim reads it there too), as Office adds its own. */
+function paneUrl(params: PreviewParams): string {
+  if (!params.taskpaneUrl) return `pane.html${window.location.search}`;
+  const url = new URL(params.taskpaneUrl);
+  if (url.origin !== window.location.origin) {
+    throw new Error(
+      `?taskpane=${params.taskpaneUrl} is not on this page's origin (${window.location.origin}): the pane's ` +
+        "Office shim calls the simulator in this page directly.",
+    );
+  }
+  url.search = [url.search.slice(1), window.location.search.slice(1)].filter(Boolean).join("&");
+  return url.href;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);

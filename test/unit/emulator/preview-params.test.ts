@@ -45,7 +45,18 @@ describe("preview: query parameters", () => {
     expect(parsePreviewParams("?user=sam@contoso.example").officeUser).toBe("sam@contoso.example");
   });
 
+  it("reads the add-in's own task pane page to embed instead of the preview's", () => {
+    expect(parsePreviewParams("?taskpane=https%3A%2F%2Faddin.contoso.test%3A8443%2Ftaskpane.html")).toEqual({
+      ...DEFAULTS,
+      taskpaneUrl: "https://addin.contoso.test:8443/taskpane.html",
+    });
+  });
+
   it.each([
+    [
+      "?taskpane=taskpane.html",
+      "?taskpane=taskpane.html must be the https URL of the add-in's task pane page.",
+    ],
     ["?host=mac", "?host=mac is not a simulated host; use one of web, desktop, excel2019, excel2016."],
     ["?latency=-1", "?latency=-1 must be a number of milliseconds ≥ 0."],
     ["?latency=", "?latency= must be a number of milliseconds ≥ 0."],

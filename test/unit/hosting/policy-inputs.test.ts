@@ -49,6 +49,18 @@ describe("the authorities and frame ancestors", () => {
     expect(policyInputsFromConfig(none, {}).authorityOrigins).toEqual([new URL(DEFAULT_AUTHORITY).origin]);
   });
 
+  it("are AUTHORITY_ORIGINS whenever the build names them, whatever config.json still says", () => {
+    // An admin who will point config.json at another authority after deployment builds for it.
+    const env = { AUTHORITY_ORIGINS: " https://login.microsoftonline.us, https://login.contoso.com " };
+    expect(policyInputsFromConfig(CONFIG, env).authorityOrigins).toEqual([
+      "https://login.microsoftonline.us",
+      "https://login.contoso.com",
+    ]);
+    expect(policyInputsFromConfig(CONFIG, { AUTHORITY_ORIGINS: " " }).authorityOrigins).toEqual([
+      "https://login.microsoftonline.com",
+    ]);
+  });
+
   it("take ADDIN_FRAME_ANCESTORS as extra ancestors", () => {
     const env = { ADDIN_FRAME_ANCESTORS: "https://*.sharepoint.us, https://*.officeapps.live.us" };
     expect(policyInputsFromConfig(CONFIG, env).extraFrameAncestors).toEqual([
