@@ -103,11 +103,19 @@ describe("the add-in's own sign-in (a local file on the web: no nested app auth)
     expect(await pane.signOut()).toMatch(/Signed out/);
   });
 
-  it("the relay's answer reaching a busy pane after the relay window began closing still signs in", async () => {
+  it.each([
+    ["reaching a busy pane after the relay window began closing still signs in", 1200, "window"],
+    [
+      "lost (held past the window's closing): the Office dialog takes over, after Office's prompt",
+      4000,
+      "office-dialog",
+    ],
+  ])("the relay's answer %s", async (_, holdMs, path) => {
     const pane = await PreviewPane.open(context, own());
     // The pane is another renderer process: under load MSAL's poll can see the relay window closed
-    // before its answer arrives. Hold the answer back 1.2 s (MSAL polls `closed` every 500 ms).
-    await pane.paneFrame().evaluate(() => {
+    // before its answer arrives. Hold the answer back 1.2 s (MSAL polls `closed` every 500 ms; the relay
+    // window stays 2 s): signed in through the relay. Held 4 s, the answer is lost: the Office dialog.
+    await pane.paneFrame().evaluate((holdMs) => {
       const replayed = new WeakSet<Event>();
       window.addEventListener(
         "message",
@@ -126,12 +134,12 @@ describe("the add-in's own sign-in (a local file on the web: no nested app auth)
             });
             replayed.add(late);
             window.dispatchEvent(late);
-          }, 1200);
+          }, holdMs);
         },
         true,
       );
-    });
-    await pane.signIn(TEST_USERS.readerAlex.login);
+    }, holdMs);
+    expect(await pane.signIn(TEST_USERS.readerAlex.login)).toBe(path);
   });
 
   it("pop-ups blocked: signs in through the Office dialog, after Office's 'allow this window?'", async () => {

@@ -28,3 +28,17 @@ export async function useAnotherAccount(popup: Page, name: string): Promise<void
   await popup.getByRole("button", { name: new RegExp(`^${name}`) }).waitFor();
   await popup.getByRole("link", { name: "Use another account" }).click();
 }
+
+/** In `popup`: picks `login` on the provider's account picker if it shows, else completes its login page. */
+export async function signInOrPick(popup: Page, login: string): Promise<void> {
+  const picker = popup.getByRole("heading", { name: "Pick an account" });
+  const loginField = popup.locator("input[name=login]");
+  await picker.or(loginField).first().waitFor();
+  if (await picker.isVisible()) {
+    await popup
+      .getByRole("button", { name: new RegExp(login.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) })
+      .click();
+    return;
+  }
+  await completeSignIn(popup, login);
+}
