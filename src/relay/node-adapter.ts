@@ -70,9 +70,6 @@ async function relay(handler: RelayHandler, log: Logger, req: IncomingMessage, r
       res.end();
       return;
     }
-    // Send the status and headers now: the client learns the outcome before the first byte of a
-    // slow download, and a body that fails later is seen as a failed body, not a missing response.
-    res.flushHeaders();
     try {
       bytes = await pump(response.body, res, abort.signal);
     } catch (error) {
@@ -211,8 +208,13 @@ async function pump(
   const reader = body.getReader();
   let sent = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
+    const first = reader.read();
+    // The status and headers go out with the first bytes when those are already here (a small report
+    // then leaves in one write), otherwise at once: the client learns the outcome before the first
+    // byte of a slow download, and a body that fails later is seen as a failed body.
+    if (!(await settlesAtOnce(first))) res.flushHeaders();
+    for (let next = first; ; next = reader.read()) {
+      const { done, value } = await next;
       if (done) break;
       sent += value.byteLength;
       if (!res.write(value) && !clientGone.aborted) await drained(res);
@@ -221,6 +223,7 @@ async function pump(
     res.end();
     return sent;
   } catch (error) {
+    if (!res.headersSent) res.flushHeaders(); // a failed body, not a missing response
     res.destroy(error instanceof Error ? error : undefined);
     await reader.cancel(error).catch(() => undefined);
     throw Object.assign(error instanceof Error ? error : new Error(String(error)), { sent });
@@ -237,5 +240,17 @@ function drained(res: ServerResponse): Promise<void> {
     };
     res.on("drain", done);
     res.on("close", done);
+  });
+}
+
+/** Whether `promise` settles before the event loop turns (whatever is already buffered has arrived). */
+function settlesAtOnce(promise: Promise<unknown>): Promise<boolean> {
+  return new Promise((resolve) => {
+    const turn = setImmediate(() => resolve(false));
+    const settled = () => {
+      clearImmediate(turn);
+      resolve(true);
+    };
+    promise.then(settled, settled);
   });
 }
