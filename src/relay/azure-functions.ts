@@ -1,39 +1,34 @@
 /**
  * The relay on Azure Functions (Node v4 programming model), for serverless scale-out. One catch-all HTTP
  * function; `host.json` sets an empty route prefix so the paths are those of DESIGN.md (/api/reports/…,
- * /healthz). Streaming needs `enableHttpStream` (@azure/functions ≥ 4.3). The library's streaming has no
- * backpressure and no client-disconnect signal (azure-functions-nodejs-library #294, #273): very large
- * reports are better served by the standalone node:http relay (`npm run relay`).
+ * /healthz). Streaming needs `enableHttpStream` (@azure/functions ≥ 4.3).
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
+import { Readable } from "node:stream";
 import { configFromEnv } from "./config";
-import { createRelayHandler, type RelayHandler } from "./handler";
+import { coreOf, createRelayHandler, type RelayHandler } from "./handler";
 import type { Logger } from "./log";
 import { safeAnswer } from "./safe-answer";
-import { rawTargetOf } from "./target";
+import { relayRequestOf, webStreamOf } from "./web";
 
 /**
  * The download cap and the download deadline are the handler's, so they hold here too; the deadline is
  * what ends a download whose client went away, as the library does not say so.
  */
 export function azureFunctionsHandler(handler: RelayHandler) {
+  const core = coreOf(handler);
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const log: Logger = (level, message, fields = {}) =>
       context[level === "info" ? "log" : level](JSON.stringify({ message, ...fields }));
-    const response = await safeAnswer(
-      handler,
-      { url: request.url, method: request.method, headers: request.headers },
+    const answer = await safeAnswer(
+      core,
+      relayRequestOf(request),
       new AbortController().signal, // the library offers no disconnect signal (#273)
-      { rawTarget: rawTargetOf(request.url), requestId: context.invocationId, log },
+      { requestId: context.invocationId, log },
     );
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => (headers[name] = value));
     // The library types bodies with Node's web-stream types; at run time they are the same class.
-    return {
-      status: response.status,
-      headers,
-      body: (response.body ?? undefined) as HttpResponseInit["body"],
-    };
+    const body = answer.body instanceof Readable ? webStreamOf(answer.body) : answer.body;
+    return { status: answer.status, headers: answer.headers, body: body as HttpResponseInit["body"] };
   };
 }
 

@@ -61,7 +61,9 @@ it("streams the same bytes as the node:http relay", async () => {
   });
   expect(fromFunctions.status).toBe(200);
   expect(fromFunctions.body).toBeInstanceOf(ReadableStream);
-  expect((fromFunctions.headers as Record<string, string>)["content-type"]).toBe("text/csv; charset=utf-8");
+  expect(new Headers(fromFunctions.headers as HeadersInit).get("content-type")).toBe(
+    "text/csv; charset=utf-8",
+  );
   const viaFunctions = await readAll(new Response(fromFunctions.body as ReadableStream));
   const viaNode = await readAll(
     await fetch(h.relayUrl + target, {
@@ -132,7 +134,7 @@ describe("the download cap and the download deadline hold on Functions too", () 
       expect(running.status).toBe(200);
       const busy = await get();
       expect(busy.status).toBe(503);
-      expect(Number((busy.headers as Record<string, string>)["retry-after"])).toBeGreaterThan(0);
+      expect(Number(new Headers(busy.headers as HeadersInit).get("retry-after"))).toBeGreaterThan(0);
       expect(JSON.parse(await text(busy))).toMatchObject({ error: { code: "RelayBusy" } });
       finish[0]!();
       expect(await text(running)).toBe(row);
