@@ -14,10 +14,10 @@
  * - A body that fails midway fails the invocation, but the library neither ends nor resets the
  *   response it began: what the client then sees is the host's doing (never, here, a clean end).
  * - Time: an HTTP-triggered function must begin its answer within 230 s (Azure Load Balancer's idle
- *   timeout),
- *   and with streaming the invocation lasts until the last byte, so the whole download counts against
- *   `functionTimeout`: 5 min by default and 10 min at most on the Consumption plan, 30 min by default
- *   on Flex Consumption and Premium (learn.microsoft.com, "Function app timeout duration").
+ *   timeout), and with streaming the invocation lasts until the last byte, so the whole download
+ *   counts against `functionTimeout`: 5 min by default and 10 min at most on the Consumption plan,
+ *   30 min by default on Flex Consumption and Premium (learn.microsoft.com, "Function app timeout
+ *   duration").
  * - Static Web Apps' managed functions: 45 s at most per API request, and responses arrive whole, not
  *   streamed (learn.microsoft.com, "API support in Azure Static Web Apps"; static-web-apps #1628), so
  *   large reports need the standalone relay (`npm run relay`) or a Functions app of its own.
