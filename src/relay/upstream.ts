@@ -45,10 +45,14 @@ const READ_AHEAD_BYTES = 1 << 20;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STALE_SOCKET = new Set(["ECONNRESET", "EPIPE"]);
-const agents = {
-  "http:": new http.Agent({ keepAlive: true }),
-  "https:": new https.Agent({ keepAlive: true }),
-};
+/** What both upstream calls accept: any type, compressed as the upstream likes (decoded here). */
+const ACCEPT_ANY: Readonly<Record<string, string>> = { Accept: "*/*", "Accept-Encoding": "gzip, br" };
+/**
+ * Kept-alive connections, let go after 5 s idle, or a second before the upstream's announced keep-alive
+ * timeout (as Node's global agent does): reusing a socket the server is closing fails the request.
+ */
+const agentOptions = { keepAlive: true, timeout: 5_000 };
+const agents = { "http:": new http.Agent(agentOptions), "https:": new https.Agent(agentOptions) };
 
 /**
  * Graph's URL for a report: `{GRAPH_BASE_URL}/reports/{function path}`. Beta-only reports live under
@@ -85,14 +89,14 @@ export class ReportDownload {
 
   async fetch(url: string, authorization: string, clientRequestId: string | null): Promise<UpstreamReport> {
     const deadline = Date.now() + this.config.headerTimeoutMs;
-    const graphHeaders: Record<string, string> = { Authorization: authorization, Accept: "*/*" };
+    const graphHeaders: Record<string, string> = { Authorization: authorization, ...ACCEPT_ANY };
     if (clientRequestId && GUID.test(clientRequestId)) graphHeaders["client-request-id"] = clientRequestId;
     const graph = await this.#get(url, graphHeaders, deadline);
     if (!REDIRECTS.has(graph.status)) return { response: graph, graphHeaders: graph.headers };
 
     const location = downloadLocation(headerValue(graph.headers.location), this.config);
     // Fresh headers: the pre-authenticated link needs nothing, and must get no token or cookie.
-    const download = await this.#get(location, { Accept: "*/*" }, deadline);
+    const download = await this.#get(location, ACCEPT_ANY, deadline);
     if (REDIRECTS.has(download.status)) {
       download.body?.destroy();
       throw new UpstreamError(502, "BadUpstreamRedirect", "The report download host redirected again.");
@@ -103,11 +107,12 @@ export class ReportDownload {
   /**
    * One GET, resolved when the response headers arrive (or rejected at `deadline`). A request that
    * fails on a kept-alive socket the server closed meanwhile (its keep-alive timeout raced our reuse)
-   * is sent once more on a new socket, as Node's docs advise for idempotent requests.
+   * is sent once more, as Node's docs advise for idempotent requests, on a connection of its own: the
+   * other idle ones may be closing too.
    */
   #get(
     url: string,
-    headers: Record<string, string>,
+    headers: Readonly<Record<string, string>>,
     deadline: number,
     retryOnStaleSocket = true,
   ): Promise<UpstreamResponse> {
@@ -115,10 +120,8 @@ export class ReportDownload {
     const target = new URL(url);
     const client = target.protocol === "https:" ? https : http;
     return new Promise((resolve, reject) => {
-      const req = client.get(target, {
-        headers: { ...headers, "Accept-Encoding": "gzip, br" },
-        agent: agents[target.protocol as keyof typeof agents],
-      });
+      const agent = retryOnStaleSocket ? agents[target.protocol as keyof typeof agents] : false;
+      const req = client.get(target, { headers, agent });
       this.#request = req;
       const timer = setTimeout(
         () =>
