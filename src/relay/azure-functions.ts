@@ -25,10 +25,12 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import { Readable } from "node:stream";
 import { configFromEnv } from "./config";
-import { coreOf, createRelayHandler, type RelayHandler } from "./handler";
+import { coreOf, createRelayHandler, type ClientSignal, type RelayHandler } from "./handler";
 import type { Logger } from "./log";
 import { safeAnswer } from "./safe-answer";
 import { relayRequestOf, webStreamOf } from "./web";
+
+const NEVER_GONE: ClientSignal = { aborted: false, reason: undefined, onAbort: () => () => undefined };
 
 /**
  * The download cap and the download deadline are the handler's, so they hold here too; the deadline is
@@ -42,7 +44,7 @@ export function azureFunctionsHandler(handler: RelayHandler) {
     const answer = await safeAnswer(
       core,
       relayRequestOf(request),
-      new AbortController().signal, // the library offers no disconnect signal (#273)
+      NEVER_GONE, // the library does not say when the client goes away (#294, #273)
       { requestId: context.invocationId, log },
     );
     // The library types bodies with Node's web-stream types; at run time they are the same class.

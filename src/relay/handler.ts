@@ -22,7 +22,7 @@ import {
 } from "./responses";
 import { parseTarget } from "./target";
 import { headerValue, ReportDownload, reportUrl, UpstreamError, type UpstreamResponse } from "./upstream";
-import { answerOf, relayRequestOf, requestOf, responseOf } from "./web";
+import { abortSignalOf, answerOf, clientSignalOf, relayRequestOf, requestOf, responseOf } from "./web";
 
 /** A request as an adapter received it. */
 export interface RelayRequest {
@@ -52,10 +52,22 @@ export interface RequestContext {
   readonly log?: Logger;
 }
 
-/** The core: `signal` aborts when the client goes away. */
+/**
+ * What the relay needs to know of the client's side of a request: an AbortSignal in all but its cost
+ * (an EventTarget per request weighs on a relay answering thousands a second).
+ */
+export interface ClientSignal {
+  /** Whether the client went away. */
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  /** Calls `listener` once, when the client goes away; the returned function takes it back. */
+  onAbort(listener: (reason: unknown) => void): () => void;
+}
+
+/** The core: `client` says when the client goes away. */
 export type RelayCore = (
   request: RelayRequest,
-  signal: AbortSignal,
+  client: ClientSignal,
   context?: RequestContext,
 ) => Promise<RelayAnswer>;
 
@@ -86,7 +98,7 @@ const cores = new WeakMap<RelayHandler, RelayCore>();
 export function createRelayHandler(config: RelayConfig): RelayHandler {
   const core = createRelayCore(config);
   const handler: RelayHandler = async (request, signal, context = {}) =>
-    responseOf(await core(relayRequestOf(request, context.rawTarget), signal, context));
+    responseOf(await core(relayRequestOf(request, context.rawTarget), clientSignalOf(signal), context));
   cores.set(handler, core);
   return handler;
 }
@@ -98,14 +110,16 @@ export function createRelayHandler(config: RelayConfig): RelayHandler {
 export function coreOf(handler: RelayHandler): RelayCore {
   return (
     cores.get(handler) ??
-    (async (request, signal, context = {}) =>
-      answerOf(await handler(requestOf(request), signal, { ...context, rawTarget: request.target })))
+    (async (request, client, context = {}) =>
+      answerOf(
+        await handler(requestOf(request), abortSignalOf(client), { ...context, rawTarget: request.target }),
+      ))
   );
 }
 
 function createRelayCore(config: RelayConfig): RelayCore {
   let downloads = 0;
-  return async (request, signal, context = {}) => {
+  return async (request, client, context = {}) => {
     const origin = header(request, "origin");
     if (request.method === "OPTIONS") return preflightAnswer(origin, config.allowedOrigins);
     const cors = corsFields(origin, config.allowedOrigins);
@@ -150,9 +164,8 @@ function createRelayCore(config: RelayConfig): RelayCore {
     // download for ever.
     downloads++;
     const download = new ReportDownload(config);
-    const clientGone = () => download.stop(signal.reason);
-    signal.addEventListener("abort", clientGone, { once: true });
-    if (signal.aborted) clientGone();
+    const stopListening = client.onAbort((reason) => download.stop(reason));
+    if (client.aborted) download.stop(client.reason);
     const deadline = setTimeout(
       () =>
         download.stop(
@@ -166,7 +179,7 @@ function createRelayCore(config: RelayConfig): RelayCore {
     );
     const finished = () => {
       clearTimeout(deadline);
-      signal.removeEventListener("abort", clientGone);
+      stopListening();
       downloads--;
     };
     try {

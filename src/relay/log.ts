@@ -7,12 +7,29 @@ import { UpstreamError } from "./upstream";
 export type LogFields = Record<string, string | number | boolean | undefined>;
 export type Logger = (level: "info" | "warn" | "error", message: string, fields?: LogFields) => void;
 
-export function jsonLogger(
-  write: (line: string) => void = (line) => process.stdout.write(line + "\n"),
-): Logger {
+export function jsonLogger(write: (line: string) => void = toStdout): Logger {
   return (level, message, fields = {}) =>
     write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
 }
+
+let pending = "";
+/**
+ * Lines go to stdout together, once per turn of the event loop: under load one write carries many
+ * lines, where a write per line would cost a system call per request (stdout to a file or a pipe is
+ * written synchronously). Whatever is left is written as the process exits.
+ */
+function toStdout(line: string): void {
+  if (pending === "") setImmediate(flushStdout);
+  pending += line + "\n";
+}
+
+function flushStdout(): void {
+  if (pending === "") return;
+  const text = pending;
+  pending = "";
+  process.stdout.write(text);
+}
+process.on("exit", flushStdout);
 
 export const silentLogger: Logger = () => undefined;
 

@@ -8,7 +8,7 @@ import http, { STATUS_CODES, type IncomingMessage, type ServerResponse } from "n
 import type { Socket } from "node:net";
 import { Readable, type Duplex } from "node:stream";
 import { serverLimitsFromEnv, type ServerLimits } from "./config";
-import { coreOf, type RelayCore, type RelayHandler } from "./handler";
+import { coreOf, type ClientSignal, type RelayCore, type RelayHandler } from "./handler";
 import { loggableError, type Logger } from "./log";
 import {
   ALLOWED_METHODS,
@@ -31,12 +31,12 @@ export function toNodeListener(handler: RelayHandler, log: Logger) {
 async function relay(core: RelayCore, log: Logger, req: IncomingMessage, res: ServerResponse) {
   const started = performance.now();
   const requestId = randomUUID();
-  const abort = new AbortController();
+  const client = new Client();
   let bytes = 0;
   let status = 0;
   // 'close' on the response before it finished = the client went away: stop the upstream.
   res.on("close", () => {
-    if (!res.writableFinished) abort.abort(new DOMException("The client went away.", "AbortError"));
+    if (!res.writableFinished) client.abort(new DOMException("The client went away.", "AbortError"));
     log(res.writableFinished ? "info" : "warn", res.writableFinished ? "request" : "request aborted", {
       requestId,
       method: req.method,
@@ -50,11 +50,11 @@ async function relay(core: RelayCore, log: Logger, req: IncomingMessage, res: Se
   const answer = await safeAnswer(
     core,
     { method: req.method ?? "GET", target: req.url ?? "/", headers: req.headers },
-    abort.signal,
+    client,
     { requestId, log },
   );
   const body = answer.body;
-  if (abort.signal.aborted) {
+  if (client.aborted) {
     if (body instanceof Readable) body.destroy(); // the client is gone; nothing to answer
     return;
   }
@@ -85,8 +85,7 @@ async function relay(core: RelayCore, log: Logger, req: IncomingMessage, res: Se
   // A failing body destroys the socket, so the client sees a broken response, never a clean, short one.
   const fail = (error?: Error) => {
     if (res.writableEnded || res.destroyed) return;
-    if (!abort.signal.aborted)
-      log("warn", "response body failed", { requestId, error: loggableError(error) });
+    if (!client.aborted) log("warn", "response body failed", { requestId, error: loggableError(error) });
     if (!res.headersSent) res.flushHeaders();
     res.destroy();
   };
@@ -94,6 +93,25 @@ async function relay(core: RelayCore, log: Logger, req: IncomingMessage, res: Se
   body.once("error", fail);
   body.once("close", () => fail()); // closed without ending and without an error: still a failure
   body.pipe(res); // with backpressure: the body pauses while the client's socket is full
+}
+
+/** The client of one response, gone when the response closes before it finished. */
+class Client implements ClientSignal {
+  aborted = false;
+  reason: unknown = undefined;
+  #listeners: ((reason: unknown) => void)[] = [];
+
+  onAbort(listener: (reason: unknown) => void): () => void {
+    this.#listeners.push(listener);
+    return () => void (this.#listeners = this.#listeners.filter((l) => l !== listener));
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    for (const listener of this.#listeners) listener(reason);
+  }
 }
 
 /** A JSON error written straight to a socket, for what never becomes a request (then the socket closes). */

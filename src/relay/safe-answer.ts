@@ -2,7 +2,7 @@
  * The relay's answer to a request an adapter received, as a promise that never rejects: what every
  * adapter runs, so that no request can crash the process or reach a framework's HTML error page.
  */
-import type { RelayAnswer, RelayCore, RelayRequest, RequestContext } from "./handler";
+import type { ClientSignal, RelayAnswer, RelayCore, RelayRequest, RequestContext } from "./handler";
 import { loggableError } from "./log";
 import { internalErrorAnswer, methodNotAllowedAnswer } from "./responses";
 
@@ -16,14 +16,14 @@ const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
 export async function safeAnswer(
   core: RelayCore,
   request: RelayRequest,
-  signal: AbortSignal,
+  client: ClientSignal,
   context: RequestContext,
 ): Promise<RelayAnswer> {
   if (FORBIDDEN_METHODS.has(request.method.toUpperCase())) return methodNotAllowedAnswer(request.method);
   try {
-    return await core(request, signal, context);
+    return await core(request, client, context);
   } catch (error) {
-    if (!signal.aborted) {
+    if (!client.aborted) {
       context.log?.("error", "handler failed", { requestId: context.requestId, error: loggableError(error) });
     }
     return internalErrorAnswer();

@@ -4,7 +4,7 @@
  */
 import { Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
-import type { RelayAnswer, RelayRequest } from "./handler";
+import type { ClientSignal, RelayAnswer, RelayRequest } from "./handler";
 import type { HeaderFields } from "./responses";
 import { rawTargetOf } from "./target";
 
@@ -84,4 +84,27 @@ export function webStreamOf(body: Readable): ReadableStream<Uint8Array> {
     },
     { highWaterMark: WEB_READ_AHEAD_BYTES, size: (chunk) => chunk.byteLength },
   );
+}
+
+export function clientSignalOf(signal: AbortSignal): ClientSignal {
+  return {
+    get aborted() {
+      return signal.aborted;
+    },
+    get reason(): unknown {
+      return signal.reason;
+    },
+    onAbort(listener) {
+      const onAbort = () => listener(signal.reason);
+      signal.addEventListener("abort", onAbort, { once: true });
+      return () => signal.removeEventListener("abort", onAbort);
+    },
+  };
+}
+
+export function abortSignalOf(client: ClientSignal): AbortSignal {
+  const controller = new AbortController();
+  if (client.aborted) controller.abort(client.reason);
+  else client.onAbort((reason) => controller.abort(reason));
+  return controller.signal;
 }
