@@ -27,5 +27,5 @@ export function preflightAnswer(origin: string | null, allowed: ReadonlySet<stri
           "Access-Control-Max-Age": "600",
         }
       : { Vary: "Origin" };
-  return { status: 204, headers: { ...headers, ...SECURITY_HEADERS }, body: null };
+  return { status: 204, headers: Object.assign(headers, SECURITY_HEADERS), body: null };
 }

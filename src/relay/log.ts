@@ -35,9 +35,13 @@ export const silentLogger: Logger = () => undefined;
 
 /**
  * What a log line says about an error: the relay's own message for its upstream errors, otherwise the
- * error's name only. Any other message may quote the request it came from (a header, the token).
+ * error's name (and a system error's code) only. Any other message may quote the request it came from
+ * (a header, the token).
  */
 export function loggableError(error: unknown): string {
   if (error instanceof UpstreamError) return error.message;
-  return error instanceof Error ? error.name : typeof error;
+  if (!(error instanceof Error)) return typeof error;
+  // A system error's code (ECONNRESET, EPIPE) names what happened, and quotes nothing.
+  const code = (error as NodeJS.ErrnoException).code;
+  return typeof code === "string" && /^[A-Z][A-Z0-9_]*$/.test(code) ? `${error.name} ${code}` : error.name;
 }

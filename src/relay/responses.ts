@@ -48,7 +48,11 @@ export const JSON_HEADERS: Readonly<HeaderFields> = {
 };
 
 export function jsonAnswer(status: number, body: unknown, headers: HeaderFields = {}): RelayAnswer {
-  return { status, headers: { ...headers, ...JSON_HEADERS }, body: Buffer.from(JSON.stringify(body)) };
+  return {
+    status,
+    headers: Object.assign({}, headers, JSON_HEADERS),
+    body: Buffer.from(JSON.stringify(body)),
+  };
 }
 
 /** A JSON answer as a web-standard Response (for handlers written against the Fetch API). */

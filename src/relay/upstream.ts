@@ -8,7 +8,7 @@
  */
 import http, { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import https from "node:https";
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { createBrotliDecompress, createGunzip } from "node:zlib";
 import { graphFunctionPath, type ReportRequest } from "../reports";
 import type { RelayConfig } from "./config";
@@ -41,7 +41,6 @@ export interface UpstreamReport {
   readonly graphHeaders: IncomingHttpHeaders;
 }
 
-const READ_AHEAD_BYTES = 1 << 20;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STALE_SOCKET = new Set(["ECONNRESET", "EPIPE"]);
@@ -75,6 +74,7 @@ export function headerValue(value: string | readonly string[] | undefined): stri
 export class ReportDownload {
   #stopped: { reason: unknown } | undefined;
   #request: ClientRequest | undefined;
+  #response: IncomingMessage | undefined;
   #body: Readable | undefined;
 
   constructor(private readonly config: RelayConfig) {}
@@ -85,11 +85,12 @@ export class ReportDownload {
     const error = reason instanceof Error ? reason : new Error(String(reason));
     this.#request?.destroy(error);
     this.#body?.destroy(error);
+    this.#response?.destroy();
   }
 
   async fetch(url: string, authorization: string, clientRequestId: string | null): Promise<UpstreamReport> {
     const deadline = Date.now() + this.config.headerTimeoutMs;
-    const graphHeaders: Record<string, string> = { Authorization: authorization, ...ACCEPT_ANY };
+    const graphHeaders: Record<string, string> = Object.assign({ Authorization: authorization }, ACCEPT_ANY);
     if (clientRequestId && GUID.test(clientRequestId)) graphHeaders["client-request-id"] = clientRequestId;
     const graph = await this.#get(url, graphHeaders, deadline);
     if (!REDIRECTS.has(graph.status)) return { response: graph, graphHeaders: graph.headers };
@@ -142,6 +143,7 @@ export class ReportDownload {
         this.#request = undefined;
         try {
           const body = bodyOf(res, this.config.idleTimeoutMs);
+          this.#response = res;
           this.#body = body ?? undefined;
           resolve({ status: res.statusCode ?? 502, headers: res.headers, body });
         } catch (error) {
@@ -190,48 +192,27 @@ function decoded(res: IncomingMessage): Readable {
   return res.pipe(decoder);
 }
 
-const closedMidBody = () =>
-  new UpstreamError(502, "UpstreamUnavailable", "The upstream connection closed mid-body.");
-
 /**
- * The body as a stream that reads ahead up to 1 MiB and fails when the upstream breaks off (never a
- * clean, short end), or when the upstream goes silent for `idleMs` while we are waiting for it (a
- * source held back by a slow reader is not idle). Destroying it closes the upstream connection.
+ * The body as the upstream sends it (decoded when compressed), handed on without a copy or an extra
+ * stream: it fails when the upstream breaks off (node:http destroys an unfinished response with an
+ * "aborted" error: never a clean, short end), or when the upstream goes silent for `idleMs` while we
+ * are waiting for it. A body held back by its reader (not flowing) is not idle.
  */
 function bodyOf(res: IncomingMessage, idleMs: number): Readable | null {
   if (res.statusCode === 204 || res.statusCode === 304 || REDIRECTS.has(res.statusCode ?? 0)) {
     res.resume(); // drained, so the keep-alive connection can be reused
     return null;
   }
-  const source = decoded(res);
-  const body = new Readable({
-    highWaterMark: READ_AHEAD_BYTES,
-    read: () => void source.resume(),
-    destroy(error, callback) {
-      clearTimeout(idle);
-      if (!res.complete) res.destroy();
-      if (source !== res) source.destroy();
-      callback(error);
-    },
-  });
+  const body = decoded(res);
+  const socket = res.socket;
+  let read = socket.bytesRead;
   const idle = setTimeout(() => {
-    if (source.isPaused()) idle.refresh();
-    else body.destroy(new UpstreamError(504, "UpstreamTimeout", "The report download stalled."));
+    if (res.readableFlowing !== true || socket.bytesRead !== read) {
+      read = socket.bytesRead;
+      idle.refresh();
+    } else body.destroy(new UpstreamError(504, "UpstreamTimeout", "The report download stalled."));
   }, idleMs).unref();
-  source.on("data", (chunk: Buffer) => {
-    idle.refresh();
-    if (!body.push(chunk)) source.pause();
-  });
-  source.once("end", () => {
-    clearTimeout(idle);
-    body.push(null);
-  });
-  // The connection failing is said as such (node:http's own error says "aborted"); a decoder's error is
-  // the upstream's bad data.
-  res.once("error", () => body.destroy(closedMidBody()));
-  if (source !== res) source.once("error", (error) => body.destroy(error));
-  res.once("close", () => {
-    if (!res.complete) body.destroy(closedMidBody());
-  });
+  res.once("close", () => clearTimeout(idle));
+  if (body !== res) body.once("close", () => res.destroy()); // a decoder destroyed: let the connection go
   return body;
 }
