@@ -206,12 +206,16 @@ function bodyOf(res: IncomingMessage, idleMs: number): Readable | null {
   const body = decoded(res);
   const socket = res.socket;
   let read = socket.bytesRead;
+  // Silence is counted from the last byte, or from the moment the reader took the body up again.
+  const restart = () => {
+    read = socket.bytesRead;
+    idle.refresh();
+  };
   const idle = setTimeout(() => {
-    if (res.readableFlowing !== true || socket.bytesRead !== read) {
-      read = socket.bytesRead;
-      idle.refresh();
-    } else body.destroy(new UpstreamError(504, "UpstreamTimeout", "The report download stalled."));
+    if (res.readableFlowing !== true || socket.bytesRead !== read) restart();
+    else body.destroy(new UpstreamError(504, "UpstreamTimeout", "The report download stalled."));
   }, idleMs).unref();
+  res.on("resume", restart);
   res.once("close", () => clearTimeout(idle));
   if (body !== res) body.once("close", () => res.destroy()); // a decoder destroyed: let the connection go
   return body;
