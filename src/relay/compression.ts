@@ -1,5 +1,5 @@
 /** Response compression for clients that accept it: br first, then gzip, at speeds a stream can keep. */
-import type { Transform } from "node:stream";
+import { pipeline, type Readable } from "node:stream";
 import { constants, createBrotliCompress, createGzip } from "node:zlib";
 
 export type Encoding = "br" | "gzip";
@@ -20,12 +20,14 @@ export function chooseEncoding(acceptEncoding: string | null): Encoding | undefi
 }
 
 /**
- * A compressing transform. Brotli quality 4 and gzip level 4: report CSVs still shrink several times,
- * at a speed that keeps up with a fast download (quality 11, Brotli's default, manages a few MB/s).
- * Each upstream chunk is flushed, so a slow download still reaches the client (and its progress bar)
- * as it arrives instead of waiting for the compressor's buffers to fill.
+ * `body` compressed. Brotli quality 4 and gzip level 4: report CSVs still shrink several times, at a
+ * speed that keeps up with a fast download (quality 11, Brotli's default, manages a few MB/s). Each
+ * upstream chunk is flushed, so a slow download still reaches the client (and its progress bar) as it
+ * arrives instead of waiting for the compressor's buffers to fill. The two streams fail and end
+ * together: a failing body fails the compressed one with its error, and destroying the compressed one
+ * (the client went away) destroys the body, and with it the upstream download.
  */
-export function compressor(encoding: Encoding, signal: AbortSignal): TransformStream<Uint8Array, Uint8Array> {
+export function compressed(body: Readable, encoding: Encoding): Readable {
   const zlib =
     encoding === "br"
       ? createBrotliCompress({
@@ -36,35 +38,5 @@ export function compressor(encoding: Encoding, signal: AbortSignal): TransformSt
           },
         })
       : createGzip({ level: 4, flush: constants.Z_SYNC_FLUSH });
-  // A client that goes away aborts the pipe; free the compressor's native memory right then.
-  signal.addEventListener("abort", () => zlib.destroy(), { once: true });
-  return zlibTransform(zlib);
-}
-
-/**
- * A node:zlib stream as a web TransformStream. (`Duplex.toWeb` stalls with Brotli on Node 20: its
- * readable side never delivers the flushed output.) The TransformStream applies backpressure: the next
- * chunk is written only once the readable side has room.
- */
-function zlibTransform(zlib: Transform): TransformStream<Uint8Array, Uint8Array> {
-  return new TransformStream<Uint8Array, Uint8Array>({
-    start(controller) {
-      zlib.on("data", (chunk: Buffer) =>
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)),
-      );
-      zlib.on("error", (error) => controller.error(error));
-    },
-    transform(chunk) {
-      return new Promise<void>((resolve, reject) =>
-        zlib.write(chunk, (error) => (error ? reject(error) : resolve())),
-      );
-    },
-    flush() {
-      return new Promise<void>((resolve, reject) => {
-        zlib.once("end", resolve);
-        zlib.once("error", reject);
-        zlib.end();
-      });
-    },
-  });
+  return pipeline(body, zlib, () => undefined); // the error reaches whoever reads `zlib`
 }

@@ -1,26 +1,31 @@
 /** CORS exactly as DESIGN.md fixes it: only for allowed origins, always `Vary: Origin`. */
-import { withSecurityHeaders } from "./responses";
+import type { RelayAnswer } from "./handler";
+import { SECURITY_HEADERS, type HeaderFields } from "./responses";
 
 export const EXPOSED_HEADERS = "Retry-After, request-id, client-request-id";
 
-/** CORS headers for a response to `origin` (none when the origin is not allowed). */
-export function corsHeaders(origin: string | null, allowed: ReadonlySet<string>): Headers {
-  const headers = new Headers({ Vary: "Origin" });
-  if (origin !== null && allowed.has(origin)) {
-    headers.set("Access-Control-Allow-Origin", origin);
-    headers.set("Access-Control-Expose-Headers", EXPOSED_HEADERS);
-  }
-  return headers;
+/** CORS header fields for an answer to `origin` (none when the origin is not allowed). */
+export function corsFields(origin: string | null, allowed: ReadonlySet<string>): HeaderFields {
+  return origin !== null && allowed.has(origin)
+    ? {
+        Vary: "Origin",
+        "Access-Control-Allow-Origin": origin,
+        "Access-Control-Expose-Headers": EXPOSED_HEADERS,
+      }
+    : { Vary: "Origin" };
 }
 
 /** The answer to a preflight: 204, with permission only for an allowed origin. */
-export function preflightResponse(origin: string | null, allowed: ReadonlySet<string>): Response {
-  const headers = corsHeaders(origin, allowed);
-  if (headers.has("Access-Control-Allow-Origin")) {
-    headers.delete("Access-Control-Expose-Headers");
-    headers.set("Access-Control-Allow-Methods", "GET, OPTIONS");
-    headers.set("Access-Control-Allow-Headers", "Authorization, client-request-id");
-    headers.set("Access-Control-Max-Age", "600");
-  }
-  return new Response(null, { status: 204, headers: withSecurityHeaders(headers) });
+export function preflightAnswer(origin: string | null, allowed: ReadonlySet<string>): RelayAnswer {
+  const headers: HeaderFields =
+    origin !== null && allowed.has(origin)
+      ? {
+          Vary: "Origin",
+          "Access-Control-Allow-Origin": origin,
+          "Access-Control-Allow-Methods": "GET, OPTIONS",
+          "Access-Control-Allow-Headers": "Authorization, client-request-id",
+          "Access-Control-Max-Age": "600",
+        }
+      : { Vary: "Origin" };
+  return { status: 204, headers: Object.assign(headers, SECURITY_HEADERS), body: null };
 }

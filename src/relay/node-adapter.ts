@@ -6,9 +6,9 @@
 import { randomUUID } from "node:crypto";
 import http, { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import type { Duplex } from "node:stream";
+import { Readable, type Duplex } from "node:stream";
 import { serverLimitsFromEnv, type ServerLimits } from "./config";
-import type { RelayHandler } from "./handler";
+import { coreOf, type ClientSignal, type RelayCore, type RelayHandler } from "./handler";
 import { loggableError, type Logger } from "./log";
 import {
   ALLOWED_METHODS,
@@ -23,19 +23,20 @@ import { safeAnswer } from "./safe-answer";
 export const MAX_HEADER_SIZE = 40 * 1024;
 
 export function toNodeListener(handler: RelayHandler, log: Logger) {
-  return (req: IncomingMessage, res: ServerResponse): void => void relay(handler, log, req, res);
+  const core = coreOf(handler);
+  return (req: IncomingMessage, res: ServerResponse): void => void relay(core, log, req, res);
 }
 
 /** Answers one request; never rejects. */
-async function relay(handler: RelayHandler, log: Logger, req: IncomingMessage, res: ServerResponse) {
+async function relay(core: RelayCore, log: Logger, req: IncomingMessage, res: ServerResponse) {
   const started = performance.now();
   const requestId = randomUUID();
-  const abort = new AbortController();
+  const client = new Client();
   let bytes = 0;
   let status = 0;
   // 'close' on the response before it finished = the client went away: stop the upstream.
   res.on("close", () => {
-    if (!res.writableFinished) abort.abort(new DOMException("The client went away.", "AbortError"));
+    if (!res.writableFinished) client.abort(new DOMException("The client went away.", "AbortError"));
     log(res.writableFinished ? "info" : "warn", res.writableFinished ? "request" : "request aborted", {
       requestId,
       method: req.method,
@@ -46,50 +47,70 @@ async function relay(handler: RelayHandler, log: Logger, req: IncomingMessage, r
     });
   });
 
+  const answer = await safeAnswer(
+    core,
+    { method: req.method ?? "GET", target: req.url ?? "/", headers: req.headers },
+    client,
+    { requestId, log },
+  );
+  const body = answer.body;
+  if (client.aborted) {
+    if (body instanceof Readable) body.destroy(); // the client is gone; nothing to answer
+    return;
+  }
   try {
-    const headers: [string, string][] = [];
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value === undefined || name.startsWith(":")) continue;
-      headers.push([name, Array.isArray(value) ? value.join(", ") : value]);
-    }
-    const url = `http://relay${req.url?.startsWith("/") ? "" : "/"}${req.url ?? "/"}`;
-    const response = await safeAnswer(handler, { url, method: req.method ?? "GET", headers }, abort.signal, {
-      rawTarget: req.url ?? "/",
-      requestId,
-      log,
-    });
-    if (abort.signal.aborted) {
-      await response.body?.cancel().catch(() => undefined); // the client is gone; nothing to answer
-      return;
-    }
-    status = response.status;
-    const out: Record<string, string> = { "x-relay-request-id": requestId };
-    response.headers.forEach((value, name) => (out[name] = value));
-    res.writeHead(response.status, out);
-    if (!response.body) {
-      res.end();
-      return;
-    }
-    // Send the status and headers now: the client learns the outcome before the first byte of a
-    // slow download, and a body that fails later is seen as a failed body, not a missing response.
-    res.flushHeaders();
-    try {
-      bytes = await pump(response.body, res, abort.signal);
-    } catch (error) {
-      bytes = (error as { sent?: number }).sent ?? bytes;
-      if (!abort.signal.aborted)
-        log("warn", "response body failed", { requestId, error: loggableError(error) });
-    }
+    status = answer.status;
+    answer.headers["x-relay-request-id"] = requestId;
+    res.writeHead(answer.status, answer.headers);
   } catch (error) {
-    // Only writing can get here (the handler's own failures are answered by safeAnswer).
+    // Only writing can get here (the relay's own failures are answered by safeAnswer).
     log("error", "response failed", { requestId, error: loggableError(error) });
-    if (res.headersSent) res.destroy();
-    else {
-      status = 500;
-      const body = JSON.stringify(errorBody("InternalError", "The relay failed."));
-      res.writeHead(500, { ...JSON_HEADERS, "Content-Length": String(Buffer.byteLength(body)) });
-      res.end(body);
-    }
+    if (body instanceof Readable) body.destroy();
+    status = 500;
+    const json = JSON.stringify(errorBody("InternalError", "The relay failed."));
+    res.writeHead(500, { ...JSON_HEADERS, "Content-Length": String(Buffer.byteLength(json)) });
+    res.end(json);
+    return;
+  }
+  if (!(body instanceof Readable)) {
+    bytes = body?.byteLength ?? 0;
+    if (body) res.end(body);
+    else res.end();
+    return;
+  }
+  // The status and headers leave with the first bytes when those are already here (a small report
+  // then goes out in one write); otherwise at once, so the client learns the outcome before the first
+  // byte of a slow download, and a body that fails later is seen as a failed body.
+  if (body.readableLength === 0) res.flushHeaders();
+  // A failing body destroys the socket, so the client sees a broken response, never a clean, short one.
+  const fail = (error?: Error) => {
+    if (res.writableEnded || res.destroyed) return;
+    if (!client.aborted) log("warn", "response body failed", { requestId, error: loggableError(error) });
+    if (!res.headersSent) res.flushHeaders();
+    res.destroy();
+  };
+  body.on("data", (chunk: Uint8Array) => (bytes += chunk.byteLength));
+  body.once("error", fail);
+  body.once("close", () => fail()); // closed without ending and without an error: still a failure
+  body.pipe(res); // with backpressure: the body pauses while the client's socket is full
+}
+
+/** The client of one response, gone when the response closes before it finished. */
+class Client implements ClientSignal {
+  aborted = false;
+  reason: unknown = undefined;
+  #listeners: ((reason: unknown) => void)[] = [];
+
+  onAbort(listener: (reason: unknown) => void): () => void {
+    this.#listeners.push(listener);
+    return () => void (this.#listeners = this.#listeners.filter((l) => l !== listener));
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    for (const listener of this.#listeners) listener(reason);
   }
 }
 
@@ -196,46 +217,4 @@ export function relayMiddleware(handler: RelayHandler, log: Logger) {
     if (url.startsWith("/api/") || url === "/healthz" || url.startsWith("/healthz?")) listener(req, res);
     else next();
   };
-}
-
-/**
- * Writes a web stream to the response with backpressure (waits for 'drain'). A failing body destroys
- * the socket, so the client sees a broken response rather than a clean, short one. A plain read/write
- * loop: measurably cheaper per chunk than Readable.fromWeb + pipeline.
- */
-async function pump(
-  body: ReadableStream<Uint8Array>,
-  res: ServerResponse,
-  clientGone: AbortSignal,
-): Promise<number> {
-  const reader = body.getReader();
-  let sent = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      sent += value.byteLength;
-      if (!res.write(value) && !clientGone.aborted) await drained(res);
-      if (clientGone.aborted) throw clientGone.reason;
-    }
-    res.end();
-    return sent;
-  } catch (error) {
-    res.destroy(error instanceof Error ? error : undefined);
-    await reader.cancel(error).catch(() => undefined);
-    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { sent });
-  }
-}
-
-/** Resolves when the response can take more data, or when it closed (the client went away). */
-function drained(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off("drain", done);
-      res.off("close", done);
-      resolve();
-    };
-    res.on("drain", done);
-    res.on("close", done);
-  });
 }

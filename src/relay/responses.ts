@@ -1,4 +1,9 @@
-/** The relay's answers of the contract (DESIGN.md): JSON errors, and the headers every answer carries. */
+/**
+ * The relay's answers of the contract (DESIGN.md): JSON errors, and the headers every answer carries.
+ * Built as plain answers (status, header fields, bytes) that every adapter sends as they are.
+ */
+import type { RelayAnswer } from "./handler";
+import { responseOf } from "./web";
 
 export type RelayErrorCode =
   | "UnknownReport"
@@ -14,22 +19,20 @@ export type RelayErrorCode =
   | "UpstreamError"
   | "InternalError";
 
+/** Header fields by name. The relay writes each name in one spelling, the one used here. */
+export type HeaderFields = Record<string, string>;
+
 /**
  * On every answer: nothing the relay sends may run as a page (a report or an upstream error that looks
  * like HTML stays inert), and browsers must take the Content-Type as given.
  */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+export const SECURITY_HEADERS: Readonly<HeaderFields> = {
   "Content-Security-Policy": "default-src 'none'",
   "X-Content-Type-Options": "nosniff",
 };
 
-export function withSecurityHeaders(headers: Headers): Headers {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
-  return headers;
-}
-
 /** `application/json` or a `+json` type, parameters aside. */
-export function isJsonType(contentType: string | null): boolean {
+export function isJsonType(contentType: string | null | undefined): boolean {
   return /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(contentType ?? "");
 }
 
@@ -38,25 +41,32 @@ export function errorBody(code: RelayErrorCode, message: string) {
 }
 
 /** The headers of every JSON answer of the relay. */
-export const JSON_HEADERS: Readonly<Record<string, string>> = {
+export const JSON_HEADERS: Readonly<HeaderFields> = {
   "Content-Type": "application/json; charset=utf-8",
   "Cache-Control": "no-store",
   ...SECURITY_HEADERS,
 };
 
-export function jsonResponse(status: number, body: unknown, headers: HeadersInit = {}): Response {
-  const h = new Headers(headers);
-  for (const [name, value] of Object.entries(JSON_HEADERS)) h.set(name, value);
-  return new Response(JSON.stringify(body), { status, headers: h });
+export function jsonAnswer(status: number, body: unknown, headers: HeaderFields = {}): RelayAnswer {
+  return {
+    status,
+    headers: Object.assign({}, headers, JSON_HEADERS),
+    body: Buffer.from(JSON.stringify(body)),
+  };
 }
 
-export function errorResponse(
+/** A JSON answer as a web-standard Response (for handlers written against the Fetch API). */
+export function jsonResponse(status: number, body: unknown, headers: HeaderFields = {}): Response {
+  return responseOf(jsonAnswer(status, body, headers));
+}
+
+export function errorAnswer(
   status: number,
   code: RelayErrorCode,
   message: string,
-  headers: HeadersInit = {},
-): Response {
-  return jsonResponse(status, errorBody(code, message), headers);
+  headers: HeaderFields = {},
+): RelayAnswer {
+  return jsonAnswer(status, errorBody(code, message), headers);
 }
 
 /** The relay serves GET (and OPTIONS, the preflight) only: the `Allow` header of its 405. */
@@ -65,15 +75,17 @@ export const ALLOWED_METHODS = "GET, OPTIONS";
 export const methodNotAllowedMessage = (method: string) => `${method} is not supported; use GET.`;
 
 /** The contract's 405. */
-export function methodNotAllowedResponse(
+export function methodNotAllowedAnswer(
   method: string,
-  headers: Headers = new Headers({ Vary: "Origin" }),
-): Response {
-  headers.set("Allow", ALLOWED_METHODS);
-  return errorResponse(405, "MethodNotAllowed", methodNotAllowedMessage(method), headers);
+  headers: HeaderFields = { Vary: "Origin" },
+): RelayAnswer {
+  return errorAnswer(405, "MethodNotAllowed", methodNotAllowedMessage(method), {
+    ...headers,
+    Allow: ALLOWED_METHODS,
+  });
 }
 
 /** The answer to a throw nobody expected: no detail, no stack. */
-export function internalErrorResponse(): Response {
-  return errorResponse(500, "InternalError", "The relay failed.");
+export function internalErrorAnswer(): RelayAnswer {
+  return errorAnswer(500, "InternalError", "The relay failed.");
 }

@@ -2,37 +2,30 @@
  * The relay's answer to a request an adapter received, as a promise that never rejects: what every
  * adapter runs, so that no request can crash the process or reach a framework's HTML error page.
  */
-import type { RelayHandler, RequestContext } from "./handler";
+import type { ClientSignal, RelayAnswer, RelayCore, RelayRequest, RequestContext } from "./handler";
 import { loggableError } from "./log";
-import { internalErrorResponse, methodNotAllowedResponse } from "./responses";
+import { internalErrorAnswer, methodNotAllowedAnswer } from "./responses";
 
 /** fetch's forbidden methods: `new Request` refuses them, though Node's HTTP parser accepts them. */
 const FORBIDDEN_METHODS = new Set(["CONNECT", "TRACE", "TRACK"]);
 
-export interface ReceivedRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: HeadersInit;
-}
-
 /**
- * Runs `handler` on the request. A forbidden method gets the 405 every method but GET and OPTIONS gets;
+ * Runs `core` on the request. A forbidden method gets the 405 every method but GET and OPTIONS gets;
  * any throw becomes a JSON 500 without details. A throw after the client went away is not logged.
  */
 export async function safeAnswer(
-  handler: RelayHandler,
-  received: ReceivedRequest,
-  signal: AbortSignal,
+  core: RelayCore,
+  request: RelayRequest,
+  client: ClientSignal,
   context: RequestContext,
-): Promise<Response> {
-  if (FORBIDDEN_METHODS.has(received.method.toUpperCase())) return methodNotAllowedResponse(received.method);
+): Promise<RelayAnswer> {
+  if (FORBIDDEN_METHODS.has(request.method.toUpperCase())) return methodNotAllowedAnswer(request.method);
   try {
-    const request = new Request(received.url, { method: received.method, headers: received.headers });
-    return await handler(request, signal, context);
+    return await core(request, client, context);
   } catch (error) {
-    if (!signal.aborted) {
+    if (!client.aborted) {
       context.log?.("error", "handler failed", { requestId: context.requestId, error: loggableError(error) });
     }
-    return internalErrorResponse();
+    return internalErrorAnswer();
   }
 }

@@ -1,12 +1,12 @@
 /**
- * The two upstream calls: Graph (with the caller's token; a redirect is never followed automatically)
- * and, when Graph answers 302, the download host (only an allowed origin, with fresh headers: no token,
- * no cookies). Timeouts: one for the response headers of both calls, one for silence while the body
- * streams; the caller's signal stops everything (the client went away, or the download took too
- * long). Uses node:http(s) rather than fetch: with Node streams underneath and one thin web-stream
- * layer on top, the relay keeps up with a bare node:http pipe (see `npm run bench`).
+ * The two upstream calls of a report download: Graph (with the caller's token; a redirect is never
+ * followed automatically) and, when Graph answers 302, the download host (only an allowed origin, with
+ * fresh headers: no token, no cookies). Timeouts: one for the response headers of both calls, one for
+ * silence while the body streams; `stop` ends everything (the client went away, or the download took
+ * too long). Plain node:http and Node streams all the way, as cheap per request as a bare node:http pipe
+ * (see `npm run bench`).
  */
-import http, { type IncomingMessage } from "node:http";
+import http, { type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import https from "node:https";
 import type { Readable } from "node:stream";
 import { createBrotliDecompress, createGunzip } from "node:zlib";
@@ -26,28 +26,32 @@ export class UpstreamError extends Error {
 
 export interface UpstreamResponse {
   readonly status: number;
-  readonly headers: Headers;
-  /** Decoded body bytes, failing if the upstream breaks off or stalls, or when the signal aborts. */
-  readonly body: ReadableStream<Uint8Array> | null;
-  /** Resolves once the body has ended, failed or been cancelled (at once when there is none). */
-  readonly done: Promise<void>;
+  readonly headers: IncomingHttpHeaders;
+  /**
+   * The decoded body, null when there is none. It fails (errors) if the upstream breaks off or stalls,
+   * or when the download is stopped; it closes in every case.
+   */
+  readonly body: Readable | null;
 }
 
 export interface UpstreamReport {
   /** Graph's error, Graph's own 200 (JSON reports), or the download host's response. */
   readonly response: UpstreamResponse;
   /** Headers of Graph's first answer (request-id / client-request-id identify the call for support). */
-  readonly graphHeaders: Headers;
+  readonly graphHeaders: IncomingHttpHeaders;
 }
 
-const READ_AHEAD_BYTES = 1 << 20;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STALE_SOCKET = new Set(["ECONNRESET", "EPIPE"]);
-const agents = {
-  "http:": new http.Agent({ keepAlive: true }),
-  "https:": new https.Agent({ keepAlive: true }),
-};
+/** What both upstream calls accept: any type, compressed as the upstream likes (decoded here). */
+const ACCEPT_ANY: Readonly<Record<string, string>> = { Accept: "*/*", "Accept-Encoding": "gzip, br" };
+/**
+ * Kept-alive connections, let go after 5 s idle, or a second before the upstream's announced keep-alive
+ * timeout (as Node's global agent does): reusing a socket the server is closing fails the request.
+ */
+const agentOptions = { keepAlive: true, timeout: 5_000 };
+const agents = { "http:": new http.Agent(agentOptions), "https:": new https.Agent(agentOptions) };
 
 /**
  * Graph's URL for a report: `{GRAPH_BASE_URL}/reports/{function path}`. Beta-only reports live under
@@ -58,27 +62,97 @@ export function reportUrl(config: RelayConfig, report: ReportRequest): string {
   return `${base}/reports/${graphFunctionPath(report)}`;
 }
 
-export async function fetchReport(
-  config: RelayConfig,
-  url: string,
-  authorization: string,
-  clientRequestId: string | null,
-  signal: AbortSignal,
-): Promise<UpstreamReport> {
-  const deadline = Date.now() + config.headerTimeoutMs;
-  const graphHeaders: Record<string, string> = { Authorization: authorization, Accept: "*/*" };
-  if (clientRequestId && GUID.test(clientRequestId)) graphHeaders["client-request-id"] = clientRequestId;
-  const graph = await get(url, graphHeaders, deadline, config, signal);
-  if (!REDIRECTS.has(graph.status)) return { response: graph, graphHeaders: graph.headers };
+/** A header's value as one string (Node gives repeated ones as arrays), or null. */
+export function headerValue(value: string | readonly string[] | undefined): string | null {
+  return value === undefined ? null : typeof value === "string" ? value : value.join(", ");
+}
 
-  const location = downloadLocation(graph.headers.get("Location"), config);
-  // Fresh headers: the pre-authenticated link needs nothing, and must get no token or cookie.
-  const download = await get(location, { Accept: "*/*" }, deadline, config, signal);
-  if (REDIRECTS.has(download.status)) {
-    await download.body?.cancel();
-    throw new UpstreamError(502, "BadUpstreamRedirect", "The report download host redirected again.");
+/**
+ * One report download. `stop(reason)` may come at any time: a call under way fails with `reason`,
+ * a body streaming fails with it, and nothing starts afterwards.
+ */
+export class ReportDownload {
+  #stopped: { reason: unknown } | undefined;
+  #request: ClientRequest | undefined;
+  #response: IncomingMessage | undefined;
+  #body: Readable | undefined;
+
+  constructor(private readonly config: RelayConfig) {}
+
+  stop(reason: unknown): void {
+    if (this.#stopped) return;
+    this.#stopped = { reason };
+    const error = reason instanceof Error ? reason : new Error(String(reason));
+    this.#request?.destroy(error);
+    this.#body?.destroy(error);
+    this.#response?.destroy();
   }
-  return { response: download, graphHeaders: graph.headers };
+
+  async fetch(url: string, authorization: string, clientRequestId: string | null): Promise<UpstreamReport> {
+    const deadline = Date.now() + this.config.headerTimeoutMs;
+    const graphHeaders: Record<string, string> = Object.assign({ Authorization: authorization }, ACCEPT_ANY);
+    if (clientRequestId && GUID.test(clientRequestId)) graphHeaders["client-request-id"] = clientRequestId;
+    const graph = await this.#get(url, graphHeaders, deadline);
+    if (!REDIRECTS.has(graph.status)) return { response: graph, graphHeaders: graph.headers };
+
+    const location = downloadLocation(headerValue(graph.headers.location), this.config);
+    // Fresh headers: the pre-authenticated link needs nothing, and must get no token or cookie.
+    const download = await this.#get(location, ACCEPT_ANY, deadline);
+    if (REDIRECTS.has(download.status)) {
+      download.body?.destroy();
+      throw new UpstreamError(502, "BadUpstreamRedirect", "The report download host redirected again.");
+    }
+    return { response: download, graphHeaders: graph.headers };
+  }
+
+  /**
+   * One GET, resolved when the response headers arrive (or rejected at `deadline`). A request that
+   * fails on a kept-alive socket the server closed meanwhile (its keep-alive timeout raced our reuse)
+   * is sent once more, as Node's docs advise for idempotent requests, on a connection of its own: the
+   * other idle ones may be closing too.
+   */
+  #get(
+    url: string,
+    headers: Readonly<Record<string, string>>,
+    deadline: number,
+    retryOnStaleSocket = true,
+  ): Promise<UpstreamResponse> {
+    if (this.#stopped) return Promise.reject(this.#stopped.reason);
+    const target = new URL(url);
+    const client = target.protocol === "https:" ? https : http;
+    return new Promise((resolve, reject) => {
+      const agent = retryOnStaleSocket ? agents[target.protocol as keyof typeof agents] : false;
+      const req = client.get(target, { headers, agent });
+      this.#request = req;
+      const timer = setTimeout(
+        () =>
+          req.destroy(new UpstreamError(504, "UpstreamTimeout", `${target.origin} did not answer in time.`)),
+        Math.max(0, deadline - Date.now()),
+      );
+      req.on("error", (error) => {
+        clearTimeout(timer);
+        const code = (error as NodeJS.ErrnoException).code;
+        if (this.#stopped) reject(this.#stopped.reason);
+        else if (retryOnStaleSocket && req.reusedSocket && STALE_SOCKET.has(code ?? "")) {
+          resolve(this.#get(url, headers, deadline, false));
+        } else if (error instanceof UpstreamError) reject(error);
+        else reject(new UpstreamError(502, "UpstreamUnavailable", `Could not reach ${target.origin}.`));
+      });
+      req.once("response", (res) => {
+        clearTimeout(timer);
+        this.#request = undefined;
+        try {
+          const body = bodyOf(res, this.config.idleTimeoutMs);
+          this.#response = res;
+          this.#body = body ?? undefined;
+          resolve({ status: res.statusCode ?? 502, headers: res.headers, body });
+        } catch (error) {
+          res.destroy();
+          reject(error);
+        }
+      });
+    });
+  }
 }
 
 function downloadLocation(location: string | null, config: RelayConfig): string {
@@ -102,64 +176,7 @@ function downloadLocation(location: string | null, config: RelayConfig): string 
   return url.href;
 }
 
-/**
- * One GET, resolved when the response headers arrive (or rejected at `deadline`). A request that
- * fails on a kept-alive socket the server closed meanwhile (its keep-alive timeout raced our reuse)
- * is sent once more on a new socket, as Node's docs advise for idempotent requests.
- */
-function get(
-  url: string,
-  headers: Record<string, string>,
-  deadline: number,
-  config: RelayConfig,
-  signal: AbortSignal,
-  retryOnStaleSocket = true,
-): Promise<UpstreamResponse> {
-  const { origin, protocol } = new URL(url);
-  const client = protocol === "https:" ? https : http;
-  return new Promise((resolve, reject) => {
-    const req = client.get(url, {
-      headers: { ...headers, "Accept-Encoding": "gzip, br" },
-      agent: agents[protocol as keyof typeof agents],
-      signal,
-    });
-    const timer = setTimeout(
-      () => req.destroy(new UpstreamError(504, "UpstreamTimeout", `${origin} did not answer in time.`)),
-      Math.max(0, deadline - Date.now()),
-    );
-    req.once("error", (error) => {
-      clearTimeout(timer);
-      const code = (error as NodeJS.ErrnoException).code;
-      if (!signal.aborted && retryOnStaleSocket && req.reusedSocket && STALE_SOCKET.has(code ?? "")) {
-        resolve(get(url, headers, deadline, config, signal, false));
-      } else if (signal.aborted) reject(signal.reason);
-      else if (error instanceof UpstreamError) reject(error);
-      else reject(new UpstreamError(502, "UpstreamUnavailable", `Could not reach ${origin}.`));
-    });
-    req.once("response", (res) => {
-      clearTimeout(timer);
-      try {
-        resolve({
-          status: res.statusCode ?? 502,
-          headers: toHeaders(res),
-          ...webBody(res, config.idleTimeoutMs, signal),
-        });
-      } catch (error) {
-        res.destroy();
-        reject(error);
-      }
-    });
-  });
-}
-
-function toHeaders(res: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(res.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-  }
-  return headers;
-}
-
+/** The response body decoded (gzip, br) as the upstream sent it; undici-style decoding, by hand. */
 function decoded(res: IncomingMessage): Readable {
   const encoding = (res.headers["content-encoding"] ?? "identity").toLowerCase();
   if (encoding === "identity") return res;
@@ -172,79 +189,34 @@ function decoded(res: IncomingMessage): Readable {
       `The upstream used an unknown encoding (${encoding}).`,
     );
   res.on("error", (error) => decoder.destroy(error));
-  res.on("close", () => !res.complete && decoder.destroy(closedMidBody()));
   return res.pipe(decoder);
 }
 
-const closedMidBody = () =>
-  new UpstreamError(502, "UpstreamUnavailable", "The upstream connection closed mid-body.");
-
 /**
- * The body as a web stream that reads ahead up to 1 MiB, fails when the upstream breaks off (never a
- * clean, short end), when the upstream goes silent for `idleMs` while we are waiting for it (a paused
- * source, held back by a slow client, is not idle), and when `signal` aborts.
+ * The body as the upstream sends it (decoded when compressed), handed on without a copy or an extra
+ * stream: it fails when the upstream breaks off (node:http destroys an unfinished response with an
+ * "aborted" error: never a clean, short end), or when the upstream goes silent for `idleMs` while we
+ * are waiting for it. A body held back by its reader (not flowing) is not idle.
  */
-function webBody(
-  res: IncomingMessage,
-  idleMs: number,
-  signal: AbortSignal,
-): Pick<UpstreamResponse, "body" | "done"> {
+function bodyOf(res: IncomingMessage, idleMs: number): Readable | null {
   if (res.statusCode === 204 || res.statusCode === 304 || REDIRECTS.has(res.statusCode ?? 0)) {
     res.resume(); // drained, so the keep-alive connection can be reused
-    return { body: null, done: Promise.resolve() };
+    return null;
   }
-  const source = decoded(res);
-  let idle: NodeJS.Timeout | undefined;
-  let settle!: () => void;
-  const done = new Promise<void>((resolve) => (settle = resolve));
-  let open = true;
-  let onAbort: () => void = () => undefined;
-  const finish = () => {
-    open = false;
-    clearTimeout(idle);
-    signal.removeEventListener("abort", onAbort);
-    settle();
+  const body = decoded(res);
+  const socket = res.socket;
+  let read = socket.bytesRead;
+  // Silence is counted from the last byte, or from the moment the reader took the body up again.
+  const restart = () => {
+    read = socket.bytesRead;
+    idle.refresh();
   };
-  const body = new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        const fail = (error: unknown) => {
-          if (open) controller.error(error);
-          finish();
-          res.destroy();
-        };
-        onAbort = () => fail(signal.reason);
-        if (signal.aborted) return onAbort();
-        signal.addEventListener("abort", onAbort, { once: true });
-        idle = setTimeout(() => {
-          if (source.isPaused()) idle!.refresh();
-          else fail(new UpstreamError(504, "UpstreamTimeout", "The report download stalled."));
-        }, idleMs).unref();
-        source.on("data", (chunk: Buffer) => {
-          if (!open) return;
-          idle!.refresh();
-          controller.enqueue(chunk);
-          if ((controller.desiredSize ?? 0) <= 0) source.pause();
-        });
-        source.once("end", () => {
-          if (open) controller.close();
-          finish();
-        });
-        source.once("error", fail);
-        res.once("close", () => {
-          if (!res.complete) fail(closedMidBody());
-        });
-      },
-      pull() {
-        idle?.refresh();
-        source.resume();
-      },
-      cancel() {
-        finish();
-        res.destroy();
-      },
-    },
-    { highWaterMark: READ_AHEAD_BYTES, size: (chunk) => chunk.byteLength },
-  );
-  return { body, done };
+  const idle = setTimeout(() => {
+    if (res.readableFlowing !== true || socket.bytesRead !== read) restart();
+    else body.destroy(new UpstreamError(504, "UpstreamTimeout", "The report download stalled."));
+  }, idleMs).unref();
+  res.on("resume", restart);
+  res.once("close", () => clearTimeout(idle));
+  if (body !== res) body.once("close", () => res.destroy()); // a decoder destroyed: let the connection go
+  return body;
 }

@@ -5,7 +5,8 @@
  *   bare       the cost floor of any Node relay: node:http in, http.get out (302 followed), pipe
  *   relay      this project's relay (src/relay/main.ts), configured from the environment
  *   emulator   the Graph reports emulator (test/emulator/graph/main.ts), configured from the environment
- * Each prints one JSON line with its URLs when listening.
+ * Each prints one JSON line with its URLs when listening, and answers any IPC message with its
+ * process.cpuUsage().
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,6 +15,8 @@ import { syntheticReport } from "../emulator/graph/synthetic-report";
 import { writeBlocks } from "../emulator/serve-blocks";
 
 const role = process.argv[2];
+// The benchmark asks each process for its CPU time over IPC, to report CPU per request.
+process.on("message", () => process.send!(process.cpuUsage()));
 const ready = (info: object) => process.stdout.write(JSON.stringify(info) + "\n");
 const listen = (server: http.Server) =>
   new Promise<number>((resolve) =>

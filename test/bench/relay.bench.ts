@@ -5,12 +5,12 @@
  * BENCH_RELAY_MB (default 200) and BENCH_RUNS (default 5) change the size and the number of runs.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
+import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
-import { bundleForBench } from "./bundle";
+import { BENCH_CACHE, bundleForBench } from "./bundle";
 import { median, printTable } from "./table";
 
 const megabytes = Number(process.env.BENCH_RELAY_MB ?? 200);
@@ -20,22 +20,50 @@ interface Child {
   process: ChildProcess;
   info: Record<string, string | number>;
   rss(): number;
+  /** CPU time the process has used so far, in microseconds (user + system). */
+  cpu(): Promise<number>;
 }
 
+/**
+ * Starts a child of relay-processes.ts. Its stdout (the relay's access log) goes to a file, as a
+ * container's log goes to its runtime: read by the bench process it would cost the load generator CPU.
+ */
 async function start(script: string, role: string, env: Record<string, string>): Promise<Child> {
+  mkdirSync(BENCH_CACHE, { recursive: true });
+  const logFile = join(BENCH_CACHE, `${role}-${process.pid}.log`);
+  const out = openSync(logFile, "w");
   const child = spawn(process.execPath, [script, role], {
     env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", out, "inherit", "ipc"],
   });
-  const lines = createInterface({ input: child.stdout! });
-  const info = await new Promise<Record<string, string | number>>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`${role} exited with ${code}`)));
-    lines.once("line", (line) => resolve(JSON.parse(line)));
-  });
-  lines.on("line", () => undefined); // drain the relay's access log
+  closeSync(out);
+  child.once("exit", () => rmSync(logFile, { force: true }));
+  const info = await readyLine(child, role, logFile);
   const rss = () =>
     Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))![1]) * 1024;
-  return { process: child, info, rss };
+  const cpu = () =>
+    new Promise<number>((resolve) => {
+      child.once("message", (usage: NodeJS.CpuUsage) => resolve(usage.user + usage.system));
+      child.send("cpu");
+    });
+  return { process: child, info, rss, cpu };
+}
+
+/** The first line of the child's log saying where it listens (the relay may log a warning before it). */
+async function readyLine(
+  child: ChildProcess,
+  role: string,
+  logFile: string,
+): Promise<Record<string, string | number>> {
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${role} exited with ${child.exitCode}`);
+    for (const line of readFileSync(logFile, "utf8").split("\n")) {
+      if (!line.endsWith("}")) continue;
+      const info = JSON.parse(line) as Record<string, string | number>;
+      if (info.level === undefined || info.message === "relay listening") return info;
+    }
+    await sleep(20);
+  }
 }
 
 /** Downloads `url` with node:http, counting bytes; returns wire bytes and milliseconds. */
@@ -136,6 +164,8 @@ interface Latency {
   p99: number;
   requests: number;
   non2xx: number;
+  /** CPU the serving process used per request, in microseconds. */
+  cpuPerRequest: number;
 }
 
 /** `connections` clients, each sending its next request as soon as the last one is answered. */
@@ -143,14 +173,18 @@ async function load(
   url: string,
   headers: Record<string, string>,
   seconds: number,
-  connections = 100,
+  connections: number,
+  server: Child,
 ): Promise<Latency> {
+  const cpuBefore = await server.cpu();
   const result = await autocannon({ url, headers, connections, duration: seconds });
+  const cpu = (await server.cpu()) - cpuBefore;
   return {
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
     non2xx: result.non2xx,
+    cpuPerRequest: cpu / Math.max(1, result.requests.total),
   };
 }
 
@@ -159,10 +193,15 @@ async function load(
  * 302 and the download each measured directly, then the whole path through a bare node:http pipe relay
  * (the floor for any Node relay making the same two calls) and through this relay. On this 2-core
  * machine the load generator, the emulator and the relay share the cores, so at 100 closed-loop
- * clients every row is CPU-bound: latency there is per-request cost times queue length.
+ * clients every row is CPU-bound: latency there is per-request cost times queue length, and the CPU
+ * the relaying process spends per request is the steadier figure. The paths take turns in
+ * BENCH_LATENCY_ROUNDS rounds of BENCH_LATENCY_SECONDS each (the bare pipe and this relay swap places
+ * every round), so a machine that gets busier or quieter meanwhile weighs on both alike; the added
+ * latency is the median of the rounds' differences.
  */
 export async function benchRelayLatency(): Promise<void> {
-  const seconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 8);
+  const seconds = Number(process.env.BENCH_LATENCY_SECONDS ?? 3);
+  const rounds = Number(process.env.BENCH_LATENCY_ROUNDS ?? 5);
   const script = bundleForBench(join(__dirname, "relay-processes.ts"));
   const emulator = await start(script, "emulator", { EMULATOR_THROTTLE: "off", EMULATOR_GZIP: "0" });
   const graphBaseUrl = String(emulator.info.graphBaseUrl);
@@ -180,33 +219,61 @@ export async function benchRelayLatency(): Promise<void> {
   const relayHeaders = { Authorization: "Bearer bench.token.value", "Accept-Encoding": "identity" };
   try {
     const location = (await fetch(graphUrl, { redirect: "manual" })).headers.get("location")!;
-    const paths: [string, string, Record<string, string>][] = [
-      ["Graph emulator: 302 (direct)", graphUrl, {}],
-      ["download origin: CSV (direct)", location, {}],
-      ["bare node:http pipe relay (302 + download)", `${bare.info.url}/`, {}],
-      ["this relay (302 + download)", relayUrl, relayHeaders],
+    const paths = [
+      { name: "Graph emulator: 302 (direct)", url: graphUrl, headers: {}, server: emulator },
+      { name: "download origin: CSV (direct)", url: location, headers: {}, server: emulator },
+      {
+        name: "bare node:http pipe relay (302 + download)",
+        url: `${bare.info.url}/`,
+        headers: {},
+        server: bare,
+      },
+      { name: "this relay (302 + download)", url: relayUrl, headers: relayHeaders, server: relay },
     ];
+    const [, , floorPath, relayPath] = paths;
     for (const clients of [100, 1]) {
-      const rows: Latency[] = [];
-      for (const [, url, headers] of paths) rows.push(await load(url, headers, seconds, clients));
-      const [graph, download, floor, relayed] = rows as [Latency, Latency, Latency, Latency];
+      for (const path of [floorPath!, relayPath!])
+        await load(path.url, path.headers, 1, clients, path.server);
+      const measured = new Map(paths.map((p) => [p, [] as Latency[]]));
+      for (let round = 0; round < rounds; round++) {
+        const order = round % 2 ? [paths[0]!, paths[1]!, relayPath!, floorPath!] : paths;
+        for (const path of order) {
+          measured.get(path)!.push(await load(path.url, path.headers, seconds, clients, path.server));
+        }
+      }
+      const medianOf = (path: (typeof paths)[number], figure: (l: Latency) => number) =>
+        median(measured.get(path)!.map(figure));
+      const floor = measured.get(floorPath!)!;
+      const relayed = measured.get(relayPath!)!;
+      const added = median(relayed.map((l, i) => l.p50 - floor[i]!.p50));
       printTable(
-        `Relay latency: ${clients} concurrent client${clients > 1 ? "s" : ""} (autocannon, closed loop), ${seconds} s per row, small report`,
-        ["path", "p50 ms", "p99 ms", "requests/s", "non-2xx"],
+        `Relay latency: ${clients} concurrent client${clients > 1 ? "s" : ""} (autocannon, closed loop), median of ${rounds} rounds of ${seconds} s, small report`,
+        ["path", "p50 ms", "p99 ms", "requests/s", "server CPU µs/request", "non-2xx"],
         [
-          ...rows.map((l, i) => [
-            paths[i]![0],
-            String(l.p50),
-            String(l.p99),
-            (l.requests / seconds).toFixed(0),
-            String(l.non2xx),
+          ...paths.map((p) => [
+            p.name,
+            String(medianOf(p, (l) => l.p50)),
+            String(medianOf(p, (l) => l.p99)),
+            medianOf(p, (l) => l.requests / seconds).toFixed(0),
+            `${medianOf(p, (l) => l.cpuPerRequest).toFixed(0)}${p.server === emulator ? " (emulator)" : ""}`,
+            String(measured.get(p)!.reduce((n, l) => n + l.non2xx, 0)),
           ]),
-          ["added p50 over the bare pipe relay", String(relayed.p50 - floor.p50), "", "", ""],
+          ["added p50 over the bare pipe relay (median of the rounds)", String(added), "", "", "", ""],
           [
-            "added p50 over Graph's 302 + download",
-            String(relayed.p50 - graph.p50 - download.p50),
+            "this relay / bare pipe relay",
+            ratio(
+              medianOf(relayPath!, (l) => l.p50),
+              medianOf(floorPath!, (l) => l.p50),
+            ),
             "",
-            "",
+            ratio(
+              medianOf(relayPath!, (l) => l.requests),
+              medianOf(floorPath!, (l) => l.requests),
+            ),
+            ratio(
+              medianOf(relayPath!, (l) => l.cpuPerRequest),
+              medianOf(floorPath!, (l) => l.cpuPerRequest),
+            ),
             "",
           ],
         ],
@@ -217,3 +284,5 @@ export async function benchRelayLatency(): Promise<void> {
     for (const child of [emulator, relay, bare]) child.process.kill("SIGKILL");
   }
 }
+
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : "—");

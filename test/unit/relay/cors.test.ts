@@ -1,10 +1,12 @@
-import { corsHeaders, preflightResponse } from "../../../src/relay/cors";
+import { corsFields, preflightAnswer } from "../../../src/relay/cors";
+
+const headers = (fields: Record<string, string>) => new Headers(fields);
 
 const allowed = new Set(["https://localhost:3000", "https://excel.example.com"]);
 
 describe("CORS", () => {
   it("answers an allowed origin with exactly that origin and the exposed headers", () => {
-    const h = corsHeaders("https://localhost:3000", allowed);
+    const h = headers(corsFields("https://localhost:3000", allowed));
     expect(h.get("Access-Control-Allow-Origin")).toBe("https://localhost:3000");
     expect(h.get("Access-Control-Expose-Headers")).toBe("Retry-After, request-id, client-request-id");
     expect(h.get("Vary")).toBe("Origin");
@@ -18,20 +20,21 @@ describe("CORS", () => {
       "null",
       null,
     ]) {
-      const h = corsHeaders(origin, allowed);
+      const h = headers(corsFields(origin, allowed));
       expect(h.get("Access-Control-Allow-Origin")).toBeNull();
       expect(h.get("Vary")).toBe("Origin");
     }
   });
 
   it("answers preflights with 204, permitting GET with Authorization only for allowed origins", () => {
-    const ok = preflightResponse("https://excel.example.com", allowed);
+    const ok = preflightAnswer("https://excel.example.com", allowed);
     expect(ok.status).toBe(204);
-    expect(ok.headers.get("Access-Control-Allow-Methods")).toBe("GET, OPTIONS");
-    expect(ok.headers.get("Access-Control-Allow-Headers")).toMatch(/Authorization/);
-    const no = preflightResponse("https://evil.example", allowed);
+    expect(ok.body).toBeNull();
+    expect(headers(ok.headers).get("Access-Control-Allow-Methods")).toBe("GET, OPTIONS");
+    expect(headers(ok.headers).get("Access-Control-Allow-Headers")).toMatch(/Authorization/);
+    const no = preflightAnswer("https://evil.example", allowed);
     expect(no.status).toBe(204);
-    expect(no.headers.get("Access-Control-Allow-Origin")).toBeNull();
-    expect(no.headers.get("Access-Control-Allow-Methods")).toBeNull();
+    expect(headers(no.headers).get("Access-Control-Allow-Origin")).toBeNull();
+    expect(headers(no.headers).get("Access-Control-Allow-Methods")).toBeNull();
   });
 });

@@ -4,6 +4,7 @@
  * failed or stalled upstream body surfacing as a failed response, graceful shutdown on SIGTERM.
  */
 import { createHash } from "node:crypto";
+import http from "node:http";
 import { writeBlocks } from "../../emulator/serve-blocks";
 import { fakeGraph, relayFor, REPORT, row, stop, TOKEN } from "./standalone";
 
@@ -41,6 +42,74 @@ it("streams a 200 MB report with flat memory, byte for byte", async () => {
     expect(peak - baseline).toBeLessThan(96 * 1024 * 1024);
   } finally {
     expect(await stop(relay)).toBe(0);
+    upstream.close();
+  }
+});
+
+it("holds the upstream back while the client does not read, and does not take that for a stall", async () => {
+  const block = Buffer.from(row.repeat(Math.ceil((1 << 20) / row.length)));
+  const blocks = 64;
+  let sent = 0;
+  const upstream = await fakeGraph((res) => {
+    res.writeHead(200);
+    let written = 0;
+    const pump = (): void => {
+      while (written < blocks) {
+        written++;
+        sent += block.length;
+        if (!res.write(block)) return void res.once("drain", pump);
+      }
+      res.end();
+    };
+    pump();
+  });
+  const relay = await relayFor(upstream, { RELAY_IDLE_TIMEOUT_MS: "300" });
+  try {
+    const response = await new Promise<http.IncomingMessage>((resolve, reject) =>
+      http
+        .get(
+          relay.url + REPORT,
+          { headers: { Authorization: `Bearer ${TOKEN}`, "Accept-Encoding": "identity" } },
+          resolve,
+        )
+        .on("error", reject),
+    );
+    response.pause();
+    await new Promise((r) => setTimeout(r, 1_500)); // five idle timeouts without reading a byte
+    // Only what the sockets on the way hold has left the upstream, not the report.
+    expect(sent).toBeLessThan((blocks * block.length) / 2);
+    let bytes = 0;
+    response.on("data", (chunk: Buffer) => (bytes += chunk.length));
+    await new Promise((resolve, reject) => response.once("end", resolve).once("error", reject).resume());
+    expect(bytes).toBe(blocks * block.length);
+  } finally {
+    await stop(relay);
+    upstream.close();
+  }
+});
+
+it("sends the status and headers before a slow download's first byte", async () => {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const upstream = await fakeGraph((res) => {
+    res.writeHead(200);
+    res.flushHeaders();
+    void released.then(() => res.end(row));
+  });
+  const relay = await relayFor(upstream);
+  try {
+    const response = await Promise.race([
+      fetch(relay.url + REPORT, { headers: { Authorization: `Bearer ${TOKEN}` } }),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error("no headers before the body")), 10_000),
+      ),
+    ]);
+    expect(response.status).toBe(200);
+    release();
+    expect(await response.text()).toBe(row);
+  } finally {
+    release();
+    await stop(relay);
     upstream.close();
   }
 });

@@ -14,13 +14,15 @@ async function listen<T extends net.Server>(server: T): Promise<T> {
   return server;
 }
 
-it("sends a request again on a new socket when its kept-alive socket was closed by the server", async () => {
+/**
+ * Graph's side of the race: each connection answers its first request and keeps the socket open (no
+ * Keep-Alive timeout advertised), then resets it when a second request arrives on it — what a client
+ * sees when the server's idle timeout fires just as it reuses the socket.
+ */
+async function racingUpstreams() {
   const download = await listen(
     http.createServer((_, res) => res.writeHead(200, { "Content-Type": "text/csv" }).end(CSV)),
   );
-  // Graph's side of the race: each connection answers its first request and keeps the socket open
-  // (no Keep-Alive timeout advertised), then resets it when a second request arrives on it — what a
-  // client sees when the server's idle timeout fires just as it reuses the socket.
   const sockets: net.Socket[] = [];
   const graph = await listen(
     net.createServer((socket) => {
@@ -51,14 +53,37 @@ it("sends a request again on a new socket when its kept-alive socket was closed 
     const response = await handler(request, new AbortController().signal);
     return { status: response.status, body: await response.text() };
   };
+  const close = async () => {
+    for (const socket of sockets) socket.destroy();
+    download.closeAllConnections();
+    await new Promise((resolve) => graph.close(resolve));
+    await new Promise((resolve) => download.close(resolve));
+  };
+  return { sockets, call, close };
+}
+
+it("sends a request again on a new socket when its kept-alive socket was closed by the server", async () => {
+  const { sockets, call, close } = await racingUpstreams();
   try {
     expect(await call()).toEqual({ status: 200, body: CSV });
     expect(await call()).toEqual({ status: 200, body: CSV });
     expect(sockets).toHaveLength(2);
   } finally {
-    for (const socket of sockets) socket.destroy();
-    download.closeAllConnections();
-    await new Promise((resolve) => graph.close(resolve));
-    await new Promise((resolve) => download.close(resolve));
+    await close();
+  }
+});
+
+it("sends it again on a connection of its own, not on another kept-alive socket the server may be closing too", async () => {
+  const { sockets, call, close } = await racingUpstreams();
+  try {
+    // Two sockets in the pool, each of which the server resets on its next request.
+    expect(await Promise.all([call(), call()])).toEqual([
+      { status: 200, body: CSV },
+      { status: 200, body: CSV },
+    ]);
+    expect(await call()).toEqual({ status: 200, body: CSV });
+    expect(sockets).toHaveLength(3);
+  } finally {
+    await close();
   }
 });
