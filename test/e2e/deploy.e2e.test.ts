@@ -15,6 +15,7 @@ import type { StaticWebAppConfig } from "../../src/hosting/static-web-app-config
 import { launchChromium } from "../emulator/browser";
 import { startDeployment, type Deployment } from "../emulator/deployment";
 import { TEST_USERS } from "../emulator/identity";
+import { watchCsp } from "./pages/csp-watch";
 import { PreviewPane } from "./pages/preview-pane";
 
 jest.setTimeout(120_000);
@@ -119,47 +120,19 @@ describe("the deployed site", () => {
   });
 });
 
-interface Violation {
-  page: string;
-  directive: string;
-  blocked: string;
-}
-
 /** A browser context watching what the runs assert: CSP violations, the pages' headers, report calls. */
 async function watchedContext() {
   const context: BrowserContext = await browser.newContext({
     ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 900 },
   });
-  const violations: Violation[] = [];
-  const cspMessages: string[] = [];
-  const documents = new Map<string, Record<string, string>>();
+  const csp = await watchCsp(context, deployment.siteOrigin);
   const reportCalls: { url: string; authorization: string }[] = [];
-  await context.exposeBinding("reportCspViolation", ({ frame }, v: Omit<Violation, "page">) => {
-    violations.push({ page: frame.url(), ...v });
-  });
-  await context.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) =>
-      (window as unknown as { reportCspViolation(v: object): void }).reportCspViolation({
-        directive: e.effectiveDirective,
-        blocked: e.blockedURI,
-      }),
-    );
-  });
-  context.on("console", (message) => {
-    if (/Content Security Policy|Permissions-Policy|Refused to/i.test(message.text()))
-      cspMessages.push(message.text());
-  });
-  context.on("response", async (response) => {
-    const url = new URL(response.url());
-    if (url.origin === deployment.siteOrigin && response.request().resourceType() === "document")
-      documents.set(url.pathname, await response.allHeaders());
-  });
   context.on("request", (request) => {
     if (request.url().includes("/api/reports/"))
       reportCalls.push({ url: request.url(), authorization: request.headers().authorization ?? "" });
   });
-  return { context, violations, cspMessages, documents, reportCalls };
+  return { context, csp, reportCalls };
 }
 
 describe.each([
@@ -186,7 +159,7 @@ describe.each([
     expect(pane.paneFrame().url()).toMatch(
       new RegExp(`^${deployment.taskpaneUrl.replace(/[.?]/g, "\\$&")}\\?`),
     );
-    await pane.signIn(TEST_USERS.readerAlex.login);
+    expect(await pane.signIn(TEST_USERS.readerAlex.login)).toBe("window"); // MSAL's popup relay
     await pane.chooseReport("Mailbox usage by mailbox");
     await pane.choosePeriod("Last 7 days");
     await pane.insert();
@@ -248,10 +221,13 @@ describe.each([
       expect([path, fromSite.has(path)]).toEqual([path, true]);
     expect(lazyChunks().filter((chunk) => fromSite.has(chunk)).length).toBeGreaterThan(0);
     for (const path of pages) {
-      expect([path, watched.documents.get(path)?.["content-security-policy"]]).toEqual([path, policy]);
+      expect([path, watched.csp.documentHeaders.get(path)?.["content-security-policy"]]).toEqual([
+        path,
+        policy,
+      ]);
     }
-    expect(watched.documents.get("/taskpane.html")?.["cache-control"]).toBe("no-store");
-    expect(watched.violations).toEqual([]);
-    expect(watched.cspMessages).toEqual([]);
+    expect(watched.csp.documentHeaders.get("/taskpane.html")?.["cache-control"]).toBe("no-store");
+    expect(watched.csp.violations).toEqual([]);
+    expect(watched.csp.consoleMessages).toEqual([]);
   });
 });

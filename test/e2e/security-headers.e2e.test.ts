@@ -13,27 +13,18 @@ import { launchChromium } from "../emulator/browser";
 import { TEST_USERS } from "../emulator/identity";
 import { labSecurityHeaders } from "../emulator/lab-security-headers";
 import { labCertificate } from "../emulator/lab-sites";
+import { watchCsp, type CspWatch } from "./pages/csp-watch";
 import { PreviewPane } from "./pages/preview-pane";
 
 jest.setTimeout(90_000);
 
 const EVAL_PROBE = `try { window.probe = String(eval("1 + 1")); } catch (error) { window.probe = error.name; }`;
 
-interface Violation {
-  page: string;
-  directive: string;
-  blocked: string;
-  sample: string;
-}
-
 let stack: AddinStack;
 let browser: Browser;
 let context: BrowserContext;
-/** Every violation a page reported (securitypolicyviolation), and Chromium's CSP console messages. */
-let violations: Violation[];
-let cspMessages: string[];
-/** The response headers of the add-in's pages the browser loaded, by path. */
-let pageHeaders: Map<string, Record<string, string>>;
+/** Violations, CSP console messages and the add-in's pages' headers in `context`. */
+let csp: CspWatch;
 
 beforeAll(async () => {
   const paneFiles = await bundledPaneFiles({
@@ -50,31 +41,8 @@ afterAll(async () => {
   await stack?.close();
 });
 beforeEach(async () => {
-  violations = [];
-  cspMessages = [];
-  pageHeaders = new Map();
   context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } });
-  await context.exposeBinding("reportCspViolation", ({ frame }, v: Omit<Violation, "page">) => {
-    violations.push({ page: frame.url(), ...v });
-  });
-  await context.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) =>
-      (window as unknown as { reportCspViolation(v: object): void }).reportCspViolation({
-        directive: e.effectiveDirective,
-        blocked: e.blockedURI,
-        sample: e.sample,
-      }),
-    );
-  });
-  context.on("console", (message) => {
-    if (/Content Security Policy|Permissions-Policy|Refused to/i.test(message.text()))
-      cspMessages.push(message.text());
-  });
-  context.on("response", async (response) => {
-    const url = new URL(response.url());
-    if (url.origin === stack.origin && response.request().resourceType() === "document")
-      pageHeaders.set(url.pathname, await response.allHeaders());
-  });
+  csp = await watchCsp(context, stack.origin);
 });
 afterEach(() => context.close());
 
@@ -95,7 +63,7 @@ function expectedHeaders(): Record<string, string> {
 
 it("runs the pane, Fluent UI, MSAL's sign-in and a report under the production policy, with no violation", async () => {
   const pane = await PreviewPane.open(context, ownSignIn());
-  await pane.signIn(TEST_USERS.readerAlex.login);
+  expect(await pane.signIn(TEST_USERS.readerAlex.login)).toBe("window"); // through MSAL's popup relay
   await pane.chooseReport("Mailbox usage by mailbox");
   await pane.choosePeriod("Last 7 days");
   await pane.insert();
@@ -116,13 +84,13 @@ it("runs the pane, Fluent UI, MSAL's sign-in and a report under the production p
   expect(styles.buttonBackground).not.toBe("rgba(0, 0, 0, 0)");
   expect(styles.bodyMargin).toBe("0px");
 
-  expect(violations).toEqual([]);
-  expect(cspMessages).toEqual([]);
+  expect(csp.violations).toEqual([]);
+  expect(csp.consoleMessages).toEqual([]);
   // The pages involved, each with the production headers: the pane, MSAL's popup relay and bridge.
   for (const path of ["/preview/pane.html", "/auth/popup-relay.html", "/auth/redirect.html"]) {
-    expect([path, pageHeaders.get(path)]).toEqual([path, expect.objectContaining(expectedHeaders())]);
+    expect([path, csp.documentHeaders.get(path)]).toEqual([path, expect.objectContaining(expectedHeaders())]);
   }
-  expect(pageHeaders.get("/preview/pane.html")).not.toHaveProperty("cross-origin-opener-policy");
+  expect(csp.documentHeaders.get("/preview/pane.html")).not.toHaveProperty("cross-origin-opener-policy");
 });
 
 it("MSAL's hidden iframe: the authority is framed, and its answer lands on the redirect bridge in the pane", async () => {
@@ -163,9 +131,9 @@ it("MSAL's hidden iframe: the authority is framed, and its answer lands on the r
   expect(requested).toEqual([`${stack.tenant.idp.issuer}/auth`, `${stack.origin}/auth/redirect.html`]);
   expect(committed).toContainEqual(expect.stringMatching(/\/auth\/redirect\.html#error=login_required&/));
   expect(committed).not.toContainEqual(expect.stringMatching(/^chrome-error:/));
-  expect(pageHeaders.get("/auth/redirect.html")).toEqual(expect.objectContaining(expectedHeaders()));
-  expect(violations).toEqual([]);
-  expect(cspMessages).toEqual([]);
+  expect(csp.documentHeaders.get("/auth/redirect.html")).toEqual(expect.objectContaining(expectedHeaders()));
+  expect(csp.violations).toEqual([]);
+  expect(csp.consoleMessages).toEqual([]);
 });
 
 it("refuses an inline script injected into the pane, and eval, and reports them", async () => {
@@ -187,7 +155,7 @@ it("refuses an inline script injected into the pane, and eval, and reports them"
   await pane.waitForFunction(() => "probe" in window);
   expect(await pane.evaluate(() => (window as unknown as { probe: string }).probe)).toBe("EvalError");
   const reported = await settled(
-    () => violations.map((v) => [new URL(v.page).pathname, v.directive, v.blocked]),
+    () => csp.violations.map((v) => [new URL(v.page).pathname, v.directive, v.blocked]),
     (list) => list.length >= 2,
   );
   expect(reported).toEqual([
@@ -215,7 +183,7 @@ it("cannot be framed by a page that is not Office's", async () => {
     const [paneFrame, configFrame] = page.mainFrame().childFrames();
     expect(configFrame!.url()).toBe(config);
     // The pane's page came (with its headers), and the browser would not show it there.
-    expect(pageHeaders.get("/preview/pane.html")).toEqual(expect.objectContaining(expectedHeaders()));
+    expect(csp.documentHeaders.get("/preview/pane.html")).toEqual(expect.objectContaining(expectedHeaders()));
     expect(paneFrame!.url()).not.toBe(pane);
   } finally {
     other.closeAllConnections();
