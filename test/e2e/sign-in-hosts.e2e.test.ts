@@ -98,7 +98,7 @@ describe("the add-in's own sign-in (a local file on the web: no nested app auth)
 
   it("signs in from the cross-site pane through MSAL's popup relay, and out again", async () => {
     const pane = await PreviewPane.open(context, own());
-    await pane.signIn(TEST_USERS.readerAlex.login);
+    expect(await pane.signIn(TEST_USERS.readerAlex.login)).toBe("window"); // not the dialog fallback
     await insertMailbox(pane);
     expect(await pane.signOut()).toMatch(/Signed out/);
   });
