@@ -57,9 +57,9 @@ export function sizeOf(file: string, bytes: Buffer): SizedFile {
 
 type ConfigFactory = (env: Record<string, unknown>, argv: { mode: string }) => Promise<Configuration>;
 
-async function productionConfig(outDir: string): Promise<Configuration> {
+async function productionConfig(outDir: string, env: Record<string, string> = {}): Promise<Configuration> {
   const module = (await import(join(ROOT, "webpack.config.js"))) as { default: ConfigFactory };
-  const config = await module.default({}, { mode: "production" });
+  const config = await module.default(env, { mode: "production" });
   return { ...config, output: { ...config.output, path: outDir } };
 }
 
@@ -118,11 +118,22 @@ createRoot(document.getElementById("root")).render(
 const readSized = (dir: string, file: string) => sizeOf(file, readFileSync(join(dir, file)));
 
 /** `npm run build` as it ships, but written to a temporary folder (dist/ is left alone). */
-export async function buildProduction(): Promise<ProductionBuild> {
-  const outDir = mkdtempSync(join(tmpdir(), "usage-reports-build-"));
-  const dispose = () => rmSync(outDir, { recursive: true, force: true });
+/**
+ * `npm run build` into `outDir` (default a new temporary folder), its source maps beside it in
+ * `<outDir>-maps` as webpack.config.js writes them; `env` as `--env` gives it (e.g. ADDIN_ORIGIN).
+ * `dispose()` removes both folders.
+ */
+export async function buildProduction(
+  options: { env?: Record<string, string>; outDir?: string } = {},
+): Promise<ProductionBuild> {
+  const outDir = options.outDir ?? mkdtempSync(join(tmpdir(), "usage-reports-build-"));
+  const dispose = () => {
+    rmSync(outDir, { recursive: true, force: true });
+    rmSync(`${outDir}-maps`, { recursive: true, force: true });
+  };
   try {
-    const { initial, lazy } = entryFiles(await compile(await productionConfig(outDir)), "taskpane");
+    const stats = await compile(await productionConfig(outDir, options.env));
+    const { initial, lazy } = entryFiles(stats, "taskpane");
     return {
       outDir,
       initial: initial.map((f) => readSized(outDir, f)),
