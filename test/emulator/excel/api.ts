@@ -607,6 +607,40 @@ export class SimRange
   getRow(row: number): SimRange {
     return this._derived("getRow", [row], (r) => ({ ...r, r0: r.r0 + row, r1: r.r0 + row }));
   }
+  /** The smallest range that holds this one and `other` (ExcelApi 1.1; both on the same sheet). */
+  getBoundingRect(other: SimRange): SimRange {
+    return this._child("getBoundingRect", [other], new SimRange(this._ctx), () => {
+      const a = this._t();
+      const b = other._t();
+      if (a.sheet !== b.sheet)
+        throw invalidArgument("The ranges are on different worksheets.", "Range.getBoundingRect");
+      return {
+        sheet: a.sheet,
+        rect: {
+          r0: Math.min(a.rect.r0, b.rect.r0),
+          c0: Math.min(a.rect.c0, b.rect.c0),
+          r1: Math.max(a.rect.r1, b.rect.r1),
+          c1: Math.max(a.rect.c1, b.rect.c1),
+        },
+      };
+    });
+  }
+  /**
+   * What Office.js sends before writing a large array in slices of about 1,500 cells (its
+   * `setRangePropertiesInBulk`): the whole array must have the range's shape, or nothing is written.
+   */
+  _ValidateArraySize(rows: number, columns: number): void {
+    this._core.need("1.3", "Range._ValidateArraySize");
+    this._q("_ValidateArraySize", [rows, columns], () => {
+      const { rect } = this._t();
+      if (rows !== rectRows(rect) || columns !== rectCols(rect)) {
+        throw invalidArgument(
+          `The array (${rows}×${columns}) does not match the range (${rectRows(rect)}×${rectCols(rect)}).`,
+          "Range._ValidateArraySize",
+        );
+      }
+    });
+  }
   getColumn(column: number): SimRange {
     return this._derived("getColumn", [column], (r) => ({ ...r, c0: r.c0 + column, c1: r.c0 + column }));
   }

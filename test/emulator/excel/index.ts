@@ -36,9 +36,10 @@
  *   stays applied), of `reset()`/`saveAndReopen()`, and of the view's user actions (`activate`, `select`).
  */
 import { formatAddress, parseAddress, type Rect } from "./address";
-import { calculatedColumns, SimRequestContext } from "./api";
+import { calculatedColumns } from "./api";
 import { columnPixels, pixelsToChars } from "./column-widths";
 import { SimCore, type ExcelSimulatorOptions, type ExcelSimulatorStats, type SyncRefusal } from "./core";
+import { excelRun } from "./office-client";
 import {
   activeSheet,
   getCell,
@@ -210,17 +211,7 @@ export function createExcelSimulator(options: ExcelSimulatorOptions = {}): Excel
   };
 
   return {
-    async run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
-      const ctx = new SimRequestContext(core);
-      try {
-        const out = await batch(ctx as unknown as Excel.RequestContext);
-        // Excel.run syncs what is still queued when the batch returns.
-        if (ctx._ops.length > 0) await ctx.sync();
-        return out;
-      } finally {
-        ctx._closed = true;
-      }
-    },
+    run: (batch) => excelRun(core, batch),
     requirements: { isSetSupported: (name, minVersion) => core.isSetSupported(name, minVersion) },
     workbook,
     get stats() {

@@ -1,0 +1,93 @@
+/**
+ * The add-in's side of the simulator: Microsoft's `Excel.run` (from `office-js.ts`) with its requests routed
+ * to the simulated workbook's `ProcessQuery` (`rich-api.ts`) in this process, or to a simulator served over
+ * HTTP (`main.ts`) when the URL names one.
+ */
+import { type ExcelHost, type SimCore } from "./core";
+import {
+  loadOfficeJs,
+  requestBodyText,
+  type OfficeJsLibrary,
+  type RichApiRequest,
+  type RichApiResponse,
+} from "./office-js";
+import { processQuery } from "./rich-api";
+
+/** Requests to `https://excel.sim/<route>/ProcessQuery` reach the workbook registered under that route. */
+const ROUTE_ORIGIN = "https://excel.sim";
+const routes = new Map<string, { core: SimCore; runs: number }>();
+const routeOf = new WeakMap<SimCore, string>();
+let nextRoute = 1;
+
+async function send(request: RichApiRequest): Promise<RichApiResponse> {
+  const url = new URL(request.url);
+  const body = requestBodyText(request);
+  if (url.origin === ROUTE_ORIGIN) {
+    const route = routes.get(url.pathname.split("/")[1] ?? "");
+    if (!route)
+      return {
+        statusCode: 404,
+        headers: {},
+        body: JSON.stringify({
+          error: {
+            code: "InvalidRequestContext",
+            message: "No simulated workbook at this address (its Excel.run has ended).",
+          },
+        }),
+      };
+    const answer = await processQuery(route.core, body);
+    return {
+      statusCode: answer.statusCode,
+      headers: { "content-type": "application/json" },
+      body: answer.body,
+    };
+  }
+  const response = await fetch(request.url, { method: request.method, headers: request.headers, body });
+  return {
+    statusCode: response.status,
+    headers: Object.fromEntries(response.headers),
+    body: await response.text(),
+  };
+}
+
+/** One copy of the library per host mode and ExcelApi version (what `isSetSupported` answers). */
+const libraries = new Map<string, OfficeJsLibrary>();
+
+export function officeJsFor(
+  host: ExcelHost,
+  isSetSupported: (name: string, minVersion?: string) => boolean,
+  version: string,
+): OfficeJsLibrary {
+  const key = `${host} ${version}`;
+  let lib = libraries.get(key);
+  if (!lib) {
+    lib = loadOfficeJs(isSetSupported, send);
+    libraries.set(key, lib);
+  }
+  return lib;
+}
+
+/** `Excel.run` as the add-in calls it, against `core`; the route lives while a batch runs. */
+export async function excelRun<T>(
+  core: SimCore,
+  batch: (context: Excel.RequestContext) => Promise<T>,
+): Promise<T> {
+  const lib = officeJsFor(
+    core.host,
+    (name, minVersion) => core.isSetSupported(name, minVersion),
+    core.excelApiVersion,
+  );
+  let id = routeOf.get(core);
+  if (id === undefined) {
+    id = String(nextRoute++);
+    routeOf.set(core, id);
+  }
+  const route = routes.get(id) ?? { core, runs: 0 };
+  route.runs++;
+  routes.set(id, route);
+  try {
+    return await lib.Excel.run(`${ROUTE_ORIGIN}/${id}`, batch);
+  } finally {
+    if (--route.runs === 0) routes.delete(id);
+  }
+}
