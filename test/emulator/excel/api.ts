@@ -706,6 +706,9 @@ function touchHeaders(w: WorkbookState, sheet: SheetState, rect: Rect) {
 export class SimRangeFormat extends SimProxy<RangeTarget> implements Pick<Excel.RangeFormat, "columnWidth"> {
   _scalars = ["columnWidth"] as const;
   _range!: SimRange;
+  override _t(): RangeTarget {
+    return this._range._t();
+  }
   _read(prop: string): unknown {
     if (prop !== "columnWidth") return undefined;
     const { sheet, rect } = this._range._t();

@@ -21,10 +21,13 @@ export interface ExcelSimulatorOptions {
 }
 
 export interface ExcelSimulatorStats {
+  /** `ProcessQuery` requests the add-in's batches sent (`context.sync()`, and Excel.run's final sync). */
   syncs: number;
-  /** Request bytes per sync (JSON of the queued operations). */
+  /** Requests `Excel.run` sends after a batch to release the references it kept (not awaited by the add-in). */
+  releases: number;
+  /** Request bytes per sync: the body exactly as Office.js sent it. */
   payloads: number[];
-  /** Response bytes per sync (JSON of the loaded values). */
+  /** Response bytes per sync: the answer's body. */
   responses: number[];
   autofitColumns: number;
   tableRowsAdd: number;
@@ -58,6 +61,7 @@ export function compareVersions(a: string, b: string): number {
 export function newStats(): ExcelSimulatorStats {
   return {
     syncs: 0,
+    releases: 0,
     payloads: [],
     responses: [],
     autofitColumns: 0,

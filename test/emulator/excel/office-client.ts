@@ -15,16 +15,22 @@ import { processQuery } from "./rich-api";
 
 /** Requests to `https://excel.sim/<route>/ProcessQuery` reach the workbook registered under that route. */
 const ROUTE_ORIGIN = "https://excel.sim";
-const routes = new Map<string, { core: SimCore; runs: number }>();
+/**
+ * Routes hold their workbook weakly: a route outlives its `Excel.run`, because the library sends the request
+ * that releases the batch's kept references after `Excel.run` has settled (`ClientRequestContext._runCommon`,
+ * `attemptCleanup`, not awaited), and a workbook no test holds any more may go.
+ */
+const routes = new Map<string, WeakRef<SimCore>>();
 const routeOf = new WeakMap<SimCore, string>();
+const forget = new FinalizationRegistry<string>((id) => routes.delete(id));
 let nextRoute = 1;
 
 async function send(request: RichApiRequest): Promise<RichApiResponse> {
   const url = new URL(request.url);
   const body = requestBodyText(request);
   if (url.origin === ROUTE_ORIGIN) {
-    const route = routes.get(url.pathname.split("/")[1] ?? "");
-    if (!route)
+    const core = routes.get(url.pathname.split("/")[1] ?? "")?.deref();
+    if (!core)
       return {
         statusCode: 404,
         headers: {},
@@ -35,7 +41,7 @@ async function send(request: RichApiRequest): Promise<RichApiResponse> {
           },
         }),
       };
-    const answer = await processQuery(route.core, body);
+    const answer = await processQuery(core, body);
     return {
       statusCode: answer.statusCode,
       headers: { "content-type": "application/json" },
@@ -67,7 +73,7 @@ export function officeJsFor(
   return lib;
 }
 
-/** `Excel.run` as the add-in calls it, against `core`; the route lives while a batch runs. */
+/** `Excel.run` as the add-in calls it, against `core`. */
 export async function excelRun<T>(
   core: SimCore,
   batch: (context: Excel.RequestContext) => Promise<T>,
@@ -81,13 +87,8 @@ export async function excelRun<T>(
   if (id === undefined) {
     id = String(nextRoute++);
     routeOf.set(core, id);
+    routes.set(id, new WeakRef(core));
+    forget.register(core, id);
   }
-  const route = routes.get(id) ?? { core, runs: 0 };
-  route.runs++;
-  routes.set(id, route);
-  try {
-    return await lib.Excel.run(`${ROUTE_ORIGIN}/${id}`, batch);
-  } finally {
-    if (--route.runs === 0) routes.delete(id);
-  }
+  return lib.Excel.run(`${ROUTE_ORIGIN}/${id}`, batch);
 }

@@ -166,7 +166,7 @@ class QueryRun {
         return this.query(target, action.QueryInfo ?? {});
       case ACTION.method: {
         if (action.Name === "_KeepReference") return this.keep(target);
-        if (action.Name === "_RemoveReference") return this.release(target);
+        if (action.Name === "_RemoveReference") return this.release(this.arguments(action.ArgumentInfo)[0]);
         const member = (target as unknown as Record<string, unknown>)[memberName(action.Name)];
         if (typeof member !== "function") throw unsupported(`the method ${kindOf(target)}.${action.Name}`);
         const out: unknown = member.apply(target, this.arguments(action.ArgumentInfo));
@@ -185,7 +185,8 @@ class QueryRun {
   }
 
   private arguments(info: ObjectPathInfo["ArgumentInfo"]): unknown[] {
-    const args = [...(info?.Arguments ?? [])];
+    // Office.js sends an omitted optional argument as null (`getCount` → [null]); the model's defaults apply.
+    const args = (info?.Arguments ?? []).map((a) => (a === null ? undefined : a));
     (info?.ReferencedObjectPathIds ?? []).forEach((id, i) => {
       if (id) args[i] = this.object(id);
     });
@@ -251,11 +252,11 @@ class QueryRun {
     return NO_RESULT;
   }
 
-  /** `_RemoveReference` (a tracked object released): its reference id addresses nothing from now on. */
-  private release(target: SimProxy): typeof NO_RESULT {
-    const reference = this.session.kept.get(target);
-    if (reference !== undefined) this.session.references.delete(reference);
-    this.session.kept.delete(target);
+  /** `workbook._RemoveReference(id)` (a tracked object released): the id addresses nothing from now on. */
+  private release(reference: unknown): typeof NO_RESULT {
+    const target = this.session.references.get(String(reference));
+    if (target) this.session.kept.delete(target);
+    this.session.references.delete(String(reference));
     return NO_RESULT;
   }
 
@@ -308,9 +309,7 @@ interface CollectionLike {
 function readProperties(target: SimProxy, props: readonly string[]): Record<string, unknown> {
   const value: Record<string, unknown> = {};
   for (const p of props) {
-    if (!target._scalars.includes(p)) {
-      throw new SimOfficeError("InvalidArgument", `Cannot load '${p}' on ${kindOf(target)} (not simulated).`);
-    }
+    if (!target._scalars.includes(p)) throw unsupported(`the property ${kindOf(target)}.${p}`);
     value[wireName(p)] = target._read(p);
   }
   const id = objectId(target);
@@ -341,12 +340,18 @@ function isClientResult(value: unknown): value is { _value: unknown } {
  * or run action by action. Counts the sync, and the real request and response bytes, in `core.stats`.
  */
 export async function processQuery(core: SimCore, body: string): Promise<ProcessQueryAnswer> {
-  core.stats.syncs++;
   const requestBytes = utf8Length(body);
-  core.stats.payloads.push(requestBytes);
+  const release = isReleaseOnly(body);
+  if (release) {
+    // Excel.run's own clean-up after the batch, sent without waiting for it: counted apart from syncs.
+    core.stats.releases++;
+  } else {
+    core.stats.syncs++;
+    core.stats.payloads.push(requestBytes);
+  }
   if (core.latencyMs > 0) await new Promise((r) => setTimeout(r, core.latencyMs));
   const refuse = (status: number, error: SimOfficeError): ProcessQueryAnswer => {
-    core.stats.responses.push(0);
+    if (!release) core.stats.responses.push(0);
     return {
       statusCode: status,
       body: JSON.stringify({ error: { code: error.code, message: error.message } }),
@@ -362,7 +367,7 @@ export async function processQuery(core: SimCore, body: string): Promise<Process
     );
   }
   try {
-    core.checkRefusal(core.stats.syncs);
+    if (!release) core.checkRefusal(core.stats.syncs);
   } catch (error) {
     return refuse(409, error as SimOfficeError);
   }
@@ -377,8 +382,9 @@ export async function processQuery(core: SimCore, body: string): Promise<Process
   try {
     failure = run.run();
   } finally {
-    // What ran stays applied even when the request fails, so listeners hear of every request that ran anything.
-    if ((message.Actions ?? []).length > 0) core.notify();
+    // What ran stays applied even when the request fails, so listeners hear of every request that may have
+    // changed the workbook (a method or a property set), failed or not.
+    if (!release && (message.Actions ?? []).some(changes)) core.notify();
   }
   const answer: Record<string, unknown> = { Results: run.results };
   if (failure) {
@@ -393,7 +399,7 @@ export async function processQuery(core: SimCore, body: string): Promise<Process
   }
   const text = JSON.stringify(answer);
   const responseBytes = utf8Length(text);
-  core.stats.responses.push(responseBytes);
+  if (!release) core.stats.responses.push(responseBytes);
   if (responseBytes > core.payloadLimitBytes) {
     return {
       statusCode: 400,
@@ -406,4 +412,16 @@ export async function processQuery(core: SimCore, body: string): Promise<Process
     };
   }
   return { statusCode: 200, body: text };
+}
+
+function changes(action: ActionInfo): boolean {
+  const reference = action.Name === "_KeepReference" || action.Name === "_RemoveReference";
+  return (action.ActionType === ACTION.method || action.ActionType === ACTION.setProperty) && !reference;
+}
+
+/** A request that only releases kept references (`_RemoveReference` on the workbook, after `Excel.run`). */
+function isReleaseOnly(body: string): boolean {
+  if (!body.includes('"_RemoveReference"')) return false;
+  const actions = (JSON.parse(body) as RichApiMessage).Actions ?? [];
+  return actions.every((a) => a.ActionType === ACTION.instantiate || a.Name === "_RemoveReference");
 }
