@@ -4,7 +4,7 @@
  * calculation suspended per batch where supported, progress after each batch, cancellable between them.
  */
 import type { CellValue } from "../reports/typed-table";
-import { batchPlanner, payloadBytes, PAYLOAD_LIMIT_BYTES } from "./batching";
+import { batchPlanner, PAYLOAD_LIMIT_BYTES, wireBytes } from "./batching";
 import { isPayloadTooLarge, type ExcelHost } from "./excel-host";
 
 export interface WriteProgress {
@@ -27,7 +27,7 @@ export interface BatchSource {
 /** Stay clear of the limit: the request envelope adds a little to the values' JSON. */
 const SAFE_PAYLOAD_BYTES = PAYLOAD_LIMIT_BYTES * 0.985;
 
-const bytesOf = (blocks: CellValue[][][]) => blocks.reduce((n, b) => n + payloadBytes(b), 0);
+const bytesOf = (blocks: CellValue[][][]) => blocks.reduce((n, b) => n + wireBytes(b), 0);
 
 export async function writeInBatches(
   host: ExcelHost,

@@ -1,9 +1,10 @@
 /**
  * Write batches sized from the measured payload. Excel on the web refuses a request over 5 MB
- * (`RequestPayloadSizeLimitExceeded`); the payload is dominated by the JSON of the 2-D values. Batches
- * carry at most 4.85 MB (97 % of the limit; the request's own envelope adds well under 1 %), the rows
- * spread evenly over the fewest batches that fit, are measured before they are sent, and shrink when a
- * payload error comes back anyway.
+ * (`RequestPayloadSizeLimitExceeded`); the payload is dominated by the JSON of the 2-D values. Office.js
+ * itself writes an array of more than 1,500 cells as slices of about 1,500 cells (its
+ * `setRangePropertiesInBulk`), each addressed by object paths of its own: that envelope is counted too
+ * (`wireBytes`). Batches carry at most 4.85 MB (97 % of the limit), the rows spread evenly over the fewest
+ * batches that fit, are measured before they are sent, and shrink when a payload error comes back anyway.
  */
 import type { CellValue } from "../reports/typed-table";
 
@@ -20,6 +21,26 @@ export function payloadBytes(rows: readonly (readonly CellValue[])[]): number {
     if (c > 0x7f) bytes += c > 0x7ff && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
   }
   return bytes;
+}
+
+/** Office.js slices a write of more than this many cells (`setRangePropertiesInBulk`'s maxCellCount). */
+const OFFICE_SLICE_CELLS = 1500;
+/**
+ * What each slice adds to the request besides its values: two `getRow` paths, their bounding range, the
+ * instantiate and set-property actions (measured on Office.js's own requests: 850–880 bytes, growing with
+ * the digits of the path ids; rounded up).
+ */
+export const SLICE_ENVELOPE_BYTES = 1000;
+
+/** Bytes the request carries for writing `block` to one range: its values' JSON and Office.js's slices. */
+export function wireBytes(block: readonly (readonly CellValue[])[]): number {
+  const columns = block[0]?.length ?? 0;
+  const cells = block.length * columns;
+  const slices =
+    cells > OFFICE_SLICE_CELLS
+      ? Math.ceil(block.length / Math.max(1, Math.round(OFFICE_SLICE_CELLS / columns)))
+      : 1;
+  return payloadBytes(block) + slices * SLICE_ENVELOPE_BYTES;
 }
 
 export interface BatchPlanner {

@@ -40,6 +40,7 @@ import { calculatedColumns } from "./api";
 import { columnPixels, pixelsToChars } from "./column-widths";
 import { SimCore, type ExcelSimulatorOptions, type ExcelSimulatorStats, type SyncRefusal } from "./core";
 import { excelRun } from "./office-client";
+import { processQuery, type ProcessQueryAnswer } from "./rich-api";
 import {
   activeSheet,
   getCell,
@@ -101,7 +102,10 @@ export interface WorkbookView {
 }
 
 export interface ExcelSimulator {
+  /** Microsoft's `Excel.run`, its requests answered by this workbook. */
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  /** Excel's side of the wire: answers one `ProcessQuery` request body (what server.ts serves). */
+  answer(body: string): Promise<ProcessQueryAnswer>;
   requirements: { isSetSupported(name: string, minVersion?: string): boolean };
   workbook: WorkbookView;
   readonly stats: ExcelSimulatorStats;
@@ -212,6 +216,7 @@ export function createExcelSimulator(options: ExcelSimulatorOptions = {}): Excel
 
   return {
     run: (batch) => excelRun(core, batch),
+    answer: (body) => processQuery(core, body),
     requirements: { isSetSupported: (name, minVersion) => core.isSetSupported(name, minVersion) },
     workbook,
     get stats() {

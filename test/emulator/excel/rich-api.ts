@@ -266,7 +266,8 @@ class QueryRun {
     }
     if (target._resolved === null) return null;
     target._t(); // a deleted or stale object fails here, as Excel fails to find it
-    const select = query.Select ?? null;
+    // `load()` and `load("items")` ask for every scalar: Office.js sends no Select, or "*".
+    const select = query.Select && !query.Select.includes("*") ? query.Select : null;
     if (!target._isCollection) return readProperties(target, select ?? [...target._scalars]);
     const collection = target as unknown as CollectionLike;
     const own = (select ?? []).filter((p) => target._scalars.includes(p));
@@ -357,6 +358,20 @@ export async function processQuery(core: SimCore, body: string): Promise<Process
       body: JSON.stringify({ error: { code: error.code, message: error.message } }),
     };
   };
+  try {
+    if (!release) core.checkRefusal(core.stats.syncs);
+  } catch (e) {
+    // Excel refusing the batch as a whole (cell-edit mode, a conflict): an error in the answer, no action run.
+    const error = e as SimOfficeError;
+    core.stats.responses.push(0);
+    return {
+      statusCode: 200,
+      body: JSON.stringify({
+        Results: [],
+        Error: { Code: error.code, Message: error.message, HttpStatusCode: 409 },
+      }),
+    };
+  }
   if (requestBytes > core.payloadLimitBytes) {
     return refuse(
       400,
@@ -365,11 +380,6 @@ export async function processQuery(core: SimCore, body: string): Promise<Process
         `The request payload size has exceeded the limit (${requestBytes} > ${core.payloadLimitBytes} bytes).`,
       ),
     );
-  }
-  try {
-    if (!release) core.checkRefusal(core.stats.syncs);
-  } catch (error) {
-    return refuse(409, error as SimOfficeError);
   }
   let message: RichApiMessage;
   try {

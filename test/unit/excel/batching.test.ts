@@ -3,13 +3,39 @@ import {
   PAYLOAD_LIMIT_BYTES,
   payloadBytes,
   TARGET_PAYLOAD_BYTES,
+  wireBytes,
 } from "../../../src/excel/batching";
+import { createExcelSimulator } from "../../emulator/excel";
 
 describe("payload measurement", () => {
   it("counts UTF-8 bytes of the values' JSON", () => {
     expect(payloadBytes([["a", 1, true, ""]])).toBe(Buffer.byteLength(JSON.stringify([["a", 1, true, ""]])));
     const unicode = [["Zoë", "東京", "😀", 'quote " and \\']];
     expect(payloadBytes(unicode)).toBe(Buffer.byteLength(JSON.stringify(unicode), "utf8"));
+  });
+});
+
+describe("the request Office.js sends", () => {
+  // Office.js writes more than 1,500 cells in slices, each with its own object paths; the estimate must
+  // cover the real body (measured here on Microsoft's library), less the request's fixed part (~1 KB).
+  it.each([
+    [100, 12],
+    [126, 12],
+    [5_000, 12],
+    [40_000, 12],
+    [3_000, 1],
+    [2_000, 40],
+  ])("wireBytes covers the real request for %i rows × %i columns, within 1 %%", async (rows, columns) => {
+    const sim = createExcelSimulator({ host: "desktop" });
+    const block = Array.from({ length: rows }, (_, r) =>
+      Array.from({ length: columns }, (_, c) => (c % 3 === 0 ? r * 7 + c : `v${r}-${c} Zoë`)),
+    );
+    await sim.run(async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRangeByIndexes(0, 0, rows, columns).values = block;
+    });
+    const real = sim.stats.payloads[0]!;
+    expect(wireBytes(block) + 1024).toBeGreaterThanOrEqual(real);
+    expect(wireBytes(block)).toBeLessThanOrEqual(real * 1.01 + 1024);
   });
 });
 
