@@ -23,6 +23,8 @@ export interface ExcelSimulatorOptions {
 export interface ExcelSimulatorStats {
   /** `ProcessQuery` requests the add-in's batches sent (`context.sync()`, and Excel.run's final sync). */
   syncs: number;
+  /** Time the simulated workbook spent running actions (Excel's share of the work, not the add-in's). */
+  workbookMs: number;
   /** Requests `Excel.run` sends after a batch to release the references it kept (not awaited by the add-in). */
   releases: number;
   /** Request bytes per sync: the body exactly as Office.js sent it. */
@@ -62,6 +64,7 @@ export function newStats(): ExcelSimulatorStats {
   return {
     syncs: 0,
     releases: 0,
+    workbookMs: 0,
     payloads: [],
     responses: [],
     autofitColumns: 0,

@@ -36,7 +36,7 @@
  *   stays applied), of `reset()`/`saveAndReopen()`, and of the view's user actions (`activate`, `select`).
  */
 import { formatAddress, parseAddress, type Rect } from "./address";
-import { calculatedColumns } from "./api";
+import { calculatedColumns } from "./object-layer";
 import { columnPixels, pixelsToChars } from "./column-widths";
 import { SimCore, type ExcelSimulatorOptions, type ExcelSimulatorStats, type SyncRefusal } from "./core";
 import { excelRun } from "./office-client";

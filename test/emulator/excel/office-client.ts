@@ -90,5 +90,5 @@ export async function excelRun<T>(
     routes.set(id, new WeakRef(core));
     forget.register(core, id);
   }
-  return lib.Excel.run(`${ROUTE_ORIGIN}/${id}`, batch);
+  return lib.Excel.run(new lib.Excel.RequestContext(`${ROUTE_ORIGIN}/${id}`), batch);
 }

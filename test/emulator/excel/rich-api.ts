@@ -22,13 +22,13 @@
  *   requests (`ObjectPath.updateUsingObjectData`); everything else is re-evaluated from its path each
  *   request (no `_ReferenceId` is handed out: ranges do not follow later inserts, as listed in the README).
  *
- * The objects behind the paths are the workbook model's object layer (`api.ts`): a path becomes the member
+ * The objects behind the paths are the workbook model's object layer (`object-layer.ts`): a path becomes the member
  * it names, called on its parent. Anything else in a message fails loudly, naming it.
  */
-import { SimRequestContext } from "./api";
+import { SimRequestContext } from "./object-layer";
 import { utf8Length, type SimCore } from "./core";
 import { SimOfficeError } from "./errors";
-import type { Op, SimProxy } from "./proxy";
+import { MethodResult, type Op, type SimProxy } from "./proxy";
 
 interface ObjectPathInfo {
   Id: number;
@@ -140,10 +140,7 @@ class QueryRun {
       this.ctx._core.count(op.m);
       try {
         const out = op.run();
-        if (out) {
-          out.commit();
-          answer = out.response;
-        }
+        if (out) answer = out.response;
       } catch (e) {
         if (e instanceof SimOfficeError) {
           e.debugInfo = { ...e.debugInfo, errorLocation: e.debugInfo.errorLocation ?? op.m };
@@ -332,8 +329,8 @@ function isProxy(value: unknown): value is SimProxy {
   return typeof value === "object" && value !== null && "_pid" in value && "_read" in value;
 }
 
-function isClientResult(value: unknown): value is { _value: unknown } {
-  return typeof value === "object" && value !== null && "_set" in value && "_value" in value;
+function isClientResult(value: unknown): value is MethodResult<unknown> {
+  return value instanceof MethodResult;
 }
 
 /**
@@ -387,6 +384,7 @@ export async function processQuery(core: SimCore, body: string): Promise<Process
   } catch {
     return refuse(400, new SimOfficeError("InvalidArgument", "The request body is not JSON."));
   }
+  const started = performance.now();
   const run = new QueryRun(core, message);
   let failure: ReturnType<QueryRun["run"]>;
   try {
@@ -408,6 +406,7 @@ export async function processQuery(core: SimCore, body: string): Promise<Process
     };
   }
   const text = JSON.stringify(answer);
+  core.stats.workbookMs += performance.now() - started;
   const responseBytes = utf8Length(text);
   if (!release) core.stats.responses.push(responseBytes);
   if (responseBytes > core.payloadLimitBytes) {

@@ -28,7 +28,7 @@ it("answers GET / with its host mode, so a caller can wait for it", async () => 
 });
 
 it("Office.js in another process writes a table and reads it back through POST /ProcessQuery", async () => {
-  const read = await Excel.run(web.url, async (context) => {
+  const read = await Excel.run(new Excel.RequestContext(web.url), async (context) => {
     const sheet = context.workbook.worksheets.add("Report");
     sheet.getRange("A1:B3").values = [
       ["User", "Items"],
@@ -53,7 +53,7 @@ it("Office.js in another process writes a table and reads it back through POST /
 
 it("refuses a request over 5 MB on the web, as Office.js sent it, and applies nothing of it", async () => {
   const big = Array.from({ length: 1000 }, () => ["x".repeat(6000)]);
-  await Excel.run(web.url, async (context) => {
+  await Excel.run(new Excel.RequestContext(web.url), async (context) => {
     context.workbook.worksheets.add("Big").getRange("A1:A1000").values = big;
     await expect(context.sync()).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
     const sheets = context.workbook.worksheets.load("items/name");

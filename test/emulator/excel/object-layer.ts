@@ -33,9 +33,9 @@ import {
   type WorkbookState,
 } from "./model";
 import { displayCell } from "./number-format";
-import { result, SimCollection, SimContextBase, SimProxy, type Op, type SimClientResult } from "./proxy";
+import { result, SimCollection, SimContextBase, SimProxy, type MethodResult } from "./proxy";
 import { deleteCells, insertCells } from "./shift";
-import { utf8Length, type SimCore } from "./core";
+import type { SimCore } from "./core";
 
 interface RangeTarget {
   sheet: SheetState;
@@ -49,11 +49,11 @@ const sheetAlive = (w: WorkbookState, s: SheetState) => w.sheets.includes(s);
 
 // ---------------------------------------------------------------- context, workbook, application, runtime
 
+/** One workbook session's objects: the global object (the workbook), its application and runtime. */
 export class SimRequestContext extends SimContextBase {
   readonly workbook: SimWorkbook;
   readonly application: SimApplication;
   readonly runtime: SimRuntime;
-  readonly trackedObjects = { add: () => undefined, remove: () => undefined };
 
   constructor(core: SimCore) {
     super(core);
@@ -61,78 +61,6 @@ export class SimRequestContext extends SimContextBase {
     this.application = this.workbook.application;
     this.runtime = new SimRuntime(this);
   }
-
-  sync<T>(passThroughValue?: T): Promise<T> {
-    return syncContext(this).then(() => passThroughValue as T);
-  }
-
-  load<P extends SimProxy>(obj: P, props?: unknown): P {
-    return obj.load(props);
-  }
-}
-
-async function syncContext(ctx: SimRequestContext): Promise<void> {
-  if (ctx._closed) throw new SimOfficeError("InvalidRequestContext", "The request context is closed.");
-  const core = ctx._core;
-  const ops = ctx._ops;
-  ctx._ops = [];
-  core.stats.syncs++;
-  const bytes = utf8Length(JSON.stringify(ops.map(({ m, o, a }) => ({ m, o, a }))));
-  core.stats.payloads.push(bytes);
-  if (core.latencyMs > 0) await new Promise((r) => setTimeout(r, core.latencyMs));
-  try {
-    core.checkRefusal(core.stats.syncs);
-  } catch (error) {
-    core.stats.responses.push(0);
-    throw error;
-  }
-  if (bytes > core.payloadLimitBytes) {
-    core.stats.responses.push(0);
-    throw new SimOfficeError(
-      "RequestPayloadSizeLimitExceeded",
-      `The request payload size has exceeded the limit (${bytes} > ${core.payloadLimitBytes} bytes).`,
-    );
-  }
-  try {
-    applyOps(core, ops);
-  } finally {
-    // What ran stays applied even when the sync fails, so listeners hear of every sync that ran anything.
-    if (ops.length > 0) core.notify();
-  }
-}
-
-/** Runs a sync's operations in order, then checks the response size and commits the loaded values. */
-function applyOps(core: SimCore, ops: Op[]): void {
-  const commits: (() => void)[] = [];
-  const responses: unknown[] = [];
-  try {
-    for (const op of ops) {
-      try {
-        core.count(op.m);
-        const out = op.run();
-        if (out) {
-          responses.push(out.response);
-          commits.push(out.commit);
-        }
-      } catch (e) {
-        if (e instanceof SimOfficeError) {
-          e.debugInfo = { ...e.debugInfo, errorLocation: op.m, statement: op.m };
-          throw e;
-        }
-        throw new SimOfficeError("InvalidOperation", String(e), op.m);
-      }
-    }
-  } finally {
-    core.stats.responses.push(utf8Length(JSON.stringify(responses) ?? ""));
-  }
-  const response = core.stats.responses[core.stats.responses.length - 1]!;
-  if (response > core.payloadLimitBytes) {
-    throw new SimOfficeError(
-      "ResponsePayloadSizeLimitExceeded",
-      `The response payload size has exceeded the limit (${response} > ${core.payloadLimitBytes} bytes).`,
-    );
-  }
-  commits.forEach((c) => c());
 }
 
 export class SimWorkbook extends SimProxy<WorkbookState> {
@@ -191,37 +119,31 @@ export class SimApplication extends SimProxy<WorkbookState> {
   }
   suspendApiCalculationUntilNextSync(): void {
     this._core.need("1.6", "Application.suspendApiCalculationUntilNextSync");
-    this._q("suspendApiCalculationUntilNextSync", [], () => {
+    this._q("suspendApiCalculationUntilNextSync", () => {
       this._core.stats.suspendApiCalculation++;
     });
   }
   suspendScreenUpdatingUntilNextSync(): void {
     this._core.need("1.9", "Application.suspendScreenUpdatingUntilNextSync");
-    this._q("suspendScreenUpdatingUntilNextSync", [], () => {
+    this._q("suspendScreenUpdatingUntilNextSync", () => {
       this._core.stats.suspendScreenUpdating++;
     });
   }
 }
 
-export class SimRuntime extends SimProxy<SimCore> implements Pick<Excel.Runtime, "enableEvents"> {
+export class SimRuntime extends SimProxy<SimCore> {
   _scalars = ["enableEvents"] as const;
   constructor(ctx: SimContextBase) {
     super(ctx);
     this._resolved = ctx._core;
   }
-  override load(props?: unknown): this {
-    this._core.need("1.8", "Runtime");
-    return super.load(props);
-  }
   _read(prop: string): unknown {
+    this._core.need("1.8", "Runtime.enableEvents");
     return prop === "enableEvents" ? this._core.enableEvents : undefined;
-  }
-  get enableEvents(): boolean {
-    return this._get("enableEvents");
   }
   set enableEvents(v: boolean) {
     this._core.need("1.8", "Runtime.enableEvents");
-    this._q("enableEvents=", [v], () => {
+    this._q("enableEvents=", () => {
       this._core.enableEvents = Boolean(v);
     });
   }
@@ -240,11 +162,8 @@ export class SimWorksheetCollection extends SimCollection<SheetState, SimWorkshe
   _read(prop: string): unknown {
     return prop === "count" ? this._list().length : undefined;
   }
-  get count(): number {
-    return this._get("count");
-  }
-  getCount(): SimClientResult<number> {
-    return result(this, "getCount", [], () => this._list().length);
+  getCount(): MethodResult<number> {
+    return result(this, "getCount", () => this._list().length);
   }
   add(name?: string): SimWorksheet {
     return this._child("add", [name ?? null], new SimWorksheet(this._ctx), () => {
@@ -280,10 +199,7 @@ export class SimWorksheetCollection extends SimCollection<SheetState, SimWorkshe
   }
 }
 
-export class SimWorksheet
-  extends SimProxy<SheetState>
-  implements Pick<Excel.Worksheet, "name" | "id" | "position" | "isNullObject">
-{
+export class SimWorksheet extends SimProxy<SheetState> {
   _scalars = ["name", "id", "position"] as const;
   override _alive(s: SheetState): boolean {
     return sheetAlive(this._core.state, s);
@@ -295,20 +211,11 @@ export class SimWorksheet
     if (prop === "position") return this._core.state.sheets.indexOf(s);
     return undefined;
   }
-  get name(): string {
-    return this._get("name");
-  }
   set name(v: string) {
-    this._q("name=", [v], () => {
+    this._q("name=", () => {
       const s = this._t();
       s.name = checkSheetName(this._core.state, v, s);
     });
-  }
-  get id(): string {
-    return this._get("id");
-  }
-  get position(): number {
-    return this._get("position");
   }
   get tables(): SimTableCollection {
     return this._cached(
@@ -321,12 +228,12 @@ export class SimWorksheet
     return this._cached("pivotTables", () => new SimPivotTableCollection(this._ctx, () => [this._t()]));
   }
   activate(): void {
-    this._q("activate", [], () => {
+    this._q("activate", () => {
       this._core.state.activeSheetId = this._t().id;
     });
   }
   delete(): void {
-    this._q("delete", [], () => {
+    this._q("delete", () => {
       const w = this._core.state;
       const s = this._t();
       if (w.sheets.length === 1)
@@ -407,24 +314,7 @@ function usedRect(s: SheetState, valuesOnly: boolean): Rect | null {
 
 // ---------------------------------------------------------------- ranges
 
-export class SimRange
-  extends SimProxy<RangeTarget>
-  implements
-    Pick<
-      Excel.Range,
-      | "address"
-      | "values"
-      | "formulas"
-      | "numberFormat"
-      | "text"
-      | "rowCount"
-      | "columnCount"
-      | "rowIndex"
-      | "columnIndex"
-      | "cellCount"
-      | "isNullObject"
-    >
-{
+export class SimRange extends SimProxy<RangeTarget> {
   _scalars = [
     "address",
     "values",
@@ -477,14 +367,8 @@ export class SimRange
     }
     return undefined;
   }
-  get address(): string {
-    return this._get("address");
-  }
-  get values(): unknown[][] {
-    return this._get("values");
-  }
   set values(v: unknown[][]) {
-    this._q("values=", [v], () => {
+    this._q("values=", () => {
       const { sheet, rect } = this._t();
       const rows = checkValues(checkShape(rect, v, "values"));
       const rules = { textFormatBlocksFormulas: this._core.textFormatBlocksFormulas };
@@ -492,11 +376,8 @@ export class SimRange
       touchHeaders(this._core.state, sheet, rect);
     });
   }
-  get formulas(): unknown[][] {
-    return this._get("formulas");
-  }
   set formulas(v: unknown[][]) {
-    this._q("formulas=", [v], () => {
+    this._q("formulas=", () => {
       const { sheet, rect } = this._t();
       const rows = checkValues(checkShape(rect, v, "formulas"));
       const rules = { textFormatBlocksFormulas: this._core.textFormatBlocksFormulas };
@@ -504,12 +385,9 @@ export class SimRange
       touchHeaders(this._core.state, sheet, rect);
     });
   }
-  get numberFormat(): unknown[][] {
-    return this._get("numberFormat");
-  }
   /** Exactly the range's shape, or a 1×1 array applied to every cell (excel/performance.md). */
   set numberFormat(v: unknown[][]) {
-    this._q("numberFormat=", [v], () => {
+    this._q("numberFormat=", () => {
       const { sheet, rect } = this._t();
       const rows = checkShape(rect, v, "numberFormat", true);
       const cells = rectRows(rect) * rectCols(rect);
@@ -527,24 +405,6 @@ export class SimRange
         }
       }
     });
-  }
-  get text(): string[][] {
-    return this._get("text");
-  }
-  get rowCount(): number {
-    return this._get("rowCount");
-  }
-  get columnCount(): number {
-    return this._get("columnCount");
-  }
-  get rowIndex(): number {
-    return this._get("rowIndex");
-  }
-  get columnIndex(): number {
-    return this._get("columnIndex");
-  }
-  get cellCount(): number {
-    return this._get("cellCount");
   }
   get format(): SimRangeFormat {
     return this._cached("format", () => {
@@ -631,7 +491,7 @@ export class SimRange
    */
   _ValidateArraySize(rows: number, columns: number): void {
     this._core.need("1.3", "Range._ValidateArraySize");
-    this._q("_ValidateArraySize", [rows, columns], () => {
+    this._q("_ValidateArraySize", () => {
       const { rect } = this._t();
       if (rows !== rectRows(rect) || columns !== rectCols(rect)) {
         throw invalidArgument(
@@ -655,7 +515,7 @@ export class SimRange
    * another sheet (office-js issue 5118), so the simulator fails it rather than guess; activate() first.
    */
   select(): void {
-    this._q("select", [], () => {
+    this._q("select", () => {
       const { sheet, rect } = this._t();
       if (sheet.id !== this._core.state.activeSheetId) {
         throw new SimOfficeError(
@@ -667,14 +527,14 @@ export class SimRange
     });
   }
   clear(applyTo: "All" | "Contents" | "Formats" = "All"): void {
-    this._q("clear", [applyTo], () => {
+    this._q("clear", () => {
       const { sheet, rect } = this._t();
       clearRect(sheet, rect, applyTo);
       touchHeaders(this._core.state, sheet, rect);
     });
   }
   delete(shift: "Up" | "Left"): void {
-    this._q("delete", [shift], () => {
+    this._q("delete", () => {
       const { sheet, rect } = this._t();
       const w = this._core.state;
       if (shift === "Up") deleteCells(w, sheet, "rows", rect.c0, rect.c1, rect.r0, rect.r1);
@@ -703,7 +563,7 @@ function touchHeaders(w: WorkbookState, sheet: SheetState, rect: Rect) {
   }
 }
 
-export class SimRangeFormat extends SimProxy<RangeTarget> implements Pick<Excel.RangeFormat, "columnWidth"> {
+export class SimRangeFormat extends SimProxy<RangeTarget> {
   _scalars = ["columnWidth"] as const;
   _range!: SimRange;
   override _t(): RangeTarget {
@@ -715,20 +575,16 @@ export class SimRangeFormat extends SimProxy<RangeTarget> implements Pick<Excel.
     return columnWidthPoints(sheet, rect.c0, rect.c1);
   }
   /** Points; null when the range's columns differ (RangeFormat reference, office-js issue 187). */
-  get columnWidth(): number {
-    this._core.need("1.2", "RangeFormat.columnWidth");
-    return this._get("columnWidth");
-  }
   set columnWidth(points: number) {
     this._core.need("1.2", "RangeFormat.columnWidth");
-    this._q("columnWidth=", [points], () => {
+    this._q("columnWidth=", () => {
       const { sheet, rect } = this._range._t();
       setColumnWidthPoints(sheet, rect.c0, rect.c1, points);
     });
   }
   autofitColumns(): void {
     this._core.need("1.2", "RangeFormat.autofitColumns");
-    this._q("autofitColumns", [`#${this._range._pid}`], () => {
+    this._q("autofitColumns", () => {
       const { sheet, rect } = this._range._t();
       autofitColumns(sheet, rect.c0, rect.c1);
       this._core.stats.autofitColumns++;
@@ -736,7 +592,7 @@ export class SimRangeFormat extends SimProxy<RangeTarget> implements Pick<Excel.
   }
   autofitRows(): void {
     this._core.need("1.2", "RangeFormat.autofitRows");
-    this._q("autofitRows", [`#${this._range._pid}`], () => {
+    this._q("autofitRows", () => {
       this._range._t();
     });
   }
@@ -763,12 +619,9 @@ export class SimTableCollection extends SimCollection<TableState, SimTable, Tabl
   _read(prop: string): unknown {
     return prop === "count" ? this._list().length : undefined;
   }
-  get count(): number {
-    return this._get("count");
-  }
-  getCount(): SimClientResult<number> {
+  getCount(): MethodResult<number> {
     this._core.need("1.4", "TableCollection.getCount");
-    return result(this, "getCount", [], () => this._list().length);
+    return result(this, "getCount", () => this._list().length);
   }
   _find(key: string): TableState | null {
     return (
@@ -828,10 +681,7 @@ export class SimTableCollection extends SimCollection<TableState, SimTable, Tabl
   }
 }
 
-export class SimTable
-  extends SimProxy<TableState>
-  implements Pick<Excel.Table, "name" | "id" | "showHeaders" | "showTotals" | "isNullObject">
-{
+export class SimTable extends SimProxy<TableState> {
   _scalars = ["name", "id", "showHeaders", "showTotals"] as const;
   override _alive(t: TableState): boolean {
     return this._core.state.tables.includes(t);
@@ -844,23 +694,11 @@ export class SimTable
     if (prop === "showTotals") return false;
     return undefined;
   }
-  get name(): string {
-    return this._get("name");
-  }
   set name(v: string) {
-    this._q("name=", [v], () => {
+    this._q("name=", () => {
       const t = this._t();
       t.name = checkTableName(this._core.state, v, t);
     });
-  }
-  get id(): string {
-    return this._get("id");
-  }
-  get showHeaders(): boolean {
-    return this._get("showHeaders");
-  }
-  get showTotals(): boolean {
-    return this._get("showTotals");
   }
   get worksheet(): SimWorksheet {
     return this._child("worksheet", [], new SimWorksheet(this._ctx), () =>
@@ -894,8 +732,7 @@ export class SimTable
    */
   resize(newRange: string | SimRange): void {
     this._core.need("1.13", "Table.resize");
-    const arg = typeof newRange === "string" ? newRange : `#${newRange._pid}`;
-    this._q("resize", [arg], () => {
+    this._q("resize", () => {
       const t = this._t();
       const w = this._core.state;
       const sheet = sheetOf(w, t);
@@ -925,7 +762,7 @@ export class SimTable
   }
   /** Table.delete: the table and its cells go. */
   delete(): void {
-    this._q("delete", [], () => {
+    this._q("delete", () => {
       const t = this._t();
       const w = this._core.state;
       clearRect(sheetOf(w, t), t.rect, "All");
@@ -960,9 +797,6 @@ export class SimTableColumnCollection extends SimCollection<ColumnTarget, SimTab
   }
   _read(prop: string): unknown {
     return prop === "count" ? this._list().length : undefined;
-  }
-  get count(): number {
-    return this._get("count");
   }
   _find(key: string | number): ColumnTarget | null {
     const list = this._list();
@@ -1031,10 +865,7 @@ export class SimTableColumnCollection extends SimCollection<ColumnTarget, SimTab
   }
 }
 
-export class SimTableColumn
-  extends SimProxy<ColumnTarget>
-  implements Pick<Excel.TableColumn, "name" | "index" | "id" | "values" | "isNullObject">
-{
+export class SimTableColumn extends SimProxy<ColumnTarget> {
   _scalars = ["name", "index", "id", "values"] as const;
   override _alive(c: ColumnTarget): boolean {
     return this._core.state.tables.includes(c.table);
@@ -1058,25 +889,13 @@ export class SimTableColumn
       return grid({ ...table.rect, c0: col, c1: col }, (r, c) => getCell(sheet, r, c).value);
     return undefined;
   }
-  get name(): string {
-    return this._get("name");
-  }
   set name(v: string) {
-    this._q("name=", [v], () => {
+    this._q("name=", () => {
       const { sheet, col, table } = this._col();
       writeValue(sheet, table.rect.r0, col, v, { textFormatBlocksFormulas: true });
       normaliseHeaders(sheet, table);
       this._t().name = String(getCell(sheet, table.rect.r0, col).value);
     });
-  }
-  get index(): number {
-    return this._get("index");
-  }
-  get id(): number {
-    return this._get("id");
-  }
-  get values(): unknown[][] {
-    return this._get("values");
   }
   _part(m: string, f: (r: Rect, col: number) => Rect): SimRange {
     return this._child(m, [], new SimRange(this._ctx), () => {
@@ -1094,7 +913,7 @@ export class SimTableColumn
     return this._part("getDataBodyRange", (r, c) => ({ r0: r.r0 + 1, r1: r.r1, c0: c, c1: c }));
   }
   delete(): void {
-    this._q("delete", [], () => {
+    this._q("delete", () => {
       const { sheet, col, table } = this._col();
       if (rectCols(table.rect) === 1)
         throw new SimOfficeError("InvalidOperation", "A table keeps one column.");
@@ -1130,17 +949,14 @@ export class SimTableRowCollection extends SimProxy<TableState> {
   _read(prop: string): unknown {
     return prop === "count" ? rectRows(this._t().rect) - 1 : undefined;
   }
-  get count(): number {
-    return this._get("count");
-  }
-  getCount(): SimClientResult<number> {
+  getCount(): MethodResult<number> {
     this._core.need("1.4", "TableRowCollection.getCount");
-    return result(this, "getCount", [], () => rectRows(this._t().rect) - 1);
+    return result(this, "getCount", () => rectRows(this._t().rect) - 1);
   }
   /** rows.deleteRowsAt: web only (ExcelApiOnline 1.1, excel.md "Tables"); data rows only. */
   deleteRowsAt(index: number, count = 1): void {
     this._core.need("1.1", "TableRowCollection.deleteRowsAt", true);
-    this._q("deleteRowsAt", [index, count], () => {
+    this._q("deleteRowsAt", () => {
       const t = this._t();
       const body = rectRows(t.rect) - 1;
       if (
@@ -1172,7 +988,7 @@ export class SimTableRowCollection extends SimProxy<TableState> {
    * table's columns, fills calculated columns with their formula, writes the values.
    */
   add(index?: number | null, values?: unknown[][] | null): void {
-    this._q("add", [index ?? null, values ?? null], () => {
+    this._q("add", () => {
       this._core.stats.tableRowsAdd++;
       const t = this._t();
       const w = this._core.state;
@@ -1227,9 +1043,6 @@ export class SimSettingCollection extends SimCollection<SettingTarget, SimSettin
   _read(prop: string): unknown {
     return prop === "count" ? this._store().size : undefined;
   }
-  get count(): number {
-    return this._get("count");
-  }
   /** Settings hold JSON: the value is stored as its JSON text (persisting-add-in-state-and-settings.md). */
   add(key: string, value: unknown): SimSetting {
     return this._child("add", [key, value], new SimSetting(this._ctx), () => {
@@ -1251,10 +1064,7 @@ export class SimSettingCollection extends SimCollection<SettingTarget, SimSettin
   }
 }
 
-export class SimSetting
-  extends SimProxy<SettingTarget>
-  implements Pick<Excel.Setting, "key" | "value" | "isNullObject">
-{
+export class SimSetting extends SimProxy<SettingTarget> {
   _scalars = ["key", "value"] as const;
   _store(): Map<string, string> {
     return this._core.state.settings.get(this._core.addInId) ?? new Map();
@@ -1268,20 +1078,14 @@ export class SimSetting
     if (prop === "value") return JSON.parse(this._store().get(t.key)!);
     return undefined;
   }
-  get key(): string {
-    return this._get("key");
-  }
-  get value(): unknown {
-    return this._get("value");
-  }
   set value(v: unknown) {
-    this._q("value=", [v], () => {
+    this._q("value=", () => {
       const t = this._t();
       this._core.state.settings.get(this._core.addInId)!.set(t.key, JSON.stringify(v));
     });
   }
   delete(): void {
-    this._q("delete", [], () => {
+    this._q("delete", () => {
       this._store().delete(this._t().key);
     });
   }
@@ -1350,8 +1154,8 @@ export class SimCustomXmlPartCollection extends SimCollection<XmlPart, SimCustom
     c._ns = namespaceUri;
     return c;
   }
-  getCount(): SimClientResult<number> {
-    return result(this, "getCount", [], () => this._list().length);
+  getCount(): MethodResult<number> {
+    return result(this, "getCount", () => this._list().length);
   }
 }
 
@@ -1371,8 +1175,8 @@ export class SimCustomXmlPartScopedCollection extends SimCollection<
   _read(): unknown {
     return undefined;
   }
-  getCount(): SimClientResult<number> {
-    return result(this, "getCount", [this._ns], () => this._list().length);
+  getCount(): MethodResult<number> {
+    return result(this, "getCount", () => this._list().length);
   }
   getOnlyItem(): SimCustomXmlPart {
     return this._child("getOnlyItem", [this._ns], new SimCustomXmlPart(this._ctx), () => this._only());
@@ -1402,10 +1206,7 @@ export class SimCustomXmlPartScopedCollection extends SimCollection<
   }
 }
 
-export class SimCustomXmlPart
-  extends SimProxy<XmlPart>
-  implements Pick<Excel.CustomXmlPart, "id" | "namespaceUri" | "isNullObject">
-{
+export class SimCustomXmlPart extends SimProxy<XmlPart> {
   _scalars = ["id", "namespaceUri"] as const;
   override _alive(p: XmlPart): boolean {
     return this._core.state.customXmlParts.includes(p);
@@ -1416,24 +1217,18 @@ export class SimCustomXmlPart
     if (prop === "namespaceUri") return namespaceOf(p.xml);
     return undefined;
   }
-  get id(): string {
-    return this._get("id");
-  }
-  get namespaceUri(): string {
-    return this._get("namespaceUri");
-  }
-  getXml(): SimClientResult<string> {
-    return result(this, "getXml", [], () => this._t().xml);
+  getXml(): MethodResult<string> {
+    return result(this, "getXml", () => this._t().xml);
   }
   setXml(xml: string): void {
-    this._q("setXml", [xml], () => {
+    this._q("setXml", () => {
       const p = this._t();
       namespaceOf(xml);
       p.xml = xml;
     });
   }
   delete(): void {
-    this._q("delete", [], () => {
+    this._q("delete", () => {
       const parts = this._core.state.customXmlParts;
       parts.splice(parts.indexOf(this._t()), 1);
     });
@@ -1456,16 +1251,13 @@ export class SimPivotTableCollection extends SimProxy<SheetState[]> {
   _read(prop: string): unknown {
     return prop === "count" ? this._t().reduce((n, s) => n + s.pivotTables, 0) : undefined;
   }
-  get count(): number {
-    return this._get("count");
-  }
-  getCount(): SimClientResult<number> {
+  getCount(): MethodResult<number> {
     this._core.need("1.4", "PivotTableCollection.getCount");
-    return result(this, "getCount", [], () => this._t().reduce((n, s) => n + s.pivotTables, 0));
+    return result(this, "getCount", () => this._t().reduce((n, s) => n + s.pivotTables, 0));
   }
   /** PivotTables don't update by themselves: the add-in refreshes them (counted in stats.pivotRefreshAll). */
   refreshAll(): void {
-    this._q("refreshAll", [], () => {
+    this._q("refreshAll", () => {
       this._t();
       this._core.stats.pivotRefreshAll++;
     });
