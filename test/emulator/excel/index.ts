@@ -1,20 +1,20 @@
 /**
- * A strict simulator of the Excel JavaScript API subset an add-in writing report tables uses: queued
- * operations and `context.sync()`, load-before-read, the 5 MB request payload limit of Excel on the web,
+ * A strict simulation of Excel behind Microsoft's Office.js (office-client.ts, rich-api.ts): the workbook
+ * objects an add-in writing report tables uses, the 5 MB request payload limit of Excel on the web,
  * the value rules of `Range.values` (null / "" / TRUE / formulas / apostrophe / text format), table overlap and
  * name rules, requirement sets per host, settings and custom XML parts that survive save-and-reopen.
  * The rules and their sources: /work/shared/reference/excel.md.
  *
  * Decisions where the docs leave room (change them here, not in tests):
- * - Request payload = UTF-8 bytes of JSON.stringify([{m: "Range.values=", o: proxyId, a: [args]}, ...]) of the
- *   batch, proxy-creating calls included. Over the limit: the sync rejects before running anything.
- *   Response payload = JSON of the loaded values; over the limit the sync rejects and nothing is loaded
+ * - Request payload = UTF-8 bytes of the `ProcessQuery` body as Office.js sent it. Over the limit: the sync
+ *   rejects before running anything. Response payload = the answer's body; over the limit the sync rejects
  *   (writes earlier in that batch stay applied).
  * - Any other error stops the batch at the failing operation: what ran before stays applied (as in Excel),
  *   and `debugInfo.errorLocation` names the operation. Values are validated before a write applies.
- * - An API past the host's ExcelApi version throws `ApiNotFound` when called, not at sync. Hosts: web and
- *   desktop ExcelApi 1.17 (web also ExcelApiOnline 1.1), excel2019 1.7 (excel.md: "2019 VL ≤1.7"),
- *   excel2016 1.1; `excelApiVersion` overrides. A member the simulator does not model throws `ApiNotFound`.
+ * - An API past the host's ExcelApi version fails the sync with `ApiNotFound` (Office.js does not check it
+ *   itself). Hosts: web and desktop ExcelApi 1.17 (web also ExcelApiOnline 1.1), excel2019 1.7 (excel.md:
+ *   "2019 VL ≤1.7"), excel2016 1.1; `excelApiVersion` overrides. A member the simulator does not model
+ *   fails the sync with `ApiNotFound`, naming it.
  * - Value rules: numeric text ("00123", "-5") becomes a number, as Excel does with typed text; the
  *   `textFormatBlocksFormulas` option makes a "@"-formatted cell keep any string as typed (formulas, TRUE,
  *   numeric text alike). Formulas are not calculated: their value reads "#FORMULA".
@@ -32,8 +32,8 @@
  * - Column widths (column-widths.ts): no font metrics, so a displayed text is as wide as its characters, each
  *   the width of a digit; autofit leaves a column with nothing displayed as it is; widths stay with their
  *   column when cells are inserted or deleted. `Range.text` is the value as its number format shows it.
- * - `onChange` listeners hear of every sync that ran at least one operation (failed ones too: what ran
- *   stays applied), of `reset()`/`saveAndReopen()`, and of the view's user actions (`activate`, `select`).
+ * - `onChange` listeners hear of every sync that called a method or set a property (failed ones too: what
+ *   ran stays applied), of `reset()`/`saveAndReopen()`, and of the view's user actions (`activate`, `select`).
  */
 import { formatAddress, parseAddress, type Rect } from "./address";
 import { calculatedColumns } from "./object-layer";
