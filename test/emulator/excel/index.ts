@@ -39,7 +39,7 @@ import { formatAddress, parseAddress, type Rect } from "./address";
 import { calculatedColumns } from "./object-layer";
 import { columnPixels, pixelsToChars } from "./column-widths";
 import { SimCore, type ExcelSimulatorOptions, type ExcelSimulatorStats, type SyncRefusal } from "./core";
-import { excelRun } from "./office-client";
+import { excelRun, officeJsOf } from "./office-client";
 import { processQuery, type ProcessQueryAnswer } from "./rich-api";
 import {
   activeSheet,
@@ -217,7 +217,8 @@ export function createExcelSimulator(options: ExcelSimulatorOptions = {}): Excel
   return {
     run: (batch) => excelRun(core, batch),
     answer: (body) => processQuery(core, body),
-    requirements: { isSetSupported: (name, minVersion) => core.isSetSupported(name, minVersion) },
+    // What the add-in reads: Office.js's own `Office.context.requirements`, answering for this host.
+    requirements: officeJsOf(core).requirements,
     workbook,
     get stats() {
       return core.stats;

@@ -73,16 +73,21 @@ export function officeJsFor(
   return lib;
 }
 
+/** The library copy for `core`'s host mode. */
+export function officeJsOf(core: SimCore): OfficeJsLibrary {
+  return officeJsFor(
+    core.host,
+    (name, minVersion) => core.isSetSupported(name, minVersion),
+    core.excelApiVersion,
+  );
+}
+
 /** `Excel.run` as the add-in calls it, against `core`. */
 export async function excelRun<T>(
   core: SimCore,
   batch: (context: Excel.RequestContext) => Promise<T>,
 ): Promise<T> {
-  const lib = officeJsFor(
-    core.host,
-    (name, minVersion) => core.isSetSupported(name, minVersion),
-    core.excelApiVersion,
-  );
+  const lib = officeJsOf(core);
   let id = routeOf.get(core);
   if (id === undefined) {
     id = String(nextRoute++);

@@ -30,6 +30,8 @@ export interface RichApiResponse {
 export interface OfficeJsLibrary {
   Excel: typeof Excel;
   OfficeExtension: typeof OfficeExtension;
+  /** `Office.context.requirements` as the add-in reads it, answering for this copy's host. */
+  requirements: Office.RequirementSetSupport;
 }
 
 export type RequirementCheck = (name: string, minVersion?: string) => boolean;
@@ -78,7 +80,12 @@ export function loadOfficeJs(
   const osf = window.OSF as { _OfficeAppFactory?: { getContext(): unknown } };
   const context = { requirements: { isSetSupported } };
   osf._OfficeAppFactory = { ...osf._OfficeAppFactory, getContext: () => context };
-  const lib = { Excel: window.Excel, OfficeExtension: window.OfficeExtension } as OfficeJsLibrary;
+  const office = window.Office as typeof Office;
+  const lib = {
+    Excel: window.Excel,
+    OfficeExtension: window.OfficeExtension,
+    requirements: office.context.requirements,
+  } as OfficeJsLibrary;
   (lib.OfficeExtension as unknown as HttpUtilityHolder).HttpUtility.setCustomSendRequestFunc(send);
   return lib;
 }
