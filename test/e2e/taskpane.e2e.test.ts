@@ -55,8 +55,22 @@ it("signs in, inserts a period report and a one-day report as typed tables", asy
 
   await pane.chooseReport("Mailbox usage by mailbox");
   await pane.choosePeriod("Last 7 days");
+  const richApi = await pane.recordRichApi();
   await pane.insert();
   expect(await pane.message("Report inserted")).toMatch(/300 rows in table MailboxUsageDetail_D7/);
+  // The pane's batches ran on Microsoft's Office.js in the workbook page: every request the simulator
+  // answered was a RichApi ProcessQuery that library sent, and the report's rows went as its
+  // Range.values writes.
+  const sent = await richApi();
+  expect(sent).toEqual({
+    officeJsInPage: true,
+    requests: sent.answered,
+    processQueries: sent.answered,
+    answered: expect.any(Number),
+    valueRows: expect.any(Number),
+  });
+  expect(sent.answered).toBeGreaterThan(0);
+  expect(sent.valueRows).toBeGreaterThanOrEqual(300);
 
   await pane.chooseReport("Email activity by user");
   await pane.choosePeriod("One day (last 28 days)");

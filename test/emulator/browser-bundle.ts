@@ -1,5 +1,7 @@
 /** esbuild bundles for browser pages (test pages, the preview, the pane in end-to-end tests). */
-import { build, type BuildOptions } from "esbuild";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 
 export interface BrowserBundleOptions {
   /** Minify as the shipped build does (default false). */
@@ -7,6 +9,20 @@ export interface BrowserBundleOptions {
   /** Keep function and class names (the Excel simulator names its operations after its classes). */
   keepNames?: boolean;
 }
+
+/**
+ * A module of our own with a `<name>.browser.ts` beside it is bundled as that file: its browser twin, for a
+ * module that needs Node (`excel/office-js.ts` evaluates Office.js in a `vm`; in a page, the page loads it).
+ */
+const browserTwins: Plugin = {
+  name: "browser-twins",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, ({ path, resolveDir }) => {
+      const twin = resolve(resolveDir, `${path}.browser.ts`);
+      return existsSync(twin) ? { path: twin } : undefined;
+    });
+  },
+};
 
 const browserOptions = (options: BrowserBundleOptions): BuildOptions & { write: false } => ({
   bundle: true,
@@ -18,6 +34,7 @@ const browserOptions = (options: BrowserBundleOptions): BuildOptions & { write: 
   write: false,
   logLevel: "warning",
   define: { "process.env.NODE_ENV": '"production"' },
+  plugins: [browserTwins],
 });
 
 /** `entry` (an absolute path) and what it imports, as one script for Chromium: an IIFE, production React. */

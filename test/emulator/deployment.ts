@@ -20,7 +20,7 @@
  *                                   preview's Office shim — test machinery standing in for Office
  *
  * One more stand-in, on the site's own origin: its TLS front answers the preview's workbook page
- * (/preview/workbook.html and its script) itself, since the shim calls the simulator in its parent
+ * (/preview/workbook.html and its scripts) itself, since the shim calls the simulator in its parent
  * directly, so the page playing Excel's workbook must share the pane's origin. Everything else on that
  * origin is the static web app's. (Not Playwright's routing: while any route is set, Playwright answers
  * every CORS preflight itself with a 204 allowing everything — playwright-core's Chromium network
@@ -50,7 +50,7 @@ import {
 } from "./lab-sites";
 import { startNodeProcess, type NodeProcess } from "./node-process";
 import { buildAddin, buildRelayInto } from "./production-build";
-import { buildPreviewAssets, type PreviewAsset } from "./preview/assets";
+import { buildPreviewAssets, WORKBOOK_PAGE, type PreviewAsset } from "./preview/assets";
 import { hostServicesMiddleware } from "./preview/host-services";
 import { startStaticWebApp, type StaticWebApp } from "./static-web-app";
 import { startTlsFront, type TlsFront } from "./tls-front";
@@ -146,9 +146,7 @@ export async function startDeployment(): Promise<Deployment> {
       hostName: DEPLOYED_SITE_HOST,
       tls,
       target: site.url,
-      overlay: serveAssets(
-        new Map(["/preview/workbook.html", "/preview/workbook.js"].map((p) => [p, preview.get(p)!])),
-      ),
+      overlay: serveAssets(new Map(WORKBOOK_PAGE.map((p) => [p, preview.get(p)!]))),
     });
     closers.push(siteFront.close);
     const siteOrigin = siteFront.origin;

@@ -18,6 +18,24 @@ export interface AxeViolation {
   nodes: string[];
 }
 
+/** What the workbook page's Office.js sent the simulator while recorded (`PreviewPane.recordRichApi`). */
+export interface RichApiRecord {
+  /** Microsoft's library is the page's: `OfficeExtension.HttpUtility` carries its requests. */
+  officeJsInPage: boolean;
+  requests: number;
+  /** Requests to the simulator (`https://excel.sim/<route>/ProcessQuery`) whose body is `{ Actions, ObjectPaths }`. */
+  processQueries: number;
+  /** Requests the simulator counted meanwhile: syncs, and the releases Excel.run sends after a batch. */
+  answered: number;
+  /** Rows carried by the requests' `Range.values` writes (SetProperty actions named `Values`). */
+  valueRows: number;
+}
+
+interface RichApiMessage {
+  Actions?: { ActionType: number; Name: string; ArgumentInfo?: { Arguments?: unknown[] } }[];
+  ObjectPaths?: Record<string, unknown>;
+}
+
 export class PreviewPane {
   /** The workbook page (ribbon, grid, sheet tabs) as the user sees it. */
   readonly excel: FrameLocator;
@@ -181,6 +199,50 @@ export class PreviewPane {
   /** The list item of a report table in the pane. */
   tableItem(name: string) {
     return this.pane.getByRole("listitem", { name });
+  }
+
+  /**
+   * Starts recording the requests the workbook page's Office.js sends to the simulator (the pane's batches,
+   * run by Microsoft's library there); the returned function reads what was recorded so far.
+   */
+  async recordRichApi(): Promise<() => Promise<RichApiRecord>> {
+    await this.workbook.evaluate(() => {
+      const preview = window.usageReportsPreview!;
+      const record = {
+        officeJsInPage: false,
+        requests: 0,
+        processQueries: 0,
+        answered: -(preview.sim.stats.syncs + preview.sim.stats.releases),
+        valueRows: 0,
+      };
+      (window as unknown as { richApiRecord: typeof record }).richApiRecord = record;
+      preview.observeRichApi((url, body) => {
+        record.requests++;
+        if (!/^https:\/\/excel\.sim\/\w+\/ProcessQuery\b/.test(url)) return;
+        const message = JSON.parse(body) as RichApiMessage;
+        if (!Array.isArray(message.Actions) || typeof message.ObjectPaths !== "object") return;
+        record.processQueries++;
+        for (const action of message.Actions) {
+          const rows = action.ArgumentInfo?.Arguments?.[0];
+          if (action.ActionType === 4 && action.Name === "Values" && Array.isArray(rows)) {
+            record.valueRows += rows.length;
+          }
+        }
+      });
+    });
+    return () =>
+      this.workbook.evaluate(() => {
+        const { richApiRecord: record } = window as unknown as { richApiRecord: RichApiRecord };
+        const { stats } = window.usageReportsPreview!.sim;
+        const { OfficeExtension } = window as unknown as {
+          OfficeExtension?: { HttpUtility?: { setCustomSendRequestFunc?: unknown } };
+        };
+        return {
+          ...record,
+          officeJsInPage: typeof OfficeExtension?.HttpUtility?.setCustomSendRequestFunc === "function",
+          answered: record.answered + stats.syncs + stats.releases,
+        };
+      });
   }
 
   workbookTables(): Promise<TableView[]> {

@@ -1,16 +1,17 @@
 /**
- * The add-in's side of the simulator: Microsoft's `Excel.run` (from `office-js.ts`) with its requests routed
- * to the simulated workbook's `ProcessQuery` (`rich-api.ts`) in this process, or to a simulator served over
- * HTTP (`main.ts`) when the URL names one.
+ * The add-in's side of the simulator: Microsoft's `Excel.run` (from `office-js.ts` in Node, the page's own
+ * copy in a browser: `office-js.browser.ts`) with its requests routed to the simulated workbook's
+ * `ProcessQuery` (`rich-api.ts`) in this process or page, or to a simulator served over HTTP (`main.ts`) when
+ * the URL names one.
  */
 import { type ExcelHost, type SimCore } from "./core";
+import { loadOfficeJs } from "./office-js";
 import {
-  loadOfficeJs,
   requestBodyText,
   type OfficeJsLibrary,
   type RichApiRequest,
   type RichApiResponse,
-} from "./office-js";
+} from "./office-js-setup";
 import { processQuery } from "./rich-api";
 
 /** Requests to `https://excel.sim/<route>/ProcessQuery` reach the workbook registered under that route. */
@@ -25,9 +26,22 @@ const routeOf = new WeakMap<SimCore, string>();
 const forget = new FinalizationRegistry<string>((id) => routes.delete(id));
 let nextRoute = 1;
 
+type RequestObserver = (url: string, body: string) => void;
+const observers = new Set<RequestObserver>();
+
+/**
+ * Calls `observer` with every request the library sends, its body as on the wire (the preview exposes it
+ * for end-to-end tests); returns the function that removes it.
+ */
+export function observeRequests(observer: RequestObserver): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
 async function send(request: RichApiRequest): Promise<RichApiResponse> {
   const url = new URL(request.url);
   const body = requestBodyText(request);
+  for (const observe of observers) observe(request.url, body);
   if (url.origin === ROUTE_ORIGIN) {
     const core = routes.get(url.pathname.split("/")[1] ?? "")?.deref();
     if (!core)

@@ -2,9 +2,10 @@
  * Serves the preview: `buildPreviewAssets()` bundles its pages' scripts and the Office shim with esbuild
  * and makes pane.html from the task pane's template. The assets belong to one of two sites:
  * - Excel's (the host page): /preview.html, /preview/host.js;
- * - the add-in's: /preview/workbook.html, /preview/workbook.js, /preview/pane.html, /preview/office-shim.js
- *   (the workbook is framed from the add-in's site so that the pane's shim can call the simulator in its
- *   parent directly: see README.md).
+ * - the add-in's: the workbook page's (WORKBOOK_PAGE: /preview/workbook.html, Microsoft's Excel library at
+ *   /preview/excel-web-16.00.js, /preview/workbook.js), /preview/pane.html, /preview/office-shim.js (the
+ *   workbook is framed from the add-in's site so that the pane's shim can call the simulator in its parent
+ *   directly: see README.md).
  * `previewSiteMiddlewares()` gives one middleware per site, `previewMiddleware()` one serving both from one
  * origin (the dev server); either builds once, on first request (a failed build is retried). Whoever serves the add-in's site also serves the task pane's bundle
  * (`/taskpane.js` by default) there.
@@ -13,6 +14,7 @@ import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 import { bundleForBrowser } from "../browser-bundle";
+import { OFFICE_JS_MODULE } from "../excel/office-js-setup";
 import { paneHtml, type PaneHtmlOptions } from "./addin-pages";
 
 export interface PreviewAssetOptions extends PaneHtmlOptions {
@@ -36,10 +38,12 @@ const JS = "text/javascript; charset=utf-8";
 export async function buildPreviewAssets(
   options: PreviewAssetOptions = {},
 ): Promise<Map<string, PreviewAsset>> {
-  const [hostPage, hostScript, workbookPage, workbookScript, shim, template] = await Promise.all([
+  const [hostPage, hostScript, workbookPage, officeJs, workbookScript, shim, template] = await Promise.all([
     readFile(join(__dirname, "host.html"), "utf8"),
     bundleForBrowser(join(__dirname, "host.ts")),
     readFile(join(__dirname, "workbook.html"), "utf8"),
+    // The simulator's Excel.run is Microsoft's, from the page's own copy (excel/office-js.browser.ts).
+    readFile(require.resolve(OFFICE_JS_MODULE), "utf8"),
     // The simulator names operations after its classes (Range.values=): keep them.
     bundleForBrowser(join(__dirname, "workbook.ts"), { keepNames: true }),
     bundleForBrowser(join(__dirname, "office-shim.ts"), { keepNames: true }),
@@ -49,6 +53,7 @@ export async function buildPreviewAssets(
     ["/preview.html", { site: "host", contentType: HTML, body: hostPage }],
     ["/preview/host.js", { site: "host", contentType: JS, body: hostScript }],
     ["/preview/workbook.html", { site: "addin", contentType: HTML, body: workbookPage }],
+    ["/preview/excel-web-16.00.js", { site: "addin", contentType: JS, body: officeJs }],
     ["/preview/workbook.js", { site: "addin", contentType: JS, body: workbookScript }],
     ["/preview/pane.html", { site: "addin", contentType: HTML, body: paneHtml(template, options) }],
     ["/preview/office-shim.js", { site: "addin", contentType: JS, body: shim }],
@@ -63,9 +68,16 @@ export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (erro
  */
 export const EXCEL_PAGES: readonly string[] = ["/preview.html", "/preview/workbook.html"];
 
+/** The workbook page and the scripts it loads. */
+export const WORKBOOK_PAGE: readonly string[] = [
+  "/preview/workbook.html",
+  "/preview/excel-web-16.00.js",
+  "/preview/workbook.js",
+];
+
 const PATHS: Record<PreviewSite, readonly string[]> = {
   host: ["/preview.html", "/preview/host.js"],
-  addin: ["/preview/workbook.html", "/preview/workbook.js", "/preview/pane.html", "/preview/office-shim.js"],
+  addin: [...WORKBOOK_PAGE, "/preview/pane.html", "/preview/office-shim.js"],
 };
 
 /** The assets, built on first use and shared; a failed build is retried on the next use. */

@@ -81,6 +81,11 @@ export interface UsageReportsPreview {
   sim: ExcelSimulator;
   params: PreviewParams;
   ribbon: PreviewRibbon;
+  /**
+   * Hears every request this page's Office.js (Microsoft's library, which runs the pane's batches) sends to
+   * the simulator: its URL and body as on the wire (`{ Actions, ObjectPaths }`). Returns the removal.
+   */
+  observeRichApi(observer: (url: string, body: string) => void): () => void;
 }
 
 declare global {

@@ -2,10 +2,12 @@
  * The preview's workbook page (preview/workbook.html, on the add-in's site, framed by the host page): the
  * real task pane (in an iframe, on the Office shim) beside a rendering of the simulated workbook it
  * writes to. Query parameters: see params.ts (passed on to the pane). `window.usageReportsPreview` holds
- * the simulator for the pane's shim and for end-to-end tests.
+ * the simulator for the pane's shim and for end-to-end tests. The simulator's `run` is Microsoft's
+ * `Excel.run`, from the copy of Office.js the page loads before this script (workbook.html).
  */
 import { colName, parseAddress } from "../excel/address";
 import { createExcelSimulator, type ExcelHost, type ExcelSimulator } from "../excel";
+import { observeRequests } from "../excel/office-client";
 import { SheetGrid } from "./grid";
 import { parsePreviewParams, type PreviewParams } from "./params";
 import { PreviewRibbon } from "./ribbon";
@@ -38,7 +40,7 @@ function start(params: PreviewParams): void {
     () => showPane(true),
     params.showTaskpane === "ignored",
   );
-  window.usageReportsPreview = { sim, params, ribbon };
+  window.usageReportsPreview = { sim, params, ribbon, observeRichApi: observeRequests };
 
   const grid = new SheetGrid(byId("grid-panel"), byId<HTMLTableElement>("grid"), byId("columns-note"), sim);
   const tabs = new SheetTabs(byId("sheet-tabs"), byId("grid-panel"), (sheet) => sim.workbook.activate(sheet));

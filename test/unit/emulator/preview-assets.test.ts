@@ -82,6 +82,8 @@ describe("preview: previewMiddleware (both sites from one origin)", () => {
       "<title>Usage Reports — Excel preview: workbook</title>",
     ],
     ["/preview/workbook.js?theme=dark", "text/javascript; charset=utf-8", "usageReportsPreview"],
+    // Microsoft's Excel library, which workbook.html loads before workbook.js.
+    ["/preview/excel-web-16.00.js", "text/javascript; charset=utf-8", "OfficeExtension"],
     ["/preview/pane.html", "text/html; charset=utf-8", "preview/office-shim.js"],
     ["/preview/office-shim.js", "text/javascript; charset=utf-8", "not modelled by the preview"],
   ])(
@@ -117,6 +119,7 @@ describe("preview: previewSiteMiddlewares (one site each)", () => {
       expect(await status(host.origin, "/preview/office-shim.js")).toBe(404);
       expect(await status(addin.origin, "/preview.html")).toBe(404);
       expect(await status(addin.origin, "/preview/workbook.html")).toBe(200);
+      expect(await status(addin.origin, "/preview/excel-web-16.00.js")).toBe(200);
       expect(await status(addin.origin, "/preview/pane.html")).toBe(200);
       expect(await status(addin.origin, "/preview/office-shim.js")).toBe(200);
     } finally {
