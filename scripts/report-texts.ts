@@ -321,7 +321,7 @@ export const REPORT_TEXTS: Record<string, readonly [title: string, description: 
   ],
   getMicrosoft365CopilotUsageUserDetail: [
     "Microsoft 365 Copilot usage by user",
-    "Per Copilot-licensed user: last Copilot activity in each app; v2 adds prompts submitted and active days. Only Copilot-licensed users appear: unlicensed Copilot Chat usage is not in Graph.",
+    "Per user: last Copilot activity in each app; v2 adds prompts submitted and active days. Only Copilot-licensed users appear: unlicensed Copilot Chat usage is not in Graph.",
   ],
   getMicrosoft365CopilotUserCountSummary: [
     "Microsoft 365 Copilot users (summary)",

@@ -1663,7 +1663,7 @@ export const REPORT_DATA: readonly ReportData[] = [
     name: "getMicrosoft365CopilotUsageUserDetail",
     workload: "Microsoft 365 Copilot",
     title: "Microsoft 365 Copilot usage by user",
-    description: "Per Copilot-licensed user: last Copilot activity in each app; v2 adds prompts submitted and active days. Only Copilot-licensed users appear: unlicensed Copilot Chat usage is not in Graph.",
+    description: "Per user: last Copilot activity in each app; v2 adds prompts submitted and active days. Only Copilot-licensed users appear: unlicensed Copilot Chat usage is not in Graph.",
     root: "copilot/reports",
     parameters: ["period"],
     key: ["User Principal Name","Report Period"],

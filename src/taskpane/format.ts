@@ -21,8 +21,8 @@ export const PERIOD_LABELS: Record<string, string> = {
 
 /** A versioned report's versions (the Copilot reports'), in words. */
 export const VERSION_LABELS: Record<string, string> = {
-  v1: "Version 1: last activity per app",
-  v2: "Version 2: adds prompts, active days and more apps",
+  v1: "Version 1",
+  v2: "Version 2 (newest)",
 };
 
 /** "Mailbox usage by user · Last 30 days" style description of a table's parameter (and version). */

@@ -46,8 +46,8 @@ export function ParameterPicker(props: ParameterPickerProps) {
     <>
       {report.versions.length > 0 && (
         <Field
-          label="Report version"
-          hint="Microsoft adds version 2's columns tenant by tenant: any not there yet are left out."
+          label="Version"
+          hint="Version 2 adds prompts submitted, active days and more apps. Microsoft adds its columns tenant by tenant: any not there yet are left out."
         >
           <Dropdown
             value={version ? (VERSION_LABELS[version] ?? version) : ""}

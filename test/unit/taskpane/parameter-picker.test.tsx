@@ -55,8 +55,9 @@ describe("a versioned report (Copilot): its version first, then that version's p
         onChange={() => undefined}
       />,
     );
-    expect(html).toContain("Report version");
-    expect(html).toContain("Version 2: adds prompts, active days and more apps");
+    expect(html).toContain(">Version<");
+    expect(html).toContain("Version 2 (newest)");
+    expect(html).toContain("Version 2 adds prompts submitted, active days and more apps.");
     expect(html).toContain("Last 28 days");
     const plain = renderToString(
       <ParameterPicker
@@ -67,7 +68,7 @@ describe("a versioned report (Copilot): its version first, then that version's p
         onChange={() => undefined}
       />,
     );
-    expect(plain).not.toContain("Report version");
+    expect(plain).not.toContain(">Version<");
     expect(describeParameter("D28", "v2")).toBe("Last 28 days · version 2");
     expect(describeParameter("ALL", "v1")).toBe("Every period, in one table · version 1");
     expect(describeParameter("D30")).toBe("Last 30 days");
