@@ -11,7 +11,8 @@
  * columns (the activations reports). The beta CSDL holds no more than these pages do, and v1.0 has
  * no JSON report resources at all.
  *
- * Each catalog header (`report-columns.json` in the reference directory, as the generator reads it) is
+ * Each catalog header (`report-columns.json` in the reference directory with the Copilot reports of
+ * `copilot-reports.ts`, as the generator reads them) is
  * matched to a property explicitly, never by similarity:
  *   1. by name: the header and the property are equal ignoring case, spaces and punctuation
  *      ("Outlook For Mac" = `outlookForMac`, "Peer-to-peer IM Count" = `peerToPeerImCount`);
@@ -33,6 +34,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { DeclaredColumn, GraphReportMetadata, ReportMetadata } from "./column-types";
+import { catalogHeaders } from "./copilot-reports";
 
 export interface DeclaredProperty {
   readonly name: string;
@@ -222,9 +224,9 @@ async function main(args: readonly string[]): Promise<void> {
     );
   }
   const referenceDir = resolve(option(args, "--reference") ?? join(__dirname, "../../shared/reference"));
-  const headersByReport = JSON.parse(
-    readFileSync(join(referenceDir, "report-columns.json"), "utf8"),
-  ) as Record<string, string[]>;
+  const headersByReport = catalogHeaders(
+    JSON.parse(readFileSync(join(referenceDir, "report-columns.json"), "utf8")) as Record<string, string[]>,
+  );
   const commit = git(gitDir, ["rev-parse", "HEAD"]).trim();
   const read: PageReader = (path) => {
     try {

@@ -1,21 +1,22 @@
 /**
  * Generates src/reports/catalog-data.ts from the documented report headers
- * (`../shared/reference/report-columns.json` and its sources file), `report-texts.ts`, and the column
- * types Microsoft declares (`graph-report-metadata.json`, see `column-types.ts`).
+ * (`../shared/reference/report-columns.json` and its sources file; the Copilot reports from
+ * `copilot-reports.ts`), `report-texts.ts`, and the column types Microsoft declares
+ * (`graph-report-metadata.json`, see `column-types.ts`).
  * Run once, when the reference changes: `npx tsx scripts/generate-catalog.ts [reference-dir]`.
  * The add-in and the relay only ever read the generated file.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { ParameterForm, Period, ReportData, Workload } from "../src/reports/types";
+import type { ParameterForm, ReportData, Workload } from "../src/reports/types";
 import { columnType } from "./column-types";
+import { catalogHeaders, COPILOT_REPORTS } from "./copilot-reports";
 import { REPORT_TEXTS } from "./report-texts";
 
 const referenceDir = resolve(process.argv[2] ?? join(__dirname, "../../shared/reference"));
-const columnsByReport = JSON.parse(readFileSync(join(referenceDir, "report-columns.json"), "utf8")) as Record<
-  string,
-  string[]
->;
+const columnsByReport = catalogHeaders(
+  JSON.parse(readFileSync(join(referenceDir, "report-columns.json"), "utf8")) as Record<string, string[]>,
+);
 const sources = JSON.parse(readFileSync(join(referenceDir, "report-columns-sources.json"), "utf8")) as {
   beta_only: string[];
 };
@@ -46,8 +47,8 @@ const WORKLOAD_BY_PREFIX: readonly (readonly [string, Workload])[] = [
 
 function parameters(report: string): ParameterForm[] {
   if (/^getOffice365Activation/.test(report)) return ["none"];
-  // Each `*Detail` function has a period and a date overload, except getMailboxUsageDetail and
-  // the beta Edge/Copilot details, which take a period only.
+  // Each `*Detail` function has a period and a date overload, except getMailboxUsageDetail, the
+  // beta Edge detail and the Copilot detail, which take a period only.
   const periodOnly = [
     "getMailboxUsageDetail",
     "getBrowserUserDetail",
@@ -61,6 +62,8 @@ function key(report: string, columns: string[]): string[] | undefined {
   if (!/Detail$/.test(report)) return undefined;
   const explicit: Record<string, string[]> = {
     getOffice365ActivationsUserDetail: ["User Principal Name", "Product Type"],
+    // Period ALL lists each user once per period.
+    getMicrosoft365CopilotUsageUserDetail: ["User Principal Name", "Report Period"],
     getOffice365GroupsActivityDetail: ["Group Id"],
     getOneDriveUsageAccountDetail: ["Site URL"],
     getSharePointSiteUsageDetail: ["Site Id"],
@@ -82,20 +85,19 @@ function workload(report: string): Workload {
 const reports: ReportData[] = Object.entries(columnsByReport).map(([name, columns]) => {
   const texts = REPORT_TEXTS[name];
   if (!texts) throw new Error(`No title/description for ${name} in scripts/report-texts.ts`);
-  const forms = parameters(name);
-  const periods: Period[] | undefined =
-    name === "getMicrosoft365CopilotUsageUserDetail" ? ["D7", "D30", "D90", "D180", "ALL"] : undefined;
   const k = key(name, columns);
+  const copilot = COPILOT_REPORTS.find((r) => r.name === name);
   return {
     name,
     workload: workload(name),
     title: texts[0],
     description: texts[1],
-    ...(betaOnly.has(name) ? { beta: true } : {}),
-    parameters: forms,
-    ...(periods ? { periods } : {}),
+    ...(betaOnly.has(name) && !copilot ? { beta: true } : {}),
+    ...(copilot ? { root: "copilot/reports" as const } : {}),
+    parameters: parameters(name),
     columns: columns.map((c) => [c, columnType(name, c)] as const),
     ...(k ? { key: k } : {}),
+    ...(copilot ? { versions: copilot.versions } : {}),
   };
 });
 
@@ -114,10 +116,19 @@ const lines = [
       `    title: ${JSON.stringify(r.title)},`,
       `    description: ${JSON.stringify(r.description)},`,
       r.beta ? "    beta: true," : undefined,
+      r.root ? `    root: ${JSON.stringify(r.root)},` : undefined,
       `    parameters: ${JSON.stringify(r.parameters)},`,
-      r.periods ? `    periods: ${JSON.stringify(r.periods)},` : undefined,
       r.key ? `    key: ${JSON.stringify(r.key)},` : undefined,
       `    columns: [\n${cols}\n    ],`,
+      r.versions
+        ? `    versions: [\n${r.versions
+            .map(
+              (v) =>
+                `      {\n        version: "${v.version}",\n        periods: ${JSON.stringify(v.periods)},\n` +
+                `        columns: [\n${v.columns.map((c) => `          ${JSON.stringify(c)},`).join("\n")}\n        ],\n      },`,
+            )
+            .join("\n")}\n    ],`
+        : undefined,
     ].filter(Boolean);
     return `  {\n${fields.join("\n")}\n  },`;
   }),

@@ -321,7 +321,15 @@ export const REPORT_TEXTS: Record<string, readonly [title: string, description: 
   ],
   getMicrosoft365CopilotUsageUserDetail: [
     "Microsoft 365 Copilot usage by user",
-    "Per user: last Copilot activity in Teams, Word, Excel, PowerPoint, Outlook, OneNote, Loop and Chat.",
+    "Per user: last Copilot activity in each app; v2 adds prompts submitted and active days. Only Copilot-licensed users appear: unlicensed Copilot Chat usage is not in Graph.",
+  ],
+  getMicrosoft365CopilotUserCountSummary: [
+    "Microsoft 365 Copilot users (summary)",
+    "Users enabled for and active in Copilot per app over the period; v2 adds Edge, Copilot Chat (work/web) and prompt totals. Only Copilot-licensed users count: unlicensed Copilot Chat usage is not in Graph.",
+  ],
+  getMicrosoft365CopilotUserCountTrend: [
+    "Microsoft 365 Copilot users (per day)",
+    "Users enabled for and active in Copilot per app, per day; v2 adds Edge, Copilot Chat (work/web) and prompts. Only Copilot-licensed users count: unlicensed Copilot Chat usage is not in Graph.",
   ],
   getFormsUserActivityUserDetail: ["Forms activity by user", "Per user: forms created and responded to."],
 };

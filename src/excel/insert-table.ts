@@ -50,6 +50,8 @@ export async function insertReportTable(
   options: InsertOptions = {},
 ): Promise<InsertedTable> {
   const { table } = parsed;
+  // The version the report came in (a versioned report's: its default when none was asked for).
+  const version = parsed.report.version;
   const columns = table.columns;
   const total = table.rowCount;
   const width = columns.length;
@@ -87,18 +89,20 @@ export async function insertReportTable(
     const finish = () => {
       const sheetName = sheetNameFor(
         parsed.report.title,
-        options.parameter,
+        [version, options.parameter].filter(Boolean).join(" "),
         taken!.sheets.items.map((s) => s.name),
       );
       const tableName = tableNameFor(
         parsed.report.name,
         options.parameter,
         taken!.tables.items.map((t) => t.name),
+        version,
       );
       const entry: RegistryEntry = {
         table: tableName,
         report: parsed.report.name,
         parameter: options.parameter ?? "",
+        ...(version ? { version } : {}),
         mode: "replace",
         refreshedAt: options.refreshedAt ?? new Date().toISOString(),
         dataDate: parsed.reportRefreshDate ?? "",

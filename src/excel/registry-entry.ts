@@ -4,7 +4,7 @@
  * personal beyond what the table already shows. Stored as one small XML part per table (see registry.ts),
  * so two copies of the add-in updating different tables never overwrite each other.
  */
-import { findReport } from "../reports";
+import { findReport, reportVersion, type ReportVersion } from "../reports";
 
 export const REGISTRY_NAMESPACE = "urn:usage-reports-excel:registry:1";
 
@@ -15,6 +15,8 @@ export interface RegistryEntry {
   readonly report: string;
   /** "D7"… or a YYYY-MM-DD date, or "" for reports without a parameter. */
   readonly parameter: string;
+  /** The version of a versioned report (Copilot: v1, v2) the table holds; each refresh asks for it again. */
+  readonly version?: ReportVersion;
   /** "replace": each refresh replaces the rows (the only mode so far). */
   readonly mode: "replace";
   /** ISO time of the last successful refresh. */
@@ -87,6 +89,7 @@ function recordElement(record: RegistryRecord): string {
   const columns = e.ownedColumns.map((c) => `<column name="${escape(c)}"/>`).join("");
   return (
     `<table name="${escape(e.table)}" report="${escape(e.report)}" parameter="${escape(e.parameter)}" ` +
+    (e.version ? `version="${e.version}" ` : "") +
     `mode="${e.mode}" refreshedAt="${escape(e.refreshedAt)}" dataDate="${escape(e.dataDate)}" rows="${e.rowCount}"` +
     `${e.partial ? ' state="partial"' : ""} updated="${escape(record.updated)}">${columns}</table>`
   );
@@ -111,8 +114,8 @@ function attribute(element: string, name: string): string | undefined {
 
 /**
  * Reads the records of one XML part written by `recordsToXml` (or by an older version, which kept every
- * table in one part and wrote no `updated`). Entries that are damaged or name a report the catalog does
- * not know are dropped (the table is then recognised by its name and header instead).
+ * table in one part and wrote no `updated`). Entries that are damaged or name a report (or a version of
+ * it) the catalog does not know are dropped (the table is then recognised by its name and header instead).
  */
 export function recordsFromXml(xml: string): RegistryRecord[] {
   const records: RegistryRecord[] = [];
@@ -129,10 +132,14 @@ export function recordsFromXml(xml: string): RegistryRecord[] {
     const report = findReport(attribute(open, "report") ?? "");
     const rows = Number(attribute(open, "rows"));
     if (!report || !Number.isInteger(rows) || rows < 0) continue;
+    const version = attribute(open, "version");
+    const held = version === undefined ? undefined : reportVersion(report, version)?.version;
+    if (version !== undefined && !held) continue; // a version the report does not have
     const entry: RegistryEntry = {
       table,
       report: report.name,
       parameter: attribute(open, "parameter") ?? "",
+      ...(held ? { version: held } : {}),
       mode: "replace",
       refreshedAt: attribute(open, "refreshedAt") ?? "",
       dataDate: attribute(open, "dataDate") ?? "",

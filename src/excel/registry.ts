@@ -10,7 +10,7 @@
  * Reading takes two syncs (the parts, then their XML). Insert and refresh let those ride on syncs they
  * make anyway (`requestRegistry`), so keeping the registry costs them no extra round trip.
  */
-import { findReport } from "../reports";
+import { findReport, reportVersion } from "../reports";
 import { mapHeader } from "../reports/header-mapping";
 import {
   documentOf,
@@ -111,12 +111,13 @@ export async function saveRecord(context: Excel.RequestContext, record: Registry
   await context.sync();
 }
 
-const NAMED = /^([A-Za-z0-9]+?)(?:_(D7|D30|D90|D180|ALL|\d{8}))?(?:_\d+)?$/;
+const NAMED = /^([A-Za-z0-9]+?)(?:_(v\d+))?(?:_(D7|D28|D30|D90|D180|ALL|\d{8}))?(?:_\d+)?$/;
 
 /**
  * Report tables of this workbook: the registry's entries whose tables still exist, plus tables it does
- * not list (state lost, or a copy without it) recognised by name (`MailboxUsageDetail_D30`) and a header
- * that holds the report's documented columns — unless the user unlinked them. Recognised tables are
+ * not list (state lost, or a copy without it) recognised by name (`MailboxUsageDetail_D30`,
+ * `Microsoft365CopilotUsageUserDetail_v2_D28`) and a header that holds the documented columns of the
+ * report (of that version) — unless the user unlinked them. Recognised tables are
  * marked so: they are refreshed only when someone asks.
  */
 export async function listReportTables(context: Excel.RequestContext): Promise<RegistryEntry[]> {
@@ -140,19 +141,22 @@ export async function listReportTables(context: Excel.RequestContext): Promise<R
     if (known) return [{ ...known, table: table.name }];
     if (removed.has(table.name.toLowerCase())) return [];
     const match = NAMED.exec(table.name);
-    const report = match && findReport(`get${match[1]}`);
+    if (!match) return [];
+    const named = findReport(`get${match[1]}`);
+    const report = named && match[2] ? reportVersion(named, match[2]) : named;
     if (!report) return [];
     const header = (headers[i]!.values[0] ?? []).map(String);
     const mapping = mapHeader(header, report);
     const matched = mapping.columns.filter((c) => c.documentedName !== undefined).map((c) => c.name);
     if (matched.length < report.columns.length * 0.8) return [];
-    const raw = match[2] ?? "";
+    const raw = match[3] ?? "";
     const parameter = /^\d{8}$/.test(raw) ? `${raw.slice(0, 4)}-${raw.slice(4, 6)}-${raw.slice(6)}` : raw;
     return [
       {
         table: table.name,
         report: report.name,
         parameter,
+        ...(report.version ? { version: report.version } : {}),
         mode: "replace",
         refreshedAt: "",
         dataDate: "",

@@ -41,7 +41,8 @@ function serially() {
 function groupByRequest(entries: readonly RegistryEntry[]): RegistryEntry[][] {
   const groups = new Map<string, RegistryEntry[]>();
   for (const entry of entries) {
-    const key = `${entry.report.toLowerCase()}|${entry.parameter}`;
+    // A v1 and a v2 table of the same Copilot report and period are two different downloads.
+    const key = `${entry.report.toLowerCase()}|${entry.version ?? ""}|${entry.parameter}`;
     groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
   return [...groups.values()];

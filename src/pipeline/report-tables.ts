@@ -46,14 +46,21 @@ function parameterOf(request: ReportRequest): string {
   return p.kind === "period" ? p.period : p.kind === "date" ? p.date : "";
 }
 
-/** The request a registry entry stands for, checked again (a stored date may have left the 28-day window). */
+/**
+ * The request a registry entry stands for, in the version the table holds, checked again (a stored date
+ * may have left the 28-day window).
+ */
 export function requestOf(entry: RegistryEntry, now: Date): ReportRequest {
   const parameter = /^D\d+$|^ALL$/.test(entry.parameter)
     ? { period: entry.parameter }
     : entry.parameter
       ? { date: entry.parameter }
       : {};
-  return createReportRequest(entry.report, parameter, now);
+  return createReportRequest(
+    entry.report,
+    { ...parameter, ...(entry.version ? { version: entry.version } : {}) },
+    now,
+  );
 }
 
 const nowOf = (deps: PipelineDeps) => deps.now?.() ?? new Date();

@@ -1,7 +1,8 @@
 /**
  * Reads the request target strictly, from the raw text the client sent (before any URL normalisation
  * could turn `/api/reports/x/..%2F..` into something else). The relay takes no URL from the client: only
- * a report name and one parameter, both checked against the catalog. Anything unusual is a 400.
+ * a report name, one parameter and (Copilot reports) a version, all checked against the catalog.
+ * Anything unusual is a 400.
  */
 import { createReportRequest, ReportRequestError, type ReportRequest } from "../reports";
 
@@ -15,7 +16,7 @@ const MAX_TARGET_LENGTH = 512;
 /** Every character a valid target can hold; `%` (any escape), `\`, `;`, quotes and non-ASCII are out. */
 const TARGET_CHARS = /^[A-Za-z0-9\-._~/?=&]*$/;
 const REPORT_PATH = /^\/api\/reports\/([A-Za-z0-9]{1,100})$/;
-const PARAMETERS = new Set(["period", "date"]);
+const PARAMETERS = new Set(["period", "date", "version"]);
 
 const invalid = (message: string): Target => ({ kind: "invalid", code: "InvalidParameter", message });
 
@@ -55,7 +56,7 @@ export function parseTarget(raw: string, now: Date): Target {
   for (const pair of query === "" ? [] : query.split("&")) {
     const eq = pair.indexOf("=");
     const key = eq < 0 ? pair : pair.slice(0, eq);
-    if (!PARAMETERS.has(key)) return invalid(`Unknown parameter "${key}": use period or date.`);
+    if (!PARAMETERS.has(key)) return invalid(`Unknown parameter "${key}": use period, date or version.`);
     if (key in params) return invalid(`Parameter "${key}" is given more than once.`);
     params[key] = eq < 0 ? "" : pair.slice(eq + 1);
   }

@@ -35,7 +35,7 @@ export interface UpstreamResponse {
 }
 
 export interface UpstreamReport {
-  /** Graph's error, Graph's own 200 (JSON reports), or the download host's response. */
+  /** Graph's error, Graph's own 200 (the Copilot reports' CSV, JSON reports), or the download host's response. */
   readonly response: UpstreamResponse;
   /** Headers of Graph's first answer (request-id / client-request-id identify the call for support). */
   readonly graphHeaders: IncomingHttpHeaders;
@@ -54,12 +54,13 @@ const agentOptions = { keepAlive: true, timeout: 5_000 };
 const agents = { "http:": new http.Agent(agentOptions), "https:": new https.Agent(agentOptions) };
 
 /**
- * Graph's URL for a report: `{GRAPH_BASE_URL}/reports/{function path}`. Beta-only reports live under
- * `/beta` of the same host, whatever version GRAPH_BASE_URL names.
+ * Graph's URL for a report: `{GRAPH_BASE_URL}/reports/{function path}`, or `…/copilot/reports/…` for
+ * the Copilot reports. Beta-only reports live under `/beta` of the same host, whatever version
+ * GRAPH_BASE_URL names.
  */
 export function reportUrl(config: RelayConfig, report: ReportRequest): string {
   const base = report.report.beta ? config.graphBaseUrl.replace(/\/v1\.0$/, "/beta") : config.graphBaseUrl;
-  return `${base}/reports/${graphFunctionPath(report)}`;
+  return `${base}/${report.report.root}/${graphFunctionPath(report)}`;
 }
 
 /** A header's value as one string (Node gives repeated ones as arrays), or null. */

@@ -1,6 +1,6 @@
 /** The report catalog and CSV → typed-table core: pure TypeScript, shared by the add-in and the relay. */
 export * from "./types";
-export { listReports, findReport } from "./catalog";
+export { listReports, findReport, reportVersion, latestVersion } from "./catalog";
 export {
   createReportRequest,
   graphFunctionPath,
@@ -12,6 +12,7 @@ export {
   type ReportRequest,
   type ReportParameter,
   type ReportRequestErrorCode,
+  type RequestParameters,
 } from "./request";
 export {
   parseReport,
@@ -24,7 +25,7 @@ export { ReportParseError, type ReportParseErrorCode } from "./parse-error";
 export { TypedTable, TypedColumn, type CellValue } from "./typed-table";
 export { isFormulaLike, serialToIsoDate } from "./convert";
 export type { ConcealedNames } from "./concealed-names";
-export { REPORT_ROLES, REPORTS_READER_ROLE_ID, roleRequirement, type ReportRole } from "./roles";
+export { REPORT_ROLES, REPORTS_READER_ROLE_ID, roleRequirement, rolesFor, type ReportRole } from "./roles";
 export {
   describeReportError,
   MAX_THROTTLE_WAIT_SECONDS,

@@ -2,15 +2,21 @@
  * A validated report request and the exact Graph path it maps to. Used by the add-in (to build relay
  * URLs) and by the relay (to build the Graph URL from an allow-listed name — never from client input).
  */
-import { findReport } from "./catalog";
-import type { ReportDefinition } from "./types";
+import { findReport, reportVersion } from "./catalog";
+import type { ReportDefinition, ReportVersion } from "./types";
 
 export type ReportParameter =
   { kind: "none" } | { kind: "period"; period: string } | { kind: "date"; date: string };
 
 export interface ReportRequest {
+  /** For a versioned report, the definition of the version asked for (Graph's default when none was). */
   readonly report: ReportDefinition;
   readonly parameter: ReportParameter;
+  /**
+   * The version asked for, sent to Graph as is; undefined lets Graph serve its default (v1), which is
+   * what `report` then describes.
+   */
+  readonly version?: ReportVersion;
 }
 
 export type ReportRequestErrorCode = "UnknownReport" | "InvalidParameter";
@@ -46,20 +52,53 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(ms) && isoDay(ms) === value;
 }
 
+export interface RequestParameters {
+  readonly period?: string | null;
+  readonly date?: string | null;
+  /** Only for a versioned report (the Copilot reports): `v1` or `v2`. */
+  readonly version?: string | null;
+}
+
+const has = (v: string | null | undefined): v is string => v !== undefined && v !== null;
+
 /**
- * Validates a request for `name` with at most one of `period` / `date`.
+ * The report `name` in the version asked for: a versioned report in its default version when none is
+ * asked for; a version asked of a report without versions, or one the report lacks, is refused.
+ */
+function reportIn(name: string, version: string | null | undefined): ReportDefinition {
+  const report = findReport(name);
+  if (!report)
+    throw new ReportRequestError("UnknownReport", `"${name}" is not a Microsoft 365 usage report.`);
+  if (!has(version)) return report;
+  if (report.versions.length === 0) {
+    throw new ReportRequestError(
+      "InvalidParameter",
+      `${report.name} has no versions: give version for the Microsoft 365 Copilot reports only.`,
+    );
+  }
+  const chosen = reportVersion(report, version);
+  if (!chosen) {
+    throw new ReportRequestError(
+      "InvalidParameter",
+      `Version "${version}" is not valid for ${report.name}; use ${report.versions.map((v) => v.version).join(" or ")}.`,
+    );
+  }
+  return chosen;
+}
+
+/**
+ * Validates a request for `name` with at most one of `period` / `date`, and a `version` for a report
+ * that has versions (its periods are then that version's: D28 is v2's, D30 v1's).
  * Throws `ReportRequestError` with a message a person can act on.
  */
 export function createReportRequest(
   name: string,
-  params: { period?: string | null; date?: string | null } = {},
+  params: RequestParameters = {},
   today: Date = new Date(),
 ): ReportRequest {
-  const report = findReport(name);
-  if (!report)
-    throw new ReportRequestError("UnknownReport", `"${name}" is not a Microsoft 365 usage report.`);
-  const { period, date } = params;
-  const has = (v: string | null | undefined): v is string => v !== undefined && v !== null;
+  const { period, date, version } = params;
+  const report = reportIn(name, version);
+  const asked = has(version) ? { version: report.version! } : {};
   if (has(period) && has(date)) {
     throw new ReportRequestError("InvalidParameter", "Give either a period or a date, not both.");
   }
@@ -69,12 +108,13 @@ export function createReportRequest(
       throw new ReportRequestError("InvalidParameter", `${report.name} does not take a period.`);
     }
     if (!(report.periods as readonly string[]).includes(period)) {
+      const which = report.version ? `${report.name} version ${report.version}` : report.name;
       throw new ReportRequestError(
         "InvalidParameter",
-        `Period "${period}" is not valid for ${report.name}; use one of ${report.periods.join(", ")}.`,
+        `Period "${period}" is not valid for ${which}; use one of ${report.periods.join(", ")}.`,
       );
     }
-    return { report, parameter: { kind: "period", period } };
+    return { report, parameter: { kind: "period", period }, ...asked };
   }
   if (has(date)) {
     if (!forms.includes("date")) {
@@ -96,42 +136,41 @@ export function createReportRequest(
         `Microsoft Graph keeps daily detail for the last ${DATE_WINDOW_DAYS} days only: pick a date from ${oldest} to ${newest}.`,
       );
     }
-    return { report, parameter: { kind: "date", date } };
+    return { report, parameter: { kind: "date", date }, ...asked };
   }
   if (!forms.includes("none")) {
     const need = forms.includes("date") ? "a period or a date" : "a period";
     throw new ReportRequestError("InvalidParameter", `${report.name} needs ${need}.`);
   }
-  return { report, parameter: { kind: "none" } };
+  return { report, parameter: { kind: "none" }, ...asked };
 }
 
 /**
- * The Graph path segment after `/reports/`, exactly as Graph expects it:
- * `getMailboxUsageDetail(period='D7')`, `getOffice365ActiveUserDetail(date=2024-05-01)` (Edm.Date is
- * unquoted), `getOffice365ActivationsUserDetail` (no parentheses).
+ * The Graph path segment after the report's root (`/reports/`, `/copilot/reports/`), exactly as Graph
+ * expects it: `getMailboxUsageDetail(period='D7')`, `getOffice365ActiveUserDetail(date=2024-05-01)`
+ * (Edm.Date is unquoted), `getOffice365ActivationsUserDetail` (no parentheses),
+ * `getMicrosoft365CopilotUsageUserDetail(period='D28',version='v2')` (the version only when asked for).
  */
 export function graphFunctionPath(request: ReportRequest): string {
-  const { report, parameter } = request;
+  const { report, parameter, version } = request;
+  const versioned = version ? `,version='${version}'` : "";
   switch (parameter.kind) {
     case "none":
-      return report.name;
+      return version ? `${report.name}(version='${version}')` : report.name;
     case "period":
-      return `${report.name}(period='${parameter.period}')`;
+      return `${report.name}(period='${parameter.period}'${versioned})`;
     case "date":
-      return `${report.name}(date=${parameter.date})`;
+      return `${report.name}(date=${parameter.date}${versioned})`;
   }
 }
 
-/** The relay URL path and query for a request: `/api/reports/{name}?period=D7`. */
+/** The relay URL path and query for a request: `/api/reports/{name}?period=D7[&version=v2]`. */
 export function relayPath(request: ReportRequest): string {
-  const { report, parameter } = request;
-  const base = `/api/reports/${report.name}`;
-  switch (parameter.kind) {
-    case "none":
-      return base;
-    case "period":
-      return `${base}?period=${parameter.period}`;
-    case "date":
-      return `${base}?date=${parameter.date}`;
-  }
+  const { report, parameter, version } = request;
+  const query = [
+    parameter.kind === "period" ? `period=${parameter.period}` : "",
+    parameter.kind === "date" ? `date=${parameter.date}` : "",
+    version ? `version=${version}` : "",
+  ].filter(Boolean);
+  return `/api/reports/${report.name}${query.length ? `?${query.join("&")}` : ""}`;
 }

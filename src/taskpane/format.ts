@@ -12,16 +12,23 @@ export function formatBytes(bytes: number): string {
 
 export const PERIOD_LABELS: Record<string, string> = {
   D7: "Last 7 days",
+  D28: "Last 28 days",
   D30: "Last 30 days",
   D90: "Last 90 days",
   D180: "Last 180 days",
-  ALL: "All available",
+  ALL: "Every period, in one table",
 };
 
-/** "Mailbox usage by user · Last 30 days" style description of a table's parameter. */
-export function describeParameter(parameter: string): string {
-  if (!parameter) return "Current state";
-  return PERIOD_LABELS[parameter] ?? `Day ${parameter}`;
+/** A versioned report's versions (the Copilot reports'), in words. */
+export const VERSION_LABELS: Record<string, string> = {
+  v1: "Version 1",
+  v2: "Version 2 (newest)",
+};
+
+/** "Mailbox usage by user · Last 30 days" style description of a table's parameter (and version). */
+export function describeParameter(parameter: string, version?: string): string {
+  const text = !parameter ? "Current state" : (PERIOD_LABELS[parameter] ?? `Day ${parameter}`);
+  return version ? `${text} · version ${version.slice(1)}` : text;
 }
 
 /** A YYYY-MM-DD day in words: "December 2" (the year too when it is not this year's). */

@@ -18,6 +18,7 @@ export interface InsertSectionProps {
   today: Date;
   /** The newest day Graph has data for: the default day of a one-day report. */
   dataDay: string;
+  /** `parameter`: what was asked, in short ("D30", "v2 D28", a day), for the progress heading. */
   onInsert(request: ReportRequest, parameter: string): void;
 }
 
@@ -29,11 +30,17 @@ function toRequest(
 ): ReportRequest {
   const parameter =
     choice.kind === "period"
-      ? { period: choice.period }
+      ? { period: choice.period, ...(choice.version ? { version: choice.version } : {}) }
       : choice.kind === "date"
         ? { date: choice.date }
         : {};
   return catalog.createReportRequest(report.name, parameter, today);
+}
+
+/** What was asked, for the progress heading: "D30", "v2 D28", a day, or nothing. */
+function describeChoice(choice: ParameterChoice): string {
+  if (choice.kind === "period") return [choice.version, choice.period].filter(Boolean).join(" ");
+  return choice.kind === "date" ? choice.date : "";
 }
 
 /** Pick a report and its period, then Insert: the report lands as a new table on its own sheet. */
@@ -54,7 +61,7 @@ export function InsertSection({ signedIn, busy, today, dataDay, onInsert }: Inse
       problem = error.message;
     }
   }
-  const parameter = choice.kind === "period" ? choice.period : choice.kind === "date" ? choice.date : "";
+  const parameter = describeChoice(choice);
 
   return (
     <section className={styles.section} aria-labelledby="insert-heading">

@@ -1,7 +1,7 @@
 import { Caption1, Dropdown, Field, Option } from "@fluentui/react-components";
 import { dateWindow, type ReportDefinition } from "../../reports";
-import { formatDay, formatDayOption, PERIOD_LABELS } from "../format";
-import type { ParameterChoice } from "../parameter-choice";
+import { formatDay, formatDayOption, PERIOD_LABELS, VERSION_LABELS } from "../format";
+import { periodsOf, withVersion, type ParameterChoice } from "../parameter-choice";
 
 const ONE_DAY = "one-day";
 
@@ -28,10 +28,14 @@ export interface ParameterPickerProps {
   onChange(value: ParameterChoice): void;
 }
 
-/** Only the forms the chosen report accepts: a period, one day within the last 28, or nothing. */
+/**
+ * Only the forms the chosen report accepts: a period, one day within the last 28, or nothing; for a
+ * versioned report (Copilot), its version first, then the periods of that version.
+ */
 export function ParameterPicker(props: ParameterPickerProps) {
   const { report, value, today, dataDay, error, disabled, onChange } = props;
-  const periods = report.parameters.includes("period") ? report.periods : [];
+  const version = value.kind === "period" ? value.version : undefined;
+  const periods = report.parameters.includes("period") ? periodsOf(report, version) : [];
   const byDate = report.parameters.includes("date");
   if (periods.length === 0 && !byDate) {
     return <Caption1>This report takes no period: it shows the current state.</Caption1>;
@@ -40,6 +44,28 @@ export function ParameterPicker(props: ParameterPickerProps) {
   const label = (key: string) => (key === ONE_DAY ? "One day (last 28 days)" : (PERIOD_LABELS[key] ?? key));
   return (
     <>
+      {report.versions.length > 0 && (
+        <Field
+          label="Version"
+          hint="Version 2 adds prompts submitted, active days and more apps. Microsoft adds its columns tenant by tenant: any not there yet are left out."
+        >
+          <Dropdown
+            value={version ? (VERSION_LABELS[version] ?? version) : ""}
+            selectedOptions={version ? [version] : []}
+            disabled={disabled}
+            onOptionSelect={(_, data) => {
+              const chosen = report.versions.find((v) => v.version === data.optionValue);
+              if (chosen) onChange(withVersion(report, value, chosen.version));
+            }}
+          >
+            {[...report.versions].reverse().map(({ version: v }) => (
+              <Option key={v} value={v}>
+                {VERSION_LABELS[v] ?? v}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+      )}
       {periods.length > 0 && (
         <Field label="Period">
           <Dropdown
@@ -50,7 +76,7 @@ export function ParameterPicker(props: ParameterPickerProps) {
               onChange(
                 data.optionValue === ONE_DAY
                   ? { kind: "date", date: dataDay }
-                  : { kind: "period", period: data.optionValue ?? "D30" },
+                  : { kind: "period", period: data.optionValue ?? "D30", ...(version ? { version } : {}) },
               )
             }
           >

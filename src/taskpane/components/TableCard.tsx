@@ -39,7 +39,7 @@ export function TableCard({ table: t, busy, canRefresh, onRefresh, onGoTo, onRem
       </Text>
       <Caption1 className={styles.details}>
         <span>
-          {report?.title ?? t.report} · {describeParameter(t.parameter)}
+          {report?.title ?? t.report} · {describeParameter(t.parameter, t.version)}
         </span>
         <span>Last refreshed: {formatTime(t.refreshedAt)}</span>
         <span>

@@ -170,7 +170,7 @@ export class PreviewPane {
 
   /** Picks a report by typing part of its title in the search box. */
   async chooseReport(title: string): Promise<void> {
-    const box = this.pane.getByRole("combobox", { name: "Report" });
+    const box = this.pane.getByRole("combobox", { name: "Report", exact: true });
     await box.click();
     await box.fill("");
     await box.pressSequentially(title);
@@ -183,6 +183,27 @@ export class PreviewPane {
   async choosePeriod(label: string): Promise<void> {
     await this.pane.getByRole("combobox", { name: "Period" }).click();
     await this.pane.getByRole("option", { name: label }).click();
+  }
+
+  /** Picks a versioned report's version (the Copilot reports') by the start of its label, e.g. "Version 1". */
+  async chooseVersion(label: string): Promise<void> {
+    await this.pane.getByRole("combobox", { name: "Version" }).click();
+    await this.pane
+      .getByRole("option", { name: new RegExp(`^${escapeRegExp(label)}`) })
+      .first()
+      .click();
+  }
+
+  /** The labels the Period list offers (opened and closed again, as a person looking would). */
+  async periodOptions(): Promise<string[]> {
+    const box = this.pane.getByRole("combobox", { name: "Period" });
+    await box.click();
+    const options = this.pane.getByRole("option");
+    await options.first().waitFor();
+    const labels = await options.allInnerTexts();
+    await this.page.keyboard.press("Escape");
+    await this.pane.getByRole("listbox").waitFor({ state: "hidden" });
+    return labels.map((l) => l.trim());
   }
 
   async insert(): Promise<void> {

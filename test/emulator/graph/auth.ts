@@ -1,7 +1,8 @@
 /**
  * Token checks the way Graph makes them for usage reports: a bearer JWT signed by a key of the JWKS,
  * from the issuer, for Graph's audience; delegated `Reports.Read.All`; and an Entra role that may read
- * reports (`wids`), where Global Reader and Usage Summary Reports Reader see no per-user detail.
+ * reports (`wids`), where Global Reader and Usage Summary Reports Reader see no per-user detail, and
+ * AI Administrator sees the Copilot reports only.
  */
 import {
   createLocalJWKSet,
@@ -12,7 +13,7 @@ import {
   type JSONWebKeySet,
   type JWTPayload,
 } from "jose";
-import { REPORT_ROLES, type ReportDefinition } from "../../../src/reports";
+import { rolesFor, type ReportDefinition } from "../../../src/reports";
 
 export interface AuthOptions {
   readonly jwks: JSONWebKeySet | URL;
@@ -117,9 +118,8 @@ export function authorize(claims: JWTPayload, report: ReportDefinition): Denial 
     };
   }
   const wids = Array.isArray(claims.wids) ? (claims.wids as unknown[]) : [];
-  const roles = REPORT_ROLES.filter((role) => wids.includes(role.id));
-  const allowed = report.detail ? roles.some((role) => !role.summaryOnly) : roles.length > 0;
-  if (!allowed) return { status: 403, code: "S2SUnauthorized", message: "Invalid permission.", bare: true };
+  if (!rolesFor(report).some((role) => wids.includes(role.id)))
+    return { status: 403, code: "S2SUnauthorized", message: "Invalid permission.", bare: true };
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 /**
- * The download origin's answer: the report CSV (BOM, CRLF) streamed from the synthetic tenant with
- * backpressure, gzip when the client asks for it, and the download-side faults.
+ * The download origin's answer — and Graph's own for the reports it answers inline (Copilot): the
+ * report CSV (BOM, CRLF) streamed from the synthetic tenant with backpressure, gzip when the client
+ * asks for it, and the download-side faults.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Writable } from "node:stream";
@@ -20,6 +21,8 @@ export interface DownloadOptions {
   readonly compress: boolean;
   /** Aborted when the emulator closes. */
   readonly signal: AbortSignal;
+  /** More header fields of the answer (Graph's request ids, when Graph itself answers with the report). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Chunk size of the generator: large for throughput; small under `slowBody` so delays fall inside a body. */
@@ -91,6 +94,7 @@ export async function serveDownload(
     const gzip = options.compress && acceptsGzip(req.headers["accept-encoding"]);
     // No Content-Length: the body is generated as it goes, so it is sent chunked.
     res.writeHead(200, {
+      ...options.headers,
       "Content-Type": "application/octet-stream",
       ...(gzip ? { "Content-Encoding": "gzip" } : {}),
       Vary: "Accept-Encoding",

@@ -1,14 +1,21 @@
 /**
  * A faithful, real-HTTP stand-in for Microsoft Graph's usage reports: a Graph origin that checks the
  * token, the function and its parameter, throttles, and answers 302 to a separate download origin
- * that streams the CSV without asking for any credential.
+ * that streams the CSV without asking for any credential — or, for the Copilot reports under
+ * `/v1.0/copilot/reports/`, 200 with the CSV in its own body, as Graph v1.0 does.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleepFor } from "node:timers/promises";
 import type { JSONWebKeySet } from "jose";
-import { dateWindow, isIsoDate, type ReportDefinition, type ReportParameter } from "../../../src/reports";
+import {
+  dateWindow,
+  isIsoDate,
+  type ReportDefinition,
+  type ReportParameter,
+  type ReportRoot,
+} from "../../../src/reports";
 import { authorize, createTokenVerifier, EXPIRED, invalidToken, tenantOf, type TokenVerifier } from "./auth";
 import { readControl } from "./control";
 import { serveDownload, type DownloadSpec } from "./download";
@@ -64,7 +71,10 @@ export interface RecordedRequest {
 }
 
 export interface GraphEmulator {
-  /** e.g. http://127.0.0.1:PORT/v1.0 (beta reports live at the same origin under /beta). */
+  /**
+   * e.g. http://127.0.0.1:PORT/v1.0: reports under /reports/, the Copilot reports under /copilot/reports/
+   * (beta reports live at the same origin under /beta).
+   */
   graphBaseUrl: string;
   /** e.g. http://127.0.0.1:PORT2: a different port, so a separate origin. */
   downloadOrigin: string;
@@ -192,6 +202,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     res: ServerResponse,
     ids: RequestIds,
     version: ApiVersion,
+    root: ReportRoot,
     rawSegment: string,
   ): Promise<void> => {
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -215,7 +226,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       }
       tenant = tenantOf(claims.claims);
     }
-    const parsed = parseReportSegment(rawSegment, version);
+    const parsed = parseReportSegment(rawSegment, version, root);
     if (!parsed.ok) {
       sendGraphError(res, 400, parsed.code, parsed.message, ids);
       return;
@@ -248,6 +259,15 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
         );
         return;
       }
+    }
+    if (report.root === "copilot/reports") {
+      // The report in Graph's own answer: the body faults strike here, as they would at a download.
+      await serveDownload(req, res, specFor(report, parameter), faults.take("download"), {
+        compress,
+        signal: closing.signal,
+        headers: idHeaders(ids),
+      });
+      return;
     }
     const foreign = find(faults.take("redirect"), "foreignRedirect");
     let location: string;
@@ -313,12 +333,12 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
           return;
         }
       }
-      const match = /^\/(v1\.0|beta)\/reports\/([^/]+)$/.exec(path);
+      const match = /^\/(v1\.0|beta)\/(reports|copilot\/reports)\/([^/]+)$/.exec(path);
       if (!match) {
         sendGraphError(res, 404, "ResourceNotFound", `Resource not found: '${path}'.`, ids);
         return;
       }
-      await handleReport(req, res, ids, match[1] as ApiVersion, match[2]!);
+      await handleReport(req, res, ids, match[1] as ApiVersion, match[2] as ReportRoot, match[3]!);
     })().catch((error: unknown) => {
       if (!res.headersSent) sendGraphError(res, 500, "generalException", String(error), ids);
       else res.destroy();

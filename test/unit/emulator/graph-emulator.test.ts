@@ -9,7 +9,13 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { gunzipSync } from "node:zlib";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
-import { findReport, parseReport, REPORT_ROLES, REPORTS_READER_ROLE_ID } from "../../../src/reports";
+import {
+  findReport,
+  parseReport,
+  REPORT_ROLES,
+  reportVersion,
+  REPORTS_READER_ROLE_ID,
+} from "../../../src/reports";
 import { startGraphEmulator, type GraphEmulator, type GraphEmulatorOptions } from "../../emulator/graph";
 import { isLoopback } from "../../emulator/graph/control";
 
@@ -165,7 +171,7 @@ describe("a successful call", () => {
     expect((await call(emulator, "getOffice365ActiveUserDetail(period=%2527D7%2527)")).status).toBe(400);
   });
 
-  it("serves beta-only reports on /beta only, and ALL only for Copilot", async () => {
+  it("serves beta-only reports on /beta only; the retired beta Copilot report and ALL elsewhere are gone", async () => {
     const beta = emulator.graphBaseUrl.replace(/\/v1\.0$/, "/beta");
     const onV1 = await call(emulator, "getBrowserUserDetail(period='D7')");
     expect(onV1.status).toBe(400);
@@ -175,9 +181,10 @@ describe("a successful call", () => {
     });
     expect((await call(emulator, "getBrowserUserDetail(period='D7')", {}, beta)).status).toBe(302);
     expect((await call(emulator, "getOffice365ActiveUserDetail(period='D7')", {}, beta)).status).toBe(302);
+    // Microsoft moved the Copilot reports to /copilot/reports: the /reports function is no more.
     expect(
       (await call(emulator, "getMicrosoft365CopilotUsageUserDetail(period='ALL')", {}, beta)).status,
-    ).toBe(302);
+    ).toBe(400);
     expect((await call(emulator, "getOffice365ActiveUserDetail(period='ALL')", {}, beta)).status).toBe(400);
   });
 
@@ -199,6 +206,187 @@ describe("a successful call", () => {
     expect(download!.headers["x-test"]).toBe("two");
     expect(download!.headers.authorization).toBeUndefined();
     expect(download!.time).toBeGreaterThanOrEqual(graph!.time);
+  });
+});
+
+describe("the Copilot reports: v1.0 /copilot/reports, answered inline", () => {
+  let emulator: GraphEmulator;
+  beforeAll(async () => (emulator = await start({ users: 400, throttle: { limit: 3, windowSeconds: 600 } })));
+  beforeEach(() => {
+    emulator.resetThrottle();
+    emulator.clearFaults();
+  });
+  const DETAIL = "getMicrosoft365CopilotUsageUserDetail";
+  const copilot = (
+    segment: string,
+    claims: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ) =>
+    token(claims).then((t) =>
+      fetch(`${emulator.graphBaseUrl}/copilot/reports/${segment}`, {
+        redirect: "manual",
+        headers: { authorization: `Bearer ${t}`, ...headers },
+      }),
+    );
+  const text = async (response: Response) => {
+    expect(response.status).toBe(200);
+    return Buffer.from(await response.arrayBuffer()).toString("utf8");
+  };
+  const header = (csv: string) =>
+    csv
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")[0]!
+      .split(",");
+
+  it("answers 200 with the CSV in Graph's own answer (no redirect), BOM'd, with Graph's request ids", async () => {
+    const response = await copilot(`${DETAIL}(period='D7')`, {}, { "client-request-id": "c-1" });
+    expect(response.headers.get("content-type")).toBe("application/octet-stream");
+    expect(response.headers.get("location")).toBeNull();
+    expect(response.headers.get("client-request-id")).toBe("c-1");
+    expect(response.headers.get("request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const csv = await text(response);
+    expect(csv.startsWith("\uFEFFReport Refresh Date,User Principal Name,")).toBe(true);
+    const parsed = await parseReport(csv, DETAIL);
+    expect(parsed.missingColumns).toEqual([]);
+    expect(parsed.unknownColumns).toEqual([]);
+    expect(parsed.rowCount).toBeGreaterThan(0);
+    expect(parsed.rowCount).toBeLessThan(400); // only the Copilot-licensed users
+    expect(emulator.requests.filter((r) => r.origin === "download")).toHaveLength(0);
+  });
+
+  it("serves each version's columns: v1 (the default) and v2, which adds prompts, active days and more apps", async () => {
+    const v1 = reportVersion(findReport(DETAIL)!, "v1")!;
+    const v2 = reportVersion(findReport(DETAIL)!, "v2")!;
+    const byDefault = header(await text(await copilot(`${DETAIL}(period='D30')`)));
+    expect(byDefault).toEqual(v1.columns.map((c) => c.name));
+    expect(header(await text(await copilot(`${DETAIL}(period='D30',version='v1')`)))).toEqual(byDefault);
+    // Named arguments in either order, spaces allowed, as OData reads them.
+    const csv = await text(await copilot(`${DETAIL}(version='v2', period='D28')`));
+    expect(header(csv)).toEqual(v2.columns.map((c) => c.name));
+    const parsed = await parseReport(csv, v2);
+    expect([parsed.missingColumns, parsed.unknownColumns, parsed.keptAsText]).toEqual([[], [], []]);
+    const prompts = parsed.table.columns.find((c) => c.name === "Prompts submitted for all apps")!;
+    expect(
+      Array.from({ length: parsed.rowCount }, (_, r) => prompts.value(r)).some(
+        (v) => typeof v === "number" && v > 0,
+      ),
+    ).toBe(true);
+    for (const name of ["getMicrosoft365CopilotUserCountSummary", "getMicrosoft365CopilotUserCountTrend"]) {
+      const report = reportVersion(findReport(name)!, "v2")!;
+      const answer = await text(await copilot(`${name}(period='D7',version='v2')`));
+      expect(header(answer)).toEqual(report.columns.map((c) => c.name));
+    }
+  });
+
+  it("answers ALL with every period of the version, its rows told apart by Report Period", async () => {
+    const periods = async (segment: string) => {
+      const parsed = await parseReport(
+        await text(await copilot(segment)),
+        "getMicrosoft365CopilotUserCountSummary",
+      );
+      const column = parsed.table.columns.find((c) => c.name === "Report Period")!;
+      return Array.from({ length: parsed.rowCount }, (_, r) => column.value(r));
+    };
+    expect(await periods("getMicrosoft365CopilotUserCountSummary(period='ALL')")).toEqual([7, 30, 90, 180]);
+    expect(await periods("getMicrosoft365CopilotUserCountSummary(period='ALL',version='v2')")).toEqual([
+      7, 28, 90, 180,
+    ]);
+    // The trend: a row per day of each period; the detail: each user once per period.
+    const trend = await text(
+      await copilot("getMicrosoft365CopilotUserCountTrend(period='ALL',version='v2')"),
+    );
+    expect(trend.match(/\r\n/g)).toHaveLength(1 + 7 + 28 + 90 + 180);
+    expect(trend.match(/\uFEFF/g)).toHaveLength(1);
+    const once = (await text(await copilot(`${DETAIL}(period='D7')`))).split("\r\n").length - 2;
+    const all = (await text(await copilot(`${DETAIL}(period='ALL')`))).split("\r\n").length - 2;
+    expect(all).toBeGreaterThanOrEqual(4 * once);
+  });
+
+  it("writes zero counts as 0, as Microsoft's examples show", async () => {
+    const rows = (await text(await copilot("getMicrosoft365CopilotUserCountTrend(period='D90')"))).split(
+      "\r\n",
+    );
+    expect(rows.slice(1, -1).every((row) => !/,,|,$/.test(row))).toBe(true);
+  });
+
+  it.each([
+    [`${DETAIL}(period='D28')`, "The period parameter is invalid: 'D28'."],
+    [`${DETAIL}(period='D30',version='v2')`, "The period parameter is invalid: 'D30'."],
+    [`${DETAIL}(period='D7',version='v3')`, "The version parameter is invalid: 'v3'."],
+    [
+      `${DETAIL}(period='D7',version=v2)`,
+      `Resource not found for the segment '${DETAIL}(period='D7',version=v2)'.`,
+    ],
+    [`${DETAIL}(version='v2')`, `Resource not found for the segment '${DETAIL}(version='v2')'.`],
+    [`${DETAIL}(date=2024-05-01)`, `Resource not found for the segment '${DETAIL}(date=2024-05-01)'.`],
+    [
+      "getMailboxUsageDetail(period='D7')",
+      "Resource not found for the segment 'getMailboxUsageDetail(period='D7')'.",
+    ],
+  ])("400 BadRequest for %s", async (segment, message) => {
+    const response = await copilot(segment);
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).message).toBe(message);
+  });
+
+  it("takes no version on other reports, and is not under /reports or on beta", async () => {
+    expect((await call(emulator, "getMailboxUsageDetail(period='D7',version='v1')")).status).toBe(400);
+    expect((await call(emulator, `${DETAIL}(period='D7')`)).status).toBe(400);
+    const beta = await fetch(
+      `${emulator.graphBaseUrl.replace(/\/v1\.0$/, "/beta")}/copilot/reports/${DETAIL}(period='D7')`,
+      { headers: { authorization: `Bearer ${await token()}` } },
+    );
+    expect(beta.status).toBe(400);
+  });
+
+  it("lets AI Administrator read the Copilot reports only; summary-only roles get no Copilot user detail", async () => {
+    const ai = REPORT_ROLES.find((r) => r.name === "AI Administrator")!.id;
+    expect((await copilot(`${DETAIL}(period='D7')`, { wids: [ai] })).status).toBe(200);
+    const mailbox = await fetch(`${emulator.graphBaseUrl}/reports/getMailboxUsageDetail(period='D7')`, {
+      redirect: "manual",
+      headers: { authorization: `Bearer ${await token({ wids: [ai] })}` },
+    });
+    expect(mailbox.status).toBe(403);
+    expect((await copilot(`${DETAIL}(period='D7')`, { wids: [GLOBAL_READER] })).status).toBe(403);
+    const summary = "getMicrosoft365CopilotUserCountSummary(period='D7')";
+    expect((await copilot(summary, { wids: [GLOBAL_READER] })).status).toBe(200);
+    expect((await copilot(summary, { wids: [] })).status).toBe(403);
+  });
+
+  it("throttles, takes status faults, and breaks off or cuts its body like a download", async () => {
+    const segment = `${DETAIL}(period='D90',version='v2')`;
+    const whole = Buffer.from(
+      await (await copilot(segment, {}, { "accept-encoding": "identity" })).arrayBuffer(),
+    );
+    for (let i = 0; i < 2; i++) await copilot(segment).then((r) => r.arrayBuffer());
+    const throttled = await copilot(segment);
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(0);
+    emulator.resetThrottle();
+
+    emulator.injectFault({ kind: "status", status: 503, retryAfter: 7 });
+    const unavailable = await copilot(segment);
+    expect([unavailable.status, unavailable.headers.get("retry-after")]).toEqual([503, "7"]);
+
+    emulator.injectFault({ kind: "truncate", afterBytes: 1000 });
+    const cut = await rawGet(`${emulator.graphBaseUrl}/copilot/reports/${segment}`, {
+      authorization: `Bearer ${await token()}`,
+    });
+    expect(cut.body).toEqual(whole.subarray(0, 1000));
+
+    emulator.injectFault({ kind: "resetMidBody", afterBytes: 500 });
+    await expect(
+      copilot(segment, {}, { "accept-encoding": "identity" }).then((r) => r.arrayBuffer()),
+    ).rejects.toThrow();
+  });
+
+  it("gzips its answer when the client accepts it", async () => {
+    const gz = await rawGet(`${emulator.graphBaseUrl}/copilot/reports/${DETAIL}(period='D7')`, {
+      authorization: `Bearer ${await token()}`,
+      "accept-encoding": "gzip",
+    });
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(gz.body).toString("utf8")).toMatch(/^\uFEFFReport Refresh Date,/);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   findReport,
   listReports,
   parseReport,
+  reportVersion,
   serialToIsoDate,
   type ReportDefinition,
 } from "../../../src/reports";
@@ -65,10 +66,20 @@ function get(url: string): Promise<{ status: number; location?: string; body: Bu
 }
 
 async function read(emulator: GraphEmulator, segment: string, base = emulator.graphBaseUrl): Promise<Table> {
-  const redirect = await get(`${base}/reports/${segment}`);
-  expect(redirect.status).toBe(302);
-  const text = (await get(redirect.location!)).body.toString("utf8");
-  const report = findReport(segment.replace(/\(.*$/, ""))!;
+  const found = findReport(segment.replace(/\(.*$/, ""))!;
+  const version = /version='(v\d)'/.exec(segment)?.[1];
+  const report = version ? reportVersion(found, version)! : found;
+  let text: string;
+  if (report.root === "copilot/reports") {
+    // Graph answers these in its own 200, no redirect.
+    const answer = await get(`${base}/copilot/reports/${segment}`);
+    expect(answer.status).toBe(200);
+    text = answer.body.toString("utf8");
+  } else {
+    const redirect = await get(`${base}/reports/${segment}`);
+    expect(redirect.status).toBe(302);
+    text = (await get(redirect.location!)).body.toString("utf8");
+  }
   const parsed = await parseReport(text, report);
   expect(parsed.keptAsText).toEqual([]);
   expect(parsed.missingColumns).toEqual([]);
@@ -97,7 +108,8 @@ function reader(emulator: GraphEmulator) {
   const beta = emulator.graphBaseUrl.replace(/\/v1\.0$/, "/beta");
   const base = (name: string) => (isBeta(name) ? beta : emulator.graphBaseUrl);
   return {
-    period: (name: string, period = "D7") => read(emulator, `${name}(period='${period}')`, base(name)),
+    period: (name: string, period = "D7", version?: string) =>
+      read(emulator, `${name}(period='${period}'${version ? `,version='${version}'` : ""})`, base(name)),
     date: (name: string, date: string) => read(emulator, `${name}(date=${date})`, base(name)),
     none: (name: string) => read(emulator, name, base(name)),
   };
@@ -544,9 +556,9 @@ describe.each([
   let reports: ReturnType<typeof reader>;
   const data = addDays(today, -2);
   const cache = new Map<string, Promise<Table>>();
-  const period = (name: string, p = "D30") => {
-    const key = `${name}|${p}`;
-    if (!cache.has(key)) cache.set(key, reports.period(name, p));
+  const period = (name: string, p = "D30", version?: string) => {
+    const key = `${name}|${p}|${version}`;
+    if (!cache.has(key)) cache.set(key, reports.period(name, p, version));
     return cache.get(key)!;
   };
   const dated = (name: string, date: string) => {
@@ -660,6 +672,7 @@ describe.each([
     for (const report of DETAIL) {
       const tables = [await anyForm(report)];
       if (report.parameters.includes("date")) tables.push(await dated(report.name, addDays(data, -10)));
+      if (report.versions.length > 0) tables.push(await period(report.name, "D28", "v2"));
       for (const table of tables) {
         const day = table.refresh!;
         const teams = report.workload.startsWith("Teams");
@@ -930,6 +943,75 @@ describe.each([
     }
   });
 
+  it("counts Copilot's licensed users, active users per app and prompts as the Copilot detail lists them", async () => {
+    const detailName = "getMicrosoft365CopilotUsageUserDetail";
+    const apps = [
+      ["Microsoft Teams", "Microsoft Teams Copilot Last Activity Date"],
+      ["Word", "Word Copilot Last Activity Date"],
+      ["Loop", "Loop Copilot Last Activity Date"],
+      ["Any App", "Last Activity Date"],
+      ["Copilot Chat", "Copilot Chat Last Activity Date"],
+      ["Copilot Chat (web)", "Copilot Chat (web) Last Activity Date"],
+      ["Microsoft 365 Copilot", "Microsoft 365 Copilot Last Activity Date"],
+      ["Edge", "Edge Last Activity Date"],
+    ];
+    // The Copilot detail has no Is Deleted: the mailbox detail says who is.
+    const deleted = new Set(
+      (await period("getMailboxUsageDetail", "D7")).rows.filter((r) => !live(r)).map(upnOf),
+    );
+    const enabled = (rows: Rec[]) => rows.filter((r) => !deleted.has(upnOf(r))).length;
+    for (const p of ["D7", "D28"]) {
+      const detail = (await period(detailName, p, "v2")).rows;
+      const from = addDays(data, 1 - Number(p.slice(1)));
+      const [summary] = (await period("getMicrosoft365CopilotUserCountSummary", p, "v2")).rows;
+      const active = (column: string) => detail.filter((r) => (r[column] as string) >= from).length;
+      for (const [app, column] of apps) {
+        expect([p, app, summary![`${app} Enabled Users`]]).toEqual([p, app, enabled(detail)]);
+        expect([p, app, summary![`${app} Active Users`]]).toEqual([p, app, active(column!)]);
+      }
+      const prompts = detail.reduce((s, r) => s + num(r["Prompts submitted for all apps"]), 0);
+      expect(summary!["Total prompts submitted"]).toBe(prompts);
+      expect(summary!["Average prompts submitted"]).toBe(
+        Math.round((10 * prompts) / active("Last Activity Date")) / 10,
+      );
+      // The trend: each day's prompts add up to the period's; on the data day, who was active that day.
+      const trend = (await period("getMicrosoft365CopilotUserCountTrend", p, "v2")).rows;
+      expect(trend).toHaveLength(Number(p.slice(1)));
+      expect(trend.reduce((s, r) => s + num(r["Prompts submitted"]), 0)).toBe(prompts);
+      const today = trend.find((r) => r["Report Date"] === data)!;
+      for (const [app, column] of apps) {
+        expect([p, app, today[`${app} Enabled Users`]]).toEqual([p, app, enabled(detail)]);
+        expect([p, app, today[`${app} Active Users`]]).toEqual([
+          p,
+          app,
+          detail.filter((r) => r[column!] === data).length,
+        ]);
+      }
+    }
+  });
+
+  it("answers Copilot's ALL with each period's own answer in turn, under one header", async () => {
+    for (const [version, periods] of [
+      ["v1", ["D7", "D30", "D90", "D180"]],
+      ["v2", ["D7", "D28", "D90", "D180"]],
+    ] as const) {
+      for (const name of [
+        "getMicrosoft365CopilotUsageUserDetail",
+        "getMicrosoft365CopilotUserCountSummary",
+        "getMicrosoft365CopilotUserCountTrend",
+      ]) {
+        const all = (await period(name, "ALL", version)).text;
+        const each = await Promise.all(periods.map((p) => period(name, p, version)));
+        const [header] = all.split("\r\n");
+        expect([name, version, all]).toEqual([
+          name,
+          version,
+          header + "\r\n" + each.map((t) => t.text.slice(t.text.indexOf("\r\n") + 2)).join(""),
+        ]);
+      }
+    }
+  });
+
   it("counts activations per product as the activation detail lists them", async () => {
     const detail = (await reports.none("getOffice365ActivationsUserDetail")).rows;
     const counts = (await reports.none("getOffice365ActivationCounts")).rows;
@@ -1055,9 +1137,46 @@ function checkRowRules(report: ReportDefinition, row: Rec, where: string, found:
       }
       break;
     case "getMicrosoft365CopilotUsageUserDetail": {
-      const apps = Object.keys(row).filter((c) => /Copilot Last Activity Date$|^Copilot Chat Last/.test(c));
-      const latest = apps.map((c) => row[c] as string).reduce((a, b) => (b > a ? b : a), "");
-      found.same(row["Last Activity Date"], latest, `${where} last activity`);
+      const latest = (columns: string[]) =>
+        columns.map((c) => row[c] as string).reduce((a, b) => (b > a ? b : a), "");
+      // Version 1's apps: a day of Copilot use is a day of one of them (at least Copilot Chat).
+      const v1Apps = ["Microsoft Teams", "Word", "Excel", "PowerPoint", "Outlook", "OneNote", "Loop"];
+      found.same(
+        row["Last Activity Date"],
+        latest(["Copilot Chat Last Activity Date", ...v1Apps.map((a) => `${a} Copilot Last Activity Date`)]),
+        `${where} last activity`,
+      );
+      if (!("Prompts submitted for all apps" in row)) break;
+      // Version 2: Copilot Chat is used at work, on the web or both; its prompts are part of all prompts.
+      found.same(
+        row["Copilot Chat Last Activity Date"],
+        latest(["Copilot Chat (work) Last Activity Date", "Copilot Chat (web) Last Activity Date"]),
+        `${where} Copilot Chat = work or web`,
+      );
+      for (const app of ["Microsoft 365 Copilot", "Edge", "Copilot Agent"]) {
+        atMost(
+          `${app} ≤ last activity`,
+          Date.parse(row[`${app} Last Activity Date`] as string) || 0,
+          Date.parse(row["Last Activity Date"] as string) || 0,
+        );
+      }
+      atMost(
+        "chat prompts ≤ all prompts",
+        at("Prompts submitted for Copilot Chat (work)") + at("Prompts submitted for Copilot Chat (web)"),
+        at("Prompts submitted for all apps"),
+      );
+      atMost("active days ≤ period", at("Active Usage Days for all apps"), at("Report Period"));
+      const since = addDays(row["Report Refresh Date"] as string, 1 - at("Report Period"));
+      found.same(
+        at("Active Usage Days for all apps") > 0,
+        (row["Last Activity Date"] as string) >= since,
+        `${where} active days iff active in the period`,
+      );
+      found.same(
+        at("Prompts submitted for all apps") > 0,
+        at("Active Usage Days for all apps") > 0,
+        `${where} prompts iff active days`,
+      );
       break;
     }
     case "getYammerActivityUserDetail":

@@ -31,6 +31,16 @@ describe("sheet and table names", () => {
     expect(again).toMatch(/ \(2\)$/);
     expect(again.length).toBeLessThanOrEqual(31);
     expect(sheetNameFor("Sites: a/b [x]?*", undefined, [])).toBe("Sites a b x");
+    // A long title loses its last words, never what was asked of it (a version, a period).
+    expect(sheetNameFor("Microsoft 365 Copilot usage by user", "v2 D28", [])).toBe(
+      "Microsoft 365 Copilot v2 D28",
+    );
+    expect(sheetNameFor("Skype for Business conferences organized (minutes)", "D180", [])).toBe(
+      "Skype for Business D180",
+    );
+    expect(sheetNameFor("Supercalifragilisticexpialidocious-and-more", "D7", [])).toBe(
+      "Supercalifragilisticexpialid D7",
+    );
   });
 
   it("derives valid table names, never a cell reference, unique case-insensitively", () => {
@@ -41,6 +51,18 @@ describe("sheet and table names", () => {
     expect(tableNameFor("getOffice365ActivationCounts", undefined, ["office365activationcounts"])).toBe(
       "Office365ActivationCounts_2",
     );
+    // A versioned report's table carries its version before the period.
+    expect(tableNameFor("getMicrosoft365CopilotUsageUserDetail", "D28", [], "v2")).toBe(
+      "Microsoft365CopilotUsageUserDetail_v2_D28",
+    );
+    expect(
+      tableNameFor(
+        "getMicrosoft365CopilotUserCountTrend",
+        "ALL",
+        ["microsoft365copilotusercounttrend_v1_all"],
+        "v1",
+      ),
+    ).toBe("Microsoft365CopilotUserCountTrend_v1_ALL_2");
     for (const name of [tableNameFor("getA1", undefined, []), tableNameFor("getR1C1", undefined, [])]) {
       expect(name).toMatch(/^_/);
     }

@@ -33,6 +33,25 @@ describe("registry XML", () => {
     expect(recordsFromXml(xml)).toEqual(records);
   });
 
+  it("round-trips the version of a versioned report, and drops a version the report does not have", () => {
+    const copilot: RegistryEntry = {
+      ...entry,
+      table: "Microsoft365CopilotUsageUserDetail_v2_D28",
+      report: "getMicrosoft365CopilotUsageUserDetail",
+      parameter: "D28",
+      version: "v2",
+    };
+    const xml = recordsToXml([tableRecord(copilot, "t"), tableRecord(entry, "t")]);
+    expect(xml).toContain(' parameter="D28" version="v2" ');
+    expect(xml.match(/ version="v/g)).toHaveLength(1); // unversioned reports store none
+    expect(recordsFromXml(xml)).toEqual([tableRecord(copilot, "t"), tableRecord(entry, "t")]);
+    for (const bad of ['version="v9"', 'version=""']) {
+      expect(recordsFromXml(xml.replace('version="v2"', bad)).map((r) => r.table)).toEqual([entry.table]);
+    }
+    const onMailbox = recordsToXml([tableRecord({ ...entry, version: "v1" }, "t")]);
+    expect(recordsFromXml(onMailbox)).toEqual([]);
+  });
+
   it("never stores that a table was only recognised", () => {
     const xml = recordsToXml([tableRecord({ ...entry, recognised: true }, "t")]);
     expect(xml).not.toMatch(/recognised/);

@@ -3,7 +3,7 @@ import { insertReportTable } from "../../../src/excel/insert-table";
 import { refreshReportTable } from "../../../src/excel/refresh-table";
 import { listReportTables, readRegistry, saveRecord } from "../../../src/excel/registry";
 import { recordsToXml, tableRecord, unlinkedRecord } from "../../../src/excel/registry-entry";
-import { findReport, parseReport } from "../../../src/reports";
+import { findReport, parseReport, reportVersion } from "../../../src/reports";
 import { syntheticReport } from "../../emulator/graph/synthetic-report";
 import { simulatedExcel } from "./sim-host";
 
@@ -79,6 +79,52 @@ it("lists the stored tables, and recognises a report table whose state was lost 
       report: REPORT.name,
       parameter: "D30",
       ownedColumns: entry.ownedColumns,
+      recognised: true,
+    }),
+  ]);
+});
+
+it("records a versioned report's version in the table's name and record, and recognises it by both", async () => {
+  const { sim, host } = simulatedExcel({ host: "web" });
+  const copilot = findReport("getMicrosoft365CopilotUsageUserDetail")!;
+  const insert = async (version: "v1" | "v2", parameter: string) => {
+    const report = reportVersion(copilot, version)!;
+    const csv = syntheticReport(report, { rows: 5, periodDays: Number(parameter.slice(1)) });
+    return (await insertReportTable(host, await parseReport(csv, report), { parameter })).entry;
+  };
+  const v2 = await insert("v2", "D28");
+  const v1 = await insert("v1", "D30");
+  expect([v2.table, v2.version, v1.table, v1.version]).toEqual([
+    "Microsoft365CopilotUsageUserDetail_v2_D28",
+    "v2",
+    "Microsoft365CopilotUsageUserDetail_v1_D30",
+    "v1",
+  ]);
+  expect(sim.workbook.sheetNames()).toEqual(
+    expect.arrayContaining(["Microsoft 365 Copilot v2 D28", "Microsoft 365 Copilot v1 D30"]),
+  );
+  expect(await sim.run((context) => listReportTables(context))).toEqual([v2, v1]);
+  await sim.run(async (context) => {
+    const parts = context.workbook.customXmlParts;
+    parts.load("items");
+    await context.sync();
+    parts.items.forEach((p) => p.delete());
+    await context.sync();
+  });
+  // Lost state: the name says the version, and the header must hold that version's columns.
+  expect(await sim.run((context) => listReportTables(context))).toEqual([
+    expect.objectContaining({
+      table: v2.table,
+      report: copilot.name,
+      version: "v2",
+      parameter: "D28",
+      recognised: true,
+    }),
+    expect.objectContaining({
+      table: v1.table,
+      report: copilot.name,
+      version: "v1",
+      parameter: "D30",
       recognised: true,
     }),
   ]);

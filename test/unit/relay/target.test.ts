@@ -15,6 +15,16 @@ describe("request target", () => {
     expect(date.kind === "report" && date.request.parameter).toEqual({ kind: "date", date: "2024-05-10" });
     const none = parse("/api/reports/getOffice365ActivationCounts");
     expect(none.kind === "report" && none.request.parameter).toEqual({ kind: "none" });
+    // A Copilot report's version, in either order with its period.
+    for (const raw of [
+      "/api/reports/getMicrosoft365CopilotUsageUserDetail?period=D28&version=v2",
+      "/api/reports/getMicrosoft365CopilotUsageUserDetail?version=v2&period=D28",
+    ]) {
+      const versioned = parse(raw);
+      expect(versioned.kind === "report" && [versioned.request.parameter, versioned.request.version]).toEqual(
+        [{ kind: "period", period: "D28" }, "v2"],
+      );
+    }
   });
 
   it("answers 404 outside the relay's paths", () => {

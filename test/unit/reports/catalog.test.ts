@@ -1,21 +1,19 @@
-import { findReport, listReports } from "../../../src/reports";
+import { findReport, latestVersion, listReports, reportVersion } from "../../../src/reports";
 import type { ColumnType } from "../../../src/reports";
 
 const all = listReports({ includeBeta: true });
 const v1 = listReports();
 
 describe("report catalog", () => {
-  it("holds the 75 v1.0 usage reports, and the 12 beta-only ones only when asked", () => {
-    expect(v1).toHaveLength(75);
-    expect(all).toHaveLength(87);
+  it("holds the 75 v1.0 reportRoot reports, the 3 v1.0 Copilot reports, and the 11 beta-only ones only when asked", () => {
+    expect(v1).toHaveLength(78);
+    expect(all).toHaveLength(89);
     expect(v1.every((r) => !r.beta)).toBe(true);
+    expect(v1.filter((r) => r.root === "reports")).toHaveLength(75);
     expect(all.filter((r) => r.beta).map((r) => r.name)).toEqual(
-      expect.arrayContaining([
-        "getBrowserUserDetail",
-        "getMicrosoft365CopilotUsageUserDetail",
-        "getFormsUserActivityUserDetail",
-      ]),
+      expect.arrayContaining(["getBrowserUserDetail", "getFormsUserActivityUserDetail"]),
     );
+    expect(all.filter((r) => r.beta)).toHaveLength(11);
   });
 
   it("gives every report a title, a one-line description, a workload and typed columns", () => {
@@ -86,15 +84,94 @@ describe("report catalog", () => {
       expect(forms(none)).toEqual(["none"]);
       expect(findReport(none)!.periods).toEqual([]);
     }
-    expect(findReport("getMicrosoft365CopilotUsageUserDetail")!.periods).toContain("ALL");
     for (const r of v1)
-      if (r.parameters.includes("period")) expect(r.periods).toEqual(["D7", "D30", "D90", "D180"]);
+      if (r.parameters.includes("period") && r.versions.length === 0)
+        expect(r.periods).toEqual(["D7", "D30", "D90", "D180"]);
   });
 
   it("finds reports case-insensitively and returns the canonical spelling", () => {
     expect(findReport("GETMAILBOXUSAGEDETAIL")?.name).toBe("getMailboxUsageDetail");
     expect(findReport("getNothing")).toBeUndefined();
     expect(findReport("")).toBeUndefined();
+  });
+});
+
+describe("the Microsoft 365 Copilot reports (v1.0, /copilot/reports, versions v1 and v2)", () => {
+  const names = [
+    "getMicrosoft365CopilotUsageUserDetail",
+    "getMicrosoft365CopilotUserCountSummary",
+    "getMicrosoft365CopilotUserCountTrend",
+  ];
+  const copilot = names.map((name) => findReport(name)!);
+
+  it("are the only reports under /copilot/reports and the only ones with versions, none beta", () => {
+    expect(all.filter((r) => r.root === "copilot/reports").map((r) => r.name)).toEqual(names);
+    expect(all.filter((r) => r.versions.length > 0).map((r) => r.name)).toEqual(names);
+    for (const r of copilot) {
+      expect([r.name, r.beta, r.workload, r.parameters]).toEqual([
+        r.name,
+        false,
+        "Microsoft 365 Copilot",
+        ["period"],
+      ]);
+      expect(r.versions.map((v) => v.version)).toEqual(["v1", "v2"]);
+      expect(latestVersion(r)).toBe("v2");
+    }
+  });
+
+  it("come as Graph's default version, v1; each version has its own periods (D30 in v1, D28 in v2) and ALL", () => {
+    for (const r of copilot) {
+      expect(r.version).toBe("v1");
+      expect(r.periods).toEqual(["D7", "D30", "D90", "D180", "ALL"]);
+      const v2 = reportVersion(r, "v2")!;
+      expect([v2.name, v2.version, v2.periods]).toEqual([r.name, "v2", ["D7", "D28", "D90", "D180", "ALL"]]);
+      expect(reportVersion(r, "v1")).toEqual(r);
+      expect(reportVersion(r, "v3")).toBeUndefined();
+    }
+    expect(reportVersion(findReport("getMailboxUsageDetail")!, "v1")).toBeUndefined();
+    expect(latestVersion(findReport("getMailboxUsageDetail")!)).toBeUndefined();
+  });
+
+  it("have v2 columns that hold v1's and add prompts, active days, more apps", () => {
+    const v2Adds = (name: string) => {
+      const r = findReport(name)!;
+      const v1 = r.columns.map((c) => c.name);
+      const v2 = reportVersion(r, "v2")!.columns.map((c) => c.name);
+      expect(v2.slice(0, v1.length)).toEqual(v1);
+      expect(v1).toContain("Report Period");
+      return v2.slice(v1.length);
+    };
+    expect(v2Adds("getMicrosoft365CopilotUsageUserDetail")).toEqual([
+      "Prompts submitted for all apps",
+      "Prompts submitted for Copilot Chat (work)",
+      "Prompts submitted for Copilot Chat (web)",
+      "Active Usage Days for all apps",
+      "Copilot Chat (work) Last Activity Date",
+      "Copilot Chat (web) Last Activity Date",
+      "Microsoft 365 Copilot Last Activity Date",
+      "Edge Last Activity Date",
+      "Copilot Agent Last Activity Date",
+    ]);
+    expect(v2Adds("getMicrosoft365CopilotUserCountSummary")).toEqual(
+      expect.arrayContaining(["Edge Active Users", "Total prompts submitted", "Average prompts submitted"]),
+    );
+    expect(v2Adds("getMicrosoft365CopilotUserCountTrend")).toEqual(
+      expect.arrayContaining(["Copilot Chat (web) Enabled Users", "Prompts submitted"]),
+    );
+    const detail = reportVersion(findReport("getMicrosoft365CopilotUsageUserDetail")!, "v2")!;
+    const type = (name: string) => detail.columns.find((c) => c.name === name)?.type;
+    expect(type("Prompts submitted for all apps")).toBe("integer");
+    expect(type("Active Usage Days for all apps")).toBe("integer");
+    expect(type("Edge Last Activity Date")).toBe("date");
+    // ALL lists a user once per period.
+    expect(detail.key).toEqual(["User Principal Name", "Report Period"]);
+  });
+
+  it("say that only Copilot-licensed users appear and unlicensed Copilot Chat usage is not in Graph", () => {
+    for (const r of copilot) {
+      expect(r.description).toMatch(/Only Copilot-licensed users/);
+      expect(r.description).toMatch(/unlicensed Copilot Chat usage is not in Graph/);
+    }
   });
 });
 

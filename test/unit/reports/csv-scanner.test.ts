@@ -12,11 +12,13 @@ function textReport(width: number): ReportDefinition {
     title: "test",
     description: "test.",
     beta: false,
+    root: "reports",
     detail: false,
     parameters: ["none"],
     periods: [],
     columns: Array.from({ length: width }, (_, i) => ({ name: `C${i}`, type: "text" as const })),
     key: [],
+    versions: [],
   };
 }
 

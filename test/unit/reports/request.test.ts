@@ -6,10 +6,11 @@ import {
   listReports,
   relayPath,
   ReportRequestError,
+  type RequestParameters,
 } from "../../../src/reports";
 
 const today = new Date("2024-05-20T15:30:00Z");
-const path = (name: string, params: { period?: string; date?: string } = {}) =>
+const path = (name: string, params: RequestParameters = {}) =>
   graphFunctionPath(createReportRequest(name, params, today));
 
 function expectError(fn: () => unknown, code: string, message: RegExp): void {
@@ -134,5 +135,62 @@ describe("Graph URL building", () => {
       today,
     );
     expect(graphFunctionPath(request)).toBe("getMailboxUsageDetail(period='D7')");
+  });
+});
+
+describe("versioned reports (Microsoft 365 Copilot: version v1, Graph's default, or v2)", () => {
+  const copilot = "getMicrosoft365CopilotUsageUserDetail";
+
+  it("sends the version as a second function parameter only when asked, and relays it as a query parameter", () => {
+    expect(path(copilot, { period: "D28", version: "v2" })).toBe(`${copilot}(period='D28',version='v2')`);
+    expect(path(copilot, { period: "ALL", version: "v1" })).toBe(`${copilot}(period='ALL',version='v1')`);
+    // No version: Graph serves its default (v1), and the request describes v1.
+    expect(path(copilot, { period: "D30" })).toBe(`${copilot}(period='D30')`);
+    const request = createReportRequest(copilot, { period: "D30" }, today);
+    expect([request.version, request.report.version]).toEqual([undefined, "v1"]);
+    expect(relayPath(createReportRequest(copilot, { period: "D7", version: "v2" }, today))).toBe(
+      `/api/reports/${copilot}?period=D7&version=v2`,
+    );
+    expect(relayPath(request)).toBe(`/api/reports/${copilot}?period=D30`);
+  });
+
+  it("describes the version asked for: its periods and columns", () => {
+    const v2 = createReportRequest(copilot, { period: "D28", version: "v2" }, today);
+    expect(v2.version).toBe("v2");
+    expect(v2.report.version).toBe("v2");
+    expect(v2.report.columns.map((c) => c.name)).toContain("Prompts submitted for all apps");
+    const v1 = createReportRequest(copilot, { period: "D30", version: "v1" }, today);
+    expect(v1.report.columns.map((c) => c.name)).not.toContain("Prompts submitted for all apps");
+  });
+
+  it("takes each version's periods only: D28 is v2's, D30 v1's (no version: v1)", () => {
+    expectError(
+      () => path(copilot, { period: "D28", version: "v1" }),
+      "InvalidParameter",
+      /Period "D28" is not valid for getMicrosoft365CopilotUsageUserDetail version v1; use one of D7, D30, D90, D180, ALL/,
+    );
+    expectError(() => path(copilot, { period: "D28" }), "InvalidParameter", /version v1; use one of .*D30/);
+    expectError(
+      () => path(copilot, { period: "D30", version: "v2" }),
+      "InvalidParameter",
+      /version v2; use one of D7, D28, D90, D180, ALL/,
+    );
+  });
+
+  it("refuses an unknown version, in any spelling, and a version on a report that has none", () => {
+    for (const bad of ["v3", "V2", "2", "", " v2", "v2'"]) {
+      expectError(
+        () => path(copilot, { period: "D7", version: bad }),
+        "InvalidParameter",
+        /is not valid for getMicrosoft365CopilotUsageUserDetail; use v1 or v2/,
+      );
+    }
+    expectError(
+      () => path("getMailboxUsageDetail", { period: "D7", version: "v1" }),
+      "InvalidParameter",
+      /getMailboxUsageDetail has no versions/,
+    );
+    // The period alone never takes ALL or D28 on a report without versions.
+    expectError(() => path("getMailboxUsageDetail", { period: "D28" }), "InvalidParameter", /not valid/);
   });
 });

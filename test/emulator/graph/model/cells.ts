@@ -54,6 +54,7 @@ export const K_DAILY_DURATION = 45;
 export const K_SUMMARY = 46; // m: value of the row's summary
 export const K_SUMMARY_DURATION = 47;
 export const K_SUMMARY_PRODUCT = 48;
+export const K_SUMMARY_AVERAGE = 49; // value m of the row's summary per value w, to one decimal
 
 export interface Cell {
   readonly kind: number;

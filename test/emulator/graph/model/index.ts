@@ -20,9 +20,19 @@ export interface TenantReportOptions {
   readonly chunkBytes?: number;
 }
 
-/** Days a period covers (ALL, Copilot's whole history, is served as 180 days). */
+/** Days a period covers: `D30` → 30. */
 export function periodDays(period: string): number {
-  return period === "ALL" ? 180 : Number(period.slice(1));
+  return Number(period.slice(1));
+}
+
+/**
+ * The days of each period a report answers for `parameter`: one period, or for `ALL` every period of
+ * the report's version in turn (its rows told apart by Report Period); a date or no parameter is 1 day.
+ */
+function periodsOf(report: ReportDefinition, parameter: ReportParameter): number[] {
+  if (parameter.kind !== "period") return [1];
+  if (parameter.period !== "ALL") return [periodDays(parameter.period)];
+  return report.periods.filter((p) => p !== "ALL").map(periodDays);
 }
 
 export class SyntheticTenant {
@@ -33,7 +43,7 @@ export class SyntheticTenant {
     this.tenant = new Tenant({ users: options.users, seed: options.seed });
   }
 
-  /** The report's CSV as byte chunks, each ending at a row boundary. */
+  /** The report's CSV as byte chunks, each ending at a row boundary (a versioned report: that version's). */
   report(
     report: ReportDefinition,
     parameter: ReportParameter,
@@ -51,15 +61,22 @@ export class SyntheticTenant {
     }
     const view = builders.get(report.name);
     if (!view) throw new Error(`${report.name} is not modelled`);
-    return renderReport({
-      values,
-      report,
-      view: view(report),
-      day,
-      period: parameter.kind === "period" ? periodDays(parameter.period) : 1,
-      rows: options.rows,
-      concealNames: this.options.concealNames ?? false,
-      chunkBytes: Math.max(1024, options.chunkBytes ?? 64 * 1024),
-    });
+    const built = view(report);
+    const render = (period: number, header: boolean) =>
+      renderReport({
+        values,
+        report,
+        view: built,
+        day,
+        period,
+        header,
+        rows: options.rows,
+        concealNames: this.options.concealNames ?? false,
+        chunkBytes: Math.max(1024, options.chunkBytes ?? 64 * 1024),
+      });
+    const periods = periodsOf(report, parameter);
+    return (function* () {
+      for (const [i, period] of periods.entries()) yield* render(period, i === 0);
+    })();
   }
 }

@@ -72,6 +72,7 @@ const {
   K_STATE_CHANGE,
   K_SUM,
   K_SUMMARY,
+  K_SUMMARY_AVERAGE,
   K_SUMMARY_DURATION,
   K_SUMMARY_PRODUCT,
   K_TEAMS_LICENSED,
@@ -88,6 +89,8 @@ export interface RenderOptions {
   readonly day: number;
   /** Days the report covers: its Report Period, 1 for a single date. */
   readonly period: number;
+  /** Whether the bytes start with the BOM and the header row (not for the later periods of `ALL`). */
+  readonly header: boolean;
   /** Rows whatever the tenant size (detail reports: more from the fast path); default the tenant's. */
   readonly rows?: number;
   readonly concealNames: boolean;
@@ -435,9 +438,9 @@ class FillerRows {
   }
 }
 
-/** Graph writes a zero in a count report as an empty cell. */
-function writeCount(buf: Uint8Array, pos: number, value: number, duration: boolean): number {
-  if (value === 0) return pos;
+/** Graph writes a zero in a count report as an empty cell (unless the view writes zeros: Copilot's). */
+function writeCount(buf: Uint8Array, pos: number, value: number, duration: boolean, zeros = false): number {
+  if (value === 0 && !zeros) return pos;
   return duration ? writeDuration(buf, pos, value) : writeUint(buf, pos, value);
 }
 
@@ -464,6 +467,7 @@ function writeDailyRow(
           pos,
           measures[cell.w]![period - 1 - back]![cell.m]!,
           cell.kind === K_DAILY_DURATION,
+          view.zeros,
         );
         break;
       default:
@@ -516,8 +520,13 @@ function writeSummaryRow(
     switch (cell.kind) {
       case K_SUMMARY:
       case K_SUMMARY_DURATION:
-        pos = writeCount(buf, pos, values[r]![cell.m]!, cell.kind === K_SUMMARY_DURATION);
+        pos = writeCount(buf, pos, values[r]![cell.m]!, cell.kind === K_SUMMARY_DURATION, view.zeros);
         break;
+      case K_SUMMARY_AVERAGE: {
+        const per = values[r]![cell.w]!;
+        pos = copy(buf, pos, utf8(String(per > 0 ? Math.round((10 * values[r]![cell.m]!) / per) / 10 : 0)));
+        break;
+      }
       case K_SUMMARY_PRODUCT:
         pos = copy(buf, pos, cell.choices[r]!);
         break;
@@ -534,7 +543,9 @@ function writeSummaryRow(
 export function* renderReport(options: RenderOptions): Generator<Uint8Array, void, undefined> {
   const { view, report, chunkBytes } = options;
   const ctx = new Context(options);
-  const header = utf8("\uFEFF" + report.columns.map((c) => quote(c.name)).join(",") + "\r\n");
+  const header = options.header
+    ? utf8("\uFEFF" + report.columns.map((c) => quote(c.name)).join(",") + "\r\n")
+    : new Uint8Array(0);
   const rowMax = maxOf(view.cells);
   let buf = Buffer.allocUnsafe(Math.max(chunkBytes, header.length) + rowMax);
   buf.set(header);

@@ -161,6 +161,31 @@ export const COPILOT_APPS = [
   "Loop",
   "Copilot Chat",
 ];
+/**
+ * What the Copilot reports' version 2 tracks besides: Copilot Chat split by where it was used (work,
+ * web: a day of Copilot Chat is one or both), the Microsoft 365 Copilot app, Edge and agents.
+ */
+export const COPILOT_V2_APPS = [
+  "Copilot Chat (work)",
+  "Copilot Chat (web)",
+  "Microsoft 365 Copilot",
+  "Edge",
+  "Copilot Agent",
+];
+/**
+ * Copilot metrics: 0 active, then each of COPILOT_APPS and COPILOT_V2_APPS used that day (all tracked:
+ * last activity dates), then the prompts submitted in all apps, in Copilot Chat at work and on the web.
+ */
+export const COPILOT = indexOf([
+  "active",
+  ...COPILOT_APPS,
+  ...COPILOT_V2_APPS,
+  "prompts",
+  "chatWorkPrompts",
+  "chatWebPrompts",
+]);
+/** Metric of the first app of COPILOT_APPS (COPILOT_V2_APPS follow them). */
+export const COPILOT_APP_FIRST = 1;
 /** Other organisations' names in Teams shared channels (Shared Channel Tenant Display Names). */
 export const SHARED_CHANNEL_TENANTS = ["", "Fabrikam", "Northwind Traders", "Fabrikam,Northwind Traders"];
 
@@ -761,9 +786,18 @@ export class UserProfiles {
     const salt = mix(this.salt, 1009);
     const rate = this.propensities(attr, 46, 0.2, 0.8);
     const share = [0.7, 0.5, 0.4, 0.3, 0.6, 0.1, 0.05, 0.8];
+    const chat = COPILOT["Copilot Chat"]!;
+    const [work, web, m365, edge, agent] = COPILOT_V2_APPS.map((app) => COPILOT[app]!) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    const apps = COPILOT_APPS.length + COPILOT_V2_APPS.length;
     return this.workload({
       name: "Copilot",
-      metrics: ["active", ...COPILOT_APPS],
+      metrics: Object.keys(COPILOT),
       uses: (p) => this.copilot[p] === 1,
       fill: (p, day, out) => {
         const h = activeHash(p, day, salt, rate[p]!);
@@ -773,10 +807,26 @@ export class UserProfiles {
           out[1 + a] = chance(h, a, share[a]!) ? 1 : 0;
           any |= out[1 + a]!;
         }
-        if (!any) out[8] = 1; // at least Copilot Chat
+        if (!any) out[chat] = 1; // at least Copilot Chat
+        if (out[chat]) {
+          out[work] = chance(h, 8, 0.8) ? 1 : 0;
+          out[web] = chance(h, 9, 0.35) ? 1 : 0;
+          if (!out[work] && !out[web]) out[work] = 1;
+        }
+        out[m365] = chance(h, 10, 0.4) ? 1 : 0;
+        out[edge] = chance(h, 11, 0.15) ? 1 : 0;
+        out[agent] = chance(h, 12, 0.1) ? 1 : 0;
+        // Prompts: Copilot Chat's at work and on the web, and a few in each other app used that day.
+        out[COPILOT.chatWorkPrompts!] = out[work] ? 1 + around(h, 13, 4) : 0;
+        out[COPILOT.chatWebPrompts!] = out[web] ? 1 + around(h, 14, 2) : 0;
+        let prompts = out[COPILOT.chatWorkPrompts!]! + out[COPILOT.chatWebPrompts!]!;
+        for (let m = 1; m <= apps; m++) {
+          if (out[m] && m !== chat && m !== work && m !== web) prompts += 1 + around(h, 15 + m, 2);
+        }
+        out[COPILOT.prompts!] = prompts;
         out[0] = 1;
       },
-      tracked: Array.from({ length: 1 + COPILOT_APPS.length }, (_, i) => i),
+      tracked: Array.from({ length: 1 + apps }, (_, i) => i),
       active: (p, day) => activeHash(p, day, salt, rate[p]!) !== 0,
     });
   }

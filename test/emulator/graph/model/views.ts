@@ -18,7 +18,10 @@ import {
   APP_PAIR_FIRST,
   APPS,
   BROWSERS,
+  COPILOT,
+  COPILOT_APP_FIRST,
   COPILOT_APPS,
+  COPILOT_V2_APPS,
   DELETED_ITEM_QUOTA,
   EMAIL,
   EMAIL_APP_FIRST,
@@ -61,6 +64,8 @@ export interface DailyView {
   readonly kind: "daily";
   readonly probes: readonly { population: PopulationName; probe: DailyProbe }[];
   readonly cells: readonly Cell[];
+  /** Zero counts written as 0, not left empty (the Copilot reports, as Microsoft's examples show). */
+  readonly zeros?: boolean;
 }
 
 /** Rows summarising a detail view's rows over the period. */
@@ -72,6 +77,8 @@ export interface SummaryView {
   /** Adds what a detail row holds to the values of the summary rows. */
   fold(row: SummaryRow, into: Float64Array[]): void;
   readonly cells: readonly Cell[];
+  /** Zero counts written as 0, not left empty (the Copilot reports, as Microsoft's examples show). */
+  readonly zeros?: boolean;
 }
 
 /** What a summary's fold reads from a detail row. */
@@ -190,12 +197,15 @@ function probeColumns(w: number, workload: Workload, names: Record<string, numbe
   return Object.fromEntries(Object.entries(names).map(([name, m]) => [name, count(w, offset + m)]));
 }
 
-/** A per-period summary of a detail view's rows. */
+/**
+ * A per-period summary of a detail view's rows: value m of the fold is column `names[m]` (a duration
+ * when `durations` has it); `more` are columns of other cells (an average of two values).
+ */
 function summary(
   source: DetailView,
   names: readonly string[],
   fold: (row: SummaryRow, values: Float64Array) => void,
-  durations: ReadonlySet<string> = new Set(),
+  options: { durations?: ReadonlySet<string>; more?: Record<string, Cell>; zeros?: boolean } = {},
 ): (report: ReportDefinition) => SummaryView {
   return (report) => ({
     kind: "summary",
@@ -208,10 +218,12 @@ function summary(
       ...Object.fromEntries(
         names.map((name, m) => [
           name,
-          cell(durations.has(name) ? C.K_SUMMARY_DURATION : C.K_SUMMARY, { m, max: 24 }),
+          cell(options.durations?.has(name) ? C.K_SUMMARY_DURATION : C.K_SUMMARY, { m, max: 24 }),
         ]),
       ),
+      ...options.more,
     }),
+    ...(options.zeros ? { zeros: true } : {}),
   });
 }
 
@@ -927,7 +939,7 @@ export function buildViews(
       totalNames,
       (row, out) =>
         totalNames.forEach((name, i) => (out[i] = out[i]! + row.sum(0, totals[name as keyof typeof totals]))),
-      new Set(Object.keys(teamsDurations)),
+      { durations: new Set(Object.keys(teamsDurations)) },
     ),
   );
 
@@ -1061,7 +1073,7 @@ export function buildViews(
     }),
   );
 
-  // Microsoft Edge, Copilot, Forms (beta)
+  // Microsoft Edge, Forms (beta)
   const browserDetail = detail("users", [w.browser], {
     ...USER,
     ...Object.fromEntries(BROWSERS.map((name, i) => [name, flag(0, 1 + i)])),
@@ -1077,25 +1089,68 @@ export function buildViews(
       BROWSERS.forEach((_, i) => (out[i] = out[i]! + (row.sum(0, 1 + i) > 0 ? 1 : 0)));
     }),
   );
-  const copilotColumn = (app: string) =>
-    app === "Teams"
-      ? "Microsoft Teams Copilot Last Activity Date"
-      : app === "Copilot Chat"
-        ? "Copilot Chat Last Activity Date"
-        : `${app} Copilot Last Activity Date`;
+  // Microsoft 365 Copilot: its licensed users only (the licence holders are "enabled" for every app).
+  const copilotApp = (app: string) => (app === "Teams" ? "Microsoft Teams" : app);
+  const copilotApps = [...COPILOT_APPS, ...COPILOT_V2_APPS];
+  const copilotLast = (app: string) =>
+    COPILOT_V2_APPS.includes(app) || app === "Copilot Chat"
+      ? `${app} Last Activity Date`
+      : `${copilotApp(app)} Copilot Last Activity Date`;
+  const copilotDetail = detail(
+    "users",
+    [w.copilot],
+    {
+      ...USER,
+      "Last Activity Date": last(0),
+      ...Object.fromEntries(copilotApps.map((app, i) => [copilotLast(app), last(0, COPILOT_APP_FIRST + i)])),
+      "Prompts submitted for all apps": sum(0, COPILOT.prompts!),
+      "Prompts submitted for Copilot Chat (work)": sum(0, COPILOT.chatWorkPrompts!),
+      "Prompts submitted for Copilot Chat (web)": sum(0, COPILOT.chatWebPrompts!),
+      "Active Usage Days for all apps": sum(0, COPILOT.active!),
+    },
+    { includes: (p) => u.copilot[p] === 1 },
+  );
+  add("getMicrosoft365CopilotUsageUserDetail", copilotDetail);
+  /** "Any App", then each app by the name the count reports give it, with its tracked metric. */
+  const copilotCounted: [string, number][] = [
+    ["Any App", 0],
+    ...copilotApps.map((app, i): [string, number] => [copilotApp(app), COPILOT_APP_FIRST + i]),
+  ];
+  const countedNames = copilotCounted.flatMap(([app]) => [`${app} Enabled Users`, `${app} Active Users`]);
+  const totalPrompts = countedNames.length;
   add(
-    "getMicrosoft365CopilotUsageUserDetail",
-    detail(
-      "users",
-      [w.copilot],
-      {
-        ...USER,
-        "Last Activity Date": last(0),
-        ...Object.fromEntries(COPILOT_APPS.map((app, i) => [copilotColumn(app), last(0, 1 + i)])),
+    "getMicrosoft365CopilotUserCountSummary",
+    // Enabled: the licence holders still in the tenant; active: whoever used the app in the period.
+    summary(
+      copilotDetail(find("getMicrosoft365CopilotUsageUserDetail")),
+      [...countedNames, "Total prompts submitted"],
+      (row, out) => {
+        copilotCounted.forEach(([, tracked], i) => {
+          if (!row.deleted) out[2 * i] = out[2 * i]! + 1;
+          if (row.last(0, tracked) >= row.from) out[2 * i + 1] = out[2 * i + 1]! + 1;
+        });
+        out[totalPrompts] = out[totalPrompts]! + row.sum(0, COPILOT.prompts!);
       },
-      { includes: (p) => u.copilot[p] === 1 },
+      {
+        // Per user active in any app (value 1).
+        more: { "Average prompts submitted": cell(C.K_SUMMARY_AVERAGE, { m: totalPrompts, w: 1, max: 12 }) },
+        zeros: true,
+      },
     ),
   );
+  const licensedCopilot = { population: "users" as const, probe: aliveProbe("copilot", u.copilot) };
+  add("getMicrosoft365CopilotUserCountTrend", (report) => ({
+    ...daily([licensedCopilot, users(w.copilot)], {
+      ...Object.fromEntries(
+        copilotCounted.flatMap(([app, metric]) => [
+          [`${app} Enabled Users`, count(0, 0)],
+          [`${app} Active Users`, count(1, w.copilot.metrics.length + metric)],
+        ]),
+      ),
+      "Prompts submitted": count(1, COPILOT.prompts!),
+    })(report),
+    zeros: true,
+  }));
   add(
     "getFormsUserActivityUserDetail",
     detail("users", [w.forms], {
