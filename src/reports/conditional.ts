@@ -42,6 +42,7 @@ export const MAX_ENTITY_TAG_LENGTH = 256;
 const TAG = String.raw`(?:W/)?"[\x21\x23-\x7E]*"`;
 const ENTITY_TAG = new RegExp(`^${TAG}$`);
 const ENTITY_TAG_LIST = new RegExp(`^${TAG}(?:[ \t]*,[ \t]*${TAG})*$`);
+const EACH_TAG = new RegExp(TAG, "g");
 
 /** One entity tag, as an `ETag` header carries it. */
 export function isEntityTag(value: string): boolean {
@@ -52,5 +53,9 @@ export function isEntityTag(value: string): boolean {
 export function isEntityTagList(value: string): boolean {
   const trimmed = value.trim();
   if (trimmed === "*") return true;
-  return trimmed.length <= 4 * MAX_ENTITY_TAG_LENGTH && ENTITY_TAG_LIST.test(trimmed);
+  return (
+    trimmed.length <= 4 * MAX_ENTITY_TAG_LENGTH &&
+    ENTITY_TAG_LIST.test(trimmed) &&
+    [...trimmed.matchAll(EACH_TAG)].every(([tag]) => tag.length <= MAX_ENTITY_TAG_LENGTH)
+  );
 }
