@@ -19,6 +19,8 @@ export interface RibbonRefresher {
   canRefreshSilently(): Promise<boolean>;
   /** Refreshes every report table of the workbook; the outcome becomes the pane's message. */
   refreshAllTables(): Promise<void>;
+  /** How long Graph's request limits would hold a Refresh all back now (milliseconds; 0: not at all). */
+  plannedWaitMs(): Promise<number>;
   /** Leaves a message for the pane (seen now if it is open, else when it opens). */
   notify(message: RibbonMessage): void;
 }
@@ -75,6 +77,8 @@ async function refreshOnce(refresher: RibbonRefresher, host: RibbonHost): Promis
   try {
     await quietly(host.setRefreshEnabled(false));
     if (await refresher.canRefreshSilently()) {
+      // A Refresh all that must wait for Graph's limits shows its plan and countdown in the pane.
+      if ((await refresher.plannedWaitMs()) > 0) await host.showTaskpane().catch(() => false);
       await refresher.refreshAllTables();
     } else {
       refresher.notify(SIGN_IN_NEEDED);

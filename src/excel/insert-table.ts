@@ -22,6 +22,8 @@ export interface InsertOptions extends BatchOptions {
   readonly parameter?: string;
   /** When the data was fetched (ISO time), for the registry; default now. */
   readonly refreshedAt?: string;
+  /** The report file's entity tag, kept for conditional requests (registry-entry.ts). */
+  readonly etag?: string;
 }
 
 export interface InsertedTable {
@@ -108,6 +110,7 @@ export async function insertReportTable(
         dataDate: parsed.reportRefreshDate ?? "",
         rowCount: total,
         ownedColumns: columns.map((c) => c.name),
+        ...(options.etag ? { etag: options.etag } : {}),
       };
       const target = sheet();
       const created = target.tables.add(rangeAddress(0, 0, total + 1, width), true);

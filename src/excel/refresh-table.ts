@@ -23,6 +23,8 @@ import { storedEntry, tableRecord, type RegistryEntry } from "./registry-entry";
 export interface RefreshOptions extends BatchOptions {
   /** When the data was fetched (ISO time), for the registry; default now. */
   readonly refreshedAt?: string;
+  /** The report file's entity tag, kept for conditional requests (registry-entry.ts). */
+  readonly etag?: string;
 }
 
 export class TableMissingError extends Error {
@@ -156,12 +158,15 @@ export async function refreshReportTable(
         options,
       );
 
+      const { etag: previous, ...rest } = stored;
+      void previous; // the table now holds another file: its validator goes, or becomes the new one
       const refreshed: RegistryEntry = {
-        ...stored,
+        ...rest,
         refreshedAt: options.refreshedAt ?? new Date().toISOString(),
         dataDate: parsed.reportRefreshDate ?? entry.dataDate,
         rowCount: total,
         ownedColumns: targets.map((t) => headers[t.position]!),
+        ...(options.etag ? { etag: options.etag } : {}),
       };
       context.workbook.pivotTables.refreshAll();
       snapshot.queue(tableRecord(refreshed));
@@ -170,6 +175,29 @@ export async function refreshReportTable(
     } catch (error) {
       throw new PartlyRefreshedError(tableName, error);
     }
+  });
+}
+
+/**
+ * Graph answered "not modified" (304) for the file the table holds: its data stays as it is, and the
+ * registry records the check as the last refresh. A table gone from the workbook is still an error.
+ */
+export async function recordUnchanged(
+  host: ExcelHost,
+  entry: RegistryEntry,
+  refreshedAt: string,
+): Promise<RegistryEntry> {
+  return host.run(async (context) => {
+    const table = context.workbook.tables.getItemOrNullObject(entry.table);
+    const registry = requestRegistry(context);
+    await context.sync();
+    if (table.isNullObject) throw new TableMissingError(entry.table);
+    const xml = registry.xml();
+    await context.sync();
+    const checked: RegistryEntry = { ...storedEntry(entry), refreshedAt };
+    xml.snapshot().queue(tableRecord(checked));
+    await context.sync();
+    return checked;
   });
 }
 

@@ -4,7 +4,7 @@
  * personal beyond what the table already shows. Stored as one small XML part per table (see registry.ts),
  * so two copies of the add-in updating different tables never overwrite each other.
  */
-import { findReport, reportVersion, type ReportVersion } from "../reports";
+import { findReport, isEntityTag, reportVersion, type ReportVersion } from "../reports";
 
 export const REGISTRY_NAMESPACE = "urn:usage-reports-excel:registry:1";
 
@@ -26,6 +26,12 @@ export interface RegistryEntry {
   readonly rowCount: number;
   /** Header names of the columns the add-in writes; other columns are the user's and are never touched. */
   readonly ownedColumns: readonly string[];
+  /**
+   * Graph's entity tag (ETag) of the report file the table holds, for reports Graph answers
+   * conditionally: sent back as If-None-Match, it lets an unchanged report cost no download. An opaque
+   * validator, nothing secret or personal.
+   */
+  readonly etag?: string;
   /**
    * A refresh stopped part-way because Excel refused a write: the table holds part of the new data
    * (and its size may be the new one). The next refresh rewrites it whole.
@@ -91,6 +97,7 @@ function recordElement(record: RegistryRecord): string {
     `<table name="${escape(e.table)}" report="${escape(e.report)}" parameter="${escape(e.parameter)}" ` +
     (e.version ? `version="${e.version}" ` : "") +
     `mode="${e.mode}" refreshedAt="${escape(e.refreshedAt)}" dataDate="${escape(e.dataDate)}" rows="${e.rowCount}"` +
+    `${e.etag ? ` etag="${escape(e.etag)}"` : ""}` +
     `${e.partial ? ' state="partial"' : ""} updated="${escape(record.updated)}">${columns}</table>`
   );
 }
@@ -131,6 +138,7 @@ export function recordsFromXml(xml: string): RegistryRecord[] {
     }
     const report = findReport(attribute(open, "report") ?? "");
     const rows = Number(attribute(open, "rows"));
+    const etag = attribute(open, "etag");
     if (!report || !Number.isInteger(rows) || rows < 0) continue;
     const version = attribute(open, "version");
     const held = version === undefined ? undefined : reportVersion(report, version)?.version;
@@ -145,6 +153,7 @@ export function recordsFromXml(xml: string): RegistryRecord[] {
       dataDate: attribute(open, "dataDate") ?? "",
       rowCount: rows,
       ownedColumns: [...element.matchAll(/<column\s+name="([^"]*)"\s*\/>/g)].map((m) => unescape(m[1]!)),
+      ...(etag && isEntityTag(etag) ? { etag } : {}),
       ...(attribute(open, "state") === "partial" ? { partial: true } : {}),
     };
     records.push({ kind: "table", table, entry, updated });

@@ -1,17 +1,23 @@
 /**
  * Fetches a report through the relay and parses it, all before anything touches the workbook
- * (DESIGN.md: "Nothing lost"). Throttling (429) is waited out with a visible countdown, a bounded
- * number of times; every other failure becomes a ReportFetchError with a message for people.
+ * (DESIGN.md: "Nothing lost"). Each request first waits, with a visible countdown, until Graph's
+ * request budget has room (request-budget.ts), so none is sent that must fail; a 429 that still comes
+ * (another app used the tenant's budget) is waited out as Graph asks, a bounded number of times. With
+ * the table's validator, a report Graph answers conditionally comes back "unchanged" (304) without a
+ * download. Every other failure becomes a ReportFetchError with a message for people.
  */
 import {
   describeReportError,
+  isEntityTag,
   MAX_THROTTLE_WAIT_SECONDS,
   parseReport,
   relayPath,
+  supportsConditionalRequests,
   type ParsedReport,
   type ReportErrorDescription,
   type ReportRequest,
 } from "../reports";
+import type { TenantBudget } from "./request-budget";
 
 /** What the pipeline needs of the signed-in session: `fetch` with the bearer token (AuthSession.fetch). */
 export interface AuthorizedFetch {
@@ -21,7 +27,8 @@ export interface AuthorizedFetch {
 export type FetchPhase =
   | { phase: "connecting" }
   | { phase: "downloading"; bytes: number; rows: number }
-  | { phase: "waiting"; secondsLeft: number; reason: string };
+  /** `budget`: waiting for room in Graph's request budget; `throttled`: Graph answered 429. */
+  | { phase: "waiting"; cause: "budget" | "throttled"; secondsLeft: number; reason: string };
 
 export interface FetchOptions {
   readonly signal?: AbortSignal;
@@ -30,7 +37,19 @@ export interface FetchOptions {
   readonly throttleRetries?: number;
   /** The clock for countdowns; tests pass a fast one. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Graph's request budget each request waits for and counts against; none: requests go at once. */
+  readonly budget?: TenantBudget;
+  /**
+   * The validator of the data the table holds (its ETag), for a report whose Graph page documents
+   * If-None-Match: when the report has not changed, the answer is "unchanged" and nothing downloads.
+   */
+  readonly etag?: string;
 }
+
+/** A report as fetched: parsed (with its validator, if Graph gave one), or unchanged since `etag`. */
+export type FetchedReport =
+  | { readonly kind: "report"; readonly parsed: ParsedReport; readonly etag?: string }
+  | { readonly kind: "unchanged"; readonly etag: string };
 
 /**
  * The relay could not be reached, or the connection broke while the report was downloading (the
@@ -78,27 +97,65 @@ const defaultSleep = (ms: number, signal?: AbortSignal) =>
     );
   });
 
-export async function fetchAndParse(
+export const BUDGET_REASON =
+  "Microsoft Graph allows 14 report requests per 10 minutes for each report and 40 for all reports together.";
+
+/** Waits, one countdown step at most a second, until the budget has room for `report`; then counts it. */
+async function budgetRoom(
+  budget: TenantBudget,
+  report: string,
+  sleep: NonNullable<FetchOptions["sleep"]>,
+  options: FetchOptions,
+) {
+  // Asked again after each step: another download may have taken the room meanwhile.
+  for (let wait = budget.waitMs(report); wait > 0; wait = budget.waitMs(report)) {
+    options.onPhase?.({
+      phase: "waiting",
+      cause: "budget",
+      secondsLeft: Math.ceil(wait / 1000),
+      reason: BUDGET_REASON,
+    });
+    await sleep(Math.min(1000, wait), options.signal);
+  }
+  return budget.take(report);
+}
+
+export async function fetchReport(
   auth: AuthorizedFetch,
   relayBaseUrl: string,
   request: ReportRequest,
   options: FetchOptions = {},
-): Promise<ParsedReport> {
+): Promise<FetchedReport> {
   const sleep = options.sleep ?? defaultSleep;
   const url = `${relayBaseUrl.replace(/\/+$/, "")}${relayPath(request)}`;
+  const etag =
+    options.etag && isEntityTag(options.etag) && supportsConditionalRequests(request.report.name)
+      ? options.etag
+      : undefined;
   for (let attempt = 0; ; attempt++) {
     options.signal?.throwIfAborted();
+    const ticket = options.budget && (await budgetRoom(options.budget, request.report.name, sleep, options));
     options.onPhase?.({ phase: "connecting" });
     const response = await auth
-      .fetch(url, { ...(options.signal ? { signal: options.signal } : {}) })
+      .fetch(url, {
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(etag ? { headers: { "If-None-Match": etag } } : {}),
+      })
       .catch((error: unknown) => {
+        ticket?.answered(); // it may have reached Graph: counted
         // fetch rejects with a TypeError for network failures; sign-in errors and aborts pass through.
         throw nameOf(error) === "TypeError"
           ? new DownloadError("unreachable", relayBaseUrl, { cause: error })
           : error;
       });
+    if (response.status === 429) ticket?.refused();
+    else ticket?.answered();
+    const validator = response.headers.get("ETag");
+    if (response.status === 304 && etag) {
+      return { kind: "unchanged", etag: validator && isEntityTag(validator) ? validator : etag };
+    }
     if (response.ok && response.body) {
-      return parseReport(response.body, request.report, {
+      const parsed = await parseReport(response.body, request.report, {
         ...(options.signal ? { signal: options.signal } : {}),
         onProgress: ({ bytes, rows }) => options.onPhase?.({ phase: "downloading", bytes, rows }),
       }).catch((error: unknown) => {
@@ -107,6 +164,11 @@ export async function fetchAndParse(
           ? new DownloadError("interrupted", relayBaseUrl, { cause: error })
           : error;
       });
+      return {
+        kind: "report",
+        parsed,
+        ...(validator && isEntityTag(validator) ? { etag: validator } : {}),
+      };
     }
     const body: unknown = await response.json().catch(() => null);
     const description = describeReportError(response.status, body, response.headers.get("Retry-After"));
@@ -120,7 +182,12 @@ export async function fetchAndParse(
     }
     // Wait out the throttling, one second at a time, so the pane can show the countdown.
     for (let left = wait; left > 0; left--) {
-      options.onPhase?.({ phase: "waiting", secondsLeft: left, reason: description.message });
+      options.onPhase?.({
+        phase: "waiting",
+        cause: "throttled",
+        secondsLeft: left,
+        reason: description.message,
+      });
       await sleep(1000, options.signal);
     }
   }

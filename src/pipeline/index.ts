@@ -10,6 +10,14 @@ export {
   type ReportOutcome,
 } from "./report-tables";
 export { refreshAll, type RefreshAllOptions, type RefreshAllResult, type TableProgress } from "./refresh-all";
+export { planRefresh, type RefreshPlan } from "./refresh-plan";
+export {
+  RequestBudget,
+  sessionBudget,
+  GRAPH_REPORT_LIMITS,
+  type BudgetLimits,
+  type TenantBudget,
+} from "./request-budget";
 export { describeFailure, type Failure, type FailureKind } from "./failure";
 export { ReportFetchError, DownloadError, type AuthorizedFetch, type FetchPhase } from "./fetch-report";
 export type { RegistryEntry } from "../excel/registry-entry";

@@ -1,14 +1,25 @@
 /**
  * Refresh all: one download per distinct report and parameter (two tables of the same report share
- * it), a bounded number of downloads at once, 429s waited out per download with a countdown, and
- * the workbook written one table at a time (Excel batches from parallel downloads would interleave
- * and race on the registry). One table's failure never stops the others.
+ * it), planned against Graph's request budget (refresh-plan.ts) so that no request is sent that must
+ * fail, each waiting with a countdown until the budget has room; a bounded number of downloads at once;
+ * 429s that still come waited out per download; unchanged reports (304) not downloaded; and the
+ * workbook written one table at a time (Excel batches from parallel downloads would interleave and race
+ * on the registry). One table's failure never stops the others.
  */
 import type { WriteProgress } from "../excel/batch-writer";
 import type { RegistryEntry } from "../excel/registry-entry";
 import { describeFailure, type Failure } from "./failure";
-import { fetchAndParse, type FetchOptions, type FetchPhase } from "./fetch-report";
-import { excelOf, requestOf, writeRefresh, type PipelineDeps, type ReportOutcome } from "./report-tables";
+import { fetchReport, type FetchedReport, type FetchOptions, type FetchPhase } from "./fetch-report";
+import { planGroups, type RefreshPlan } from "./refresh-plan";
+import {
+  budgetOf,
+  excelOf,
+  requestOf,
+  validatorOf,
+  writeRefresh,
+  type PipelineDeps,
+  type ReportOutcome,
+} from "./report-tables";
 
 export type TableProgress =
   | { readonly state: "queued" }
@@ -21,9 +32,12 @@ export interface RefreshAllOptions extends Pick<FetchOptions, "signal" | "sleep"
   /** Downloads at once (default 2: Graph throttles per report, and each parsed report is held in memory). */
   readonly concurrency?: number;
   readonly onTable?: (table: string, progress: TableProgress) => void;
+  /** The plan, once, before the first download. */
+  readonly onPlan?: (plan: RefreshPlan) => void;
 }
 
 export interface RefreshAllResult {
+  readonly plan: RefreshPlan;
   readonly refreshed: readonly ReportOutcome[];
   readonly failed: readonly { readonly table: string; readonly failure: Failure }[];
 }
@@ -36,16 +50,6 @@ function serially() {
     tail = run.catch(() => undefined);
     return run;
   };
-}
-
-function groupByRequest(entries: readonly RegistryEntry[]): RegistryEntry[][] {
-  const groups = new Map<string, RegistryEntry[]>();
-  for (const entry of entries) {
-    // A v1 and a v2 table of the same Copilot report and period are two different downloads.
-    const key = `${entry.report.toLowerCase()}|${entry.version ?? ""}|${entry.parameter}`;
-    groups.set(key, [...(groups.get(key) ?? []), entry]);
-  }
-  return [...groups.values()];
 }
 
 export async function refreshAll(
@@ -64,13 +68,17 @@ export async function refreshAll(
   };
   const write = serially();
   const now = deps.now?.() ?? new Date();
+  const budget = budgetOf(deps);
 
-  const refreshGroup = async (group: RegistryEntry[]) => {
+  const refreshGroup = async (group: readonly RegistryEntry[]) => {
     const tables = group.map((e) => e.table);
-    let parsed;
+    const etag = validatorOf(group);
+    let fetched: FetchedReport;
     try {
-      parsed = await fetchAndParse(deps.auth, deps.relayBaseUrl, requestOf(group[0]!, now), {
+      fetched = await fetchReport(deps.auth, deps.relayBaseUrl, requestOf(group[0]!, now), {
         ...options,
+        budget,
+        ...(etag ? { etag } : {}),
         onPhase: (phase) => tables.forEach((t) => report(t, { state: "fetching", phase })),
       });
     } catch (error) {
@@ -83,7 +91,7 @@ export async function refreshAll(
           // Cancelling skips tables not yet written; a table being written is finished (see writeRefresh).
           options.signal?.throwIfAborted();
           report(entry.table, { state: "writing" });
-          const done = await writeRefresh(deps, entry, parsed, (progress) =>
+          const done = await writeRefresh(deps, entry, fetched, (progress) =>
             report(entry.table, { state: "writing", progress }),
           );
           refreshed.push(done);
@@ -95,7 +103,8 @@ export async function refreshAll(
     }
   };
 
-  const groups = groupByRequest(entries);
+  const { plan, groups } = planGroups(entries, budget);
+  options.onPlan?.(plan);
   for (const entry of entries) report(entry.table, { state: "queued" });
   let next = 0;
   const worker = async () => {
@@ -103,5 +112,5 @@ export async function refreshAll(
   };
   const workers = Math.max(1, Math.min(options.concurrency ?? 2, groups.length));
   await Promise.all(Array.from({ length: workers }, worker));
-  return { refreshed, failed };
+  return { plan, refreshed, failed };
 }

@@ -2,27 +2,54 @@
  * The use cases both UIs call: insert a report as a new table, refresh one table, list, unlink and go
  * to the workbook's report tables. Insert and refresh fetch and parse everything first (a failed,
  * truncated or throttled fetch leaves the workbook untouched), then write, then record the table in
- * the workbook registry.
+ * the workbook registry. Every request counts against Graph's request budget (this session's unless
+ * the caller brings its own); a report Graph answers conditionally and finds unchanged is not written.
  */
 import { createReportRequest, type ConcealedNames, type ParsedReport, type ReportRequest } from "../reports";
 import { requireSupportedExcel, type ExcelHost } from "../excel/excel-host";
 import { insertReportTable } from "../excel/insert-table";
-import { refreshReportTable, TableMissingError } from "../excel/refresh-table";
+import { recordUnchanged, refreshReportTable, TableMissingError } from "../excel/refresh-table";
 import { listReportTables, saveRecord } from "../excel/registry";
 import { unlinkedRecord, type RegistryEntry } from "../excel/registry-entry";
 import { removeStrayWorkingSheets } from "../excel/working-sheets";
 import type { WriteProgress } from "../excel/batch-writer";
-import { fetchAndParse, type AuthorizedFetch, type FetchOptions } from "./fetch-report";
+import { fetchReport, type AuthorizedFetch, type FetchedReport, type FetchOptions } from "./fetch-report";
+import { sessionBudget, type RequestBudget, type TenantBudget } from "./request-budget";
 
 export interface PipelineDeps {
   readonly auth: AuthorizedFetch;
   readonly relayBaseUrl: string;
   readonly excel: ExcelHost;
   readonly now?: () => Date;
+  /** Graph's request budget; default this session's (`sessionBudget`). */
+  readonly budget?: RequestBudget;
+  /** The signed-in tenant, whose budget the requests count against. */
+  readonly tenant?: string;
 }
 
-export interface PipelineOptions extends FetchOptions {
+export interface PipelineOptions extends Omit<FetchOptions, "budget" | "etag"> {
   readonly onWrite?: (progress: WriteProgress) => void;
+}
+
+/** The budget the requests of `deps` count against. */
+export function budgetOf(deps: PipelineDeps): TenantBudget {
+  return (deps.budget ?? sessionBudget).tenant(deps.tenant ?? "");
+}
+
+/**
+ * The validator to send when refreshing `entries` (tables of one report and parameter) from one
+ * request: only when every one holds the same whole file; otherwise none, and the report downloads.
+ */
+export function validatorOf(entries: readonly RegistryEntry[]): string | undefined {
+  const etag = entries[0]?.etag;
+  return etag && entries.every((e) => e.etag === etag && !e.partial && !e.recognised) ? etag : undefined;
+}
+
+/** The parsed report of a fetch that sent no validator (an "unchanged" answer is then the relay's error). */
+function parsedOf(fetched: FetchedReport): Extract<FetchedReport, { kind: "report" }> {
+  if (fetched.kind !== "report")
+    throw new Error("Unexpected 304 Not Modified for a request without a validator.");
+  return fetched;
 }
 
 /** What a finished insert or refresh tells the person who asked for it. */
@@ -39,6 +66,8 @@ export interface ReportOutcome {
    */
   readonly empty: boolean;
   readonly kept?: boolean;
+  /** Graph answered "not modified": the table already holds this report; nothing was downloaded or written. */
+  readonly unchanged?: boolean;
 }
 
 function parameterOf(request: ReportRequest): string {
@@ -93,11 +122,14 @@ export async function insertReport(
   options: PipelineOptions = {},
 ): Promise<ReportOutcome> {
   const excel = excelOf(deps);
-  const parsed = await fetchAndParse(deps.auth, deps.relayBaseUrl, request, options);
+  const { parsed, etag } = parsedOf(
+    await fetchReport(deps.auth, deps.relayBaseUrl, request, { ...options, budget: budgetOf(deps) }),
+  );
   const parameter = parameterOf(request);
   const inserted = await insertReportTable(excel, parsed, {
     refreshedAt: nowOf(deps).toISOString(),
     ...(parameter ? { parameter } : {}),
+    ...(etag ? { etag } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onWrite ? { onProgress: options.onWrite } : {}),
   });
@@ -112,15 +144,28 @@ export async function insertReport(
 export async function writeRefresh(
   deps: PipelineDeps,
   entry: RegistryEntry,
-  parsed: ParsedReport,
+  fetched: FetchedReport,
   onWrite?: (progress: WriteProgress) => void,
 ): Promise<ReportOutcome> {
+  if (fetched.kind === "unchanged") {
+    const checked = await recordUnchanged(excelOf(deps), entry, nowOf(deps).toISOString());
+    return {
+      entry: checked,
+      concealedNames: { detected: false, columns: [] },
+      missingColumns: [],
+      unknownColumns: [],
+      empty: checked.rowCount === 0,
+      unchanged: true,
+    };
+  }
+  const { parsed, etag } = fetched;
   if (parsed.rowCount === 0 && entry.rowCount > 0 && !entry.partial) {
     excelOf(deps);
     return outcome(entry, parsed, { kept: true });
   }
   const updated = await refreshReportTable(excelOf(deps), entry, parsed, {
     refreshedAt: nowOf(deps).toISOString(),
+    ...(etag ? { etag } : {}),
     ...(onWrite ? { onProgress: onWrite } : {}),
   });
   return outcome(updated, parsed);
@@ -133,9 +178,14 @@ export async function refreshReport(
   options: PipelineOptions = {},
 ): Promise<ReportOutcome> {
   excelOf(deps);
-  const parsed = await fetchAndParse(deps.auth, deps.relayBaseUrl, requestOf(entry, nowOf(deps)), options);
+  const etag = validatorOf([entry]);
+  const fetched = await fetchReport(deps.auth, deps.relayBaseUrl, requestOf(entry, nowOf(deps)), {
+    ...options,
+    budget: budgetOf(deps),
+    ...(etag ? { etag } : {}),
+  });
   options.signal?.throwIfAborted();
-  return writeRefresh(deps, entry, parsed, options.onWrite);
+  return writeRefresh(deps, entry, fetched, options.onWrite);
 }
 
 /**

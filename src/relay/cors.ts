@@ -2,7 +2,7 @@
 import type { RelayAnswer } from "./handler";
 import { SECURITY_HEADERS, type HeaderFields } from "./responses";
 
-export const EXPOSED_HEADERS = "Retry-After, request-id, client-request-id";
+export const EXPOSED_HEADERS = "Retry-After, request-id, client-request-id, ETag";
 
 /** CORS header fields for an answer to `origin` (none when the origin is not allowed). */
 export function corsFields(origin: string | null, allowed: ReadonlySet<string>): HeaderFields {
@@ -23,7 +23,7 @@ export function preflightAnswer(origin: string | null, allowed: ReadonlySet<stri
           Vary: "Origin",
           "Access-Control-Allow-Origin": origin,
           "Access-Control-Allow-Methods": "GET, OPTIONS",
-          "Access-Control-Allow-Headers": "Authorization, client-request-id",
+          "Access-Control-Allow-Headers": "Authorization, client-request-id, If-None-Match",
           "Access-Control-Max-Age": "600",
         }
       : { Vary: "Origin" };

@@ -7,7 +7,7 @@
  * Contract: DESIGN.md, "Relay HTTP API".
  */
 import type { Readable } from "node:stream";
-import type { ReportRequest } from "../reports";
+import { isEntityTag, isEntityTagList, type ReportRequest } from "../reports";
 import { chooseEncoding, compressed } from "./compression";
 import type { RelayConfig } from "./config";
 import { corsFields, preflightAnswer } from "./cors";
@@ -150,6 +150,15 @@ function createRelayCore(config: RelayConfig): RelayCore {
     if (authorization.length > MAX_AUTHORIZATION_LENGTH) {
       return errorAnswer(400, "InvalidParameter", "The Authorization header is too large.", cors);
     }
+    const ifNoneMatch = header(request, "if-none-match");
+    if (ifNoneMatch !== null && !isEntityTagList(ifNoneMatch)) {
+      return errorAnswer(
+        400,
+        "InvalidParameter",
+        'If-None-Match must be * or entity tags ("…" or W/"…") separated by commas.',
+        cors,
+      );
+    }
     if (downloads >= config.maxDownloads) {
       return errorAnswer(
         503,
@@ -187,7 +196,7 @@ function createRelayCore(config: RelayConfig): RelayCore {
         config,
         target.request,
         request,
-        authorization,
+        { authorization, ifNoneMatch },
         download,
         cors,
         context,
@@ -207,7 +216,7 @@ async function relayReport(
   config: RelayConfig,
   report: ReportRequest,
   request: RelayRequest,
-  authorization: string,
+  sent: { readonly authorization: string; readonly ifNoneMatch: string | null },
   download: ReportDownload,
   cors: HeaderFields,
   context: RequestContext,
@@ -217,8 +226,9 @@ async function relayReport(
   try {
     upstream = await download.fetch(
       reportUrl(config, report),
-      authorization,
+      sent.authorization,
       header(request, "client-request-id"),
+      sent.ifNoneMatch,
     );
   } catch (error) {
     if (!(error instanceof UpstreamError)) throw error; // the client went away: nobody to answer
@@ -239,6 +249,14 @@ async function relayReport(
     const value = headerValue(response.headers[lower]) ?? headerValue(graphHeaders[lower]);
     if (value !== null) headers[name] = value;
   }
+  // The report's validator: Graph's (what it compares If-None-Match with), else the download's.
+  const etag = headerValue(graphHeaders.etag) ?? headerValue(response.headers.etag);
+  const validator = etag !== null && isEntityTag(etag) ? etag : undefined;
+  // Graph's "not modified", to a caller that asked: no download, no body.
+  if (response.status === 304 && sent.ifNoneMatch && !upstream.redirected) {
+    if (validator) headers.ETag = validator;
+    return { answer: { status: 304, headers, body: null } };
+  }
   if (response.status !== 200) {
     log("info", "upstream error passed on", {
       requestId: context.requestId,
@@ -248,6 +266,7 @@ async function relayReport(
     return { answer: await upstreamErrorAnswer(response, headers) };
   }
 
+  if (validator) headers.ETag = validator;
   // A report is data, whatever type the download host gives it: anything but JSON goes out as CSV, so
   // with nosniff and the CSP an HTML answer is never rendered as a page of the relay's origin.
   const type = headerValue(response.headers["content-type"]);
@@ -265,7 +284,7 @@ async function relayReport(
 /**
  * An upstream's error (Graph's 401, 403, 429, 5xx … or the download host's): same status and
  * Retry-After, its body only if it really is JSON (type and content), otherwise the relay's own JSON
- * error naming the status. A status that is no error (a 204, a 304) is a 502.
+ * error naming the status. A status that is no error (a 204, a 304 nobody asked for) is a 502.
  */
 async function upstreamErrorAnswer(upstream: UpstreamResponse, headers: HeaderFields): Promise<RelayAnswer> {
   const status = upstream.status >= 400 && upstream.status <= 599 ? upstream.status : 502;

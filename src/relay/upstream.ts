@@ -39,6 +39,8 @@ export interface UpstreamReport {
   readonly response: UpstreamResponse;
   /** Headers of Graph's first answer (request-id / client-request-id identify the call for support). */
   readonly graphHeaders: IncomingHttpHeaders;
+  /** `response` is the download host's (Graph redirected). */
+  readonly redirected: boolean;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -89,12 +91,23 @@ export class ReportDownload {
     this.#response?.destroy();
   }
 
-  async fetch(url: string, authorization: string, clientRequestId: string | null): Promise<UpstreamReport> {
+  /**
+   * `ifNoneMatch` (checked entity tags) goes to Graph only: Graph documents it on the report function,
+   * and the download link is fetched with fresh headers.
+   */
+  async fetch(
+    url: string,
+    authorization: string,
+    clientRequestId: string | null,
+    ifNoneMatch: string | null = null,
+  ): Promise<UpstreamReport> {
     const deadline = Date.now() + this.config.headerTimeoutMs;
     const graphHeaders: Record<string, string> = Object.assign({ Authorization: authorization }, ACCEPT_ANY);
     if (clientRequestId && GUID.test(clientRequestId)) graphHeaders["client-request-id"] = clientRequestId;
+    if (ifNoneMatch) graphHeaders["If-None-Match"] = ifNoneMatch;
     const graph = await this.#get(url, graphHeaders, deadline);
-    if (!REDIRECTS.has(graph.status)) return { response: graph, graphHeaders: graph.headers };
+    if (!REDIRECTS.has(graph.status))
+      return { response: graph, graphHeaders: graph.headers, redirected: false };
 
     const location = downloadLocation(headerValue(graph.headers.location), this.config);
     // Fresh headers: the pre-authenticated link needs nothing, and must get no token or cookie.
@@ -103,7 +116,7 @@ export class ReportDownload {
       download.body?.destroy();
       throw new UpstreamError(502, "BadUpstreamRedirect", "The report download host redirected again.");
     }
-    return { response: download, graphHeaders: graph.headers };
+    return { response: download, graphHeaders: graph.headers, redirected: true };
   }
 
   /**

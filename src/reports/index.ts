@@ -32,3 +32,9 @@ export {
   type ReportErrorDescription,
   type ReportErrorKind,
 } from "./graph-errors";
+export {
+  supportsConditionalRequests,
+  isEntityTag,
+  isEntityTagList,
+  MAX_ENTITY_TAG_LENGTH,
+} from "./conditional";

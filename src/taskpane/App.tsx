@@ -116,6 +116,7 @@ function Pane({ controller, today }: { controller: PaneController; today: Date }
       )}
       <TablesSection
         tables={state.tables}
+        plan={state.refreshPlan}
         loaded={state.tablesLoaded}
         busy={busy}
         signedIn={signedIn}

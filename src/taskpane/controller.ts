@@ -10,8 +10,10 @@ import type {
   Failure,
   FetchPhase,
   PipelineDeps,
+  RefreshPlan,
   RegistryEntry,
   ReportOutcome,
+  RequestBudget,
   TableProgress,
   WriteProgress,
 } from "../pipeline";
@@ -74,6 +76,8 @@ export interface PaneServices {
   readonly startup?: StartupSetting;
   /** The opening user's consent to refresh on open; absent for a workbook never saved. */
   readonly consent?: RefreshOnOpenConsent;
+  /** Graph's request budget; default the session's (the pipeline's `sessionBudget`). */
+  readonly budget?: RequestBudget;
 }
 
 export type MessageIntent = "success" | "info" | "warning" | "error";
@@ -103,6 +107,8 @@ export interface Job {
   /** False once a refresh writes (stopping then would leave a table half old, half new). */
   readonly cancellable: boolean;
   readonly cancelling: boolean;
+  /** A Refresh all's plan against Graph's request limits, once made. */
+  readonly plan?: RefreshPlan;
 }
 
 export interface PaneState {
@@ -114,6 +120,8 @@ export interface PaneState {
   readonly signingIn: boolean;
   readonly tables: readonly RegistryEntry[];
   readonly tablesLoaded: boolean;
+  /** What a Refresh all of the tables would cost now against Graph's request limits (null: no tables). */
+  readonly refreshPlan: RefreshPlan | null;
   readonly job: Job | null;
   readonly message: PaneMessage | null;
   /** Shown until dismissed: names in the reports are concealed tenant-wide. */
@@ -159,6 +167,7 @@ export class PaneController implements RibbonRefresher {
       signingIn: false,
       tables: [],
       tablesLoaded: false,
+      refreshPlan: null,
       dataDay: assumedDataDay(services.now?.() ?? new Date()),
       job: null,
       message: null,
@@ -184,13 +193,16 @@ export class PaneController implements RibbonRefresher {
   }
 
   private get deps(): PipelineDeps {
-    const { session, excel, config, now } = this.services;
+    const { session, excel, config, now, budget } = this.services;
+    const tenant = this.state.account?.tenantId;
     return {
       // Never interactive here: a sign-in window must open from a click, not after a download.
       auth: { fetch: async (url, init) => (await session).fetch(url, init, { interactive: false }) },
       relayBaseUrl: config.relayBaseUrl,
       excel,
       ...(now ? { now } : {}),
+      ...(budget ? { budget } : {}),
+      ...(tenant ? { tenant } : {}),
     };
   }
 
@@ -255,6 +267,11 @@ export class PaneController implements RibbonRefresher {
   async refreshAllTables(): Promise<void> {
     await this.loadTables();
     await this.refresh();
+  }
+
+  async plannedWaitMs(): Promise<number> {
+    await this.loadTables();
+    return this.state.refreshPlan?.waitMs ?? 0;
   }
 
   notify(message: RibbonMessage): void {
@@ -378,8 +395,13 @@ export class PaneController implements RibbonRefresher {
   // --- tables ----------------------------------------------------------------------------------
   async loadTables(): Promise<void> {
     try {
-      const { listTables } = await loadPipeline();
-      this.set({ tables: await listTables(this.deps), tablesLoaded: true });
+      const { listTables, planRefresh } = await loadPipeline();
+      const tables = await listTables(this.deps);
+      this.set({
+        tables,
+        tablesLoaded: true,
+        refreshPlan: tables.length > 0 ? planRefresh(this.deps, tables) : null,
+      });
     } catch (error) {
       this.set({ tablesLoaded: true });
       await this.fail(error);
@@ -492,6 +514,10 @@ export class PaneController implements RibbonRefresher {
     if (!signal) return;
     const result = await refreshAll(this.deps, entries, {
       signal,
+      onPlan: (plan) => {
+        const job = this.state.job;
+        if (job && entries.length > 1) this.set({ job: { ...job, plan } });
+      },
       onTable: (table, progress) => this.tableProgress(table, progress),
     });
     const concealed = result.refreshed.some((o) => o.concealedNames.detected);
@@ -578,13 +604,20 @@ function refreshMessage(
     };
   }
   if (failed.length === 0) {
+    const unchanged = refreshed.filter((o) => o.unchanged).map((o) => o.entry.table);
+    const only = refreshed[0]!;
     return {
       intent: "success",
       title: done.length === 1 ? "Table refreshed" : `${done.length} tables refreshed`,
       body:
         done.length === 1
-          ? `${done[0]}: ${refreshed[0]!.entry.rowCount.toLocaleString("en-US")} rows, data as of ${refreshed[0]!.entry.dataDate || "today"}.`
-          : done.join(", "),
+          ? only.unchanged
+            ? `${done[0]}: Microsoft Graph has no newer report (data as of ${only.entry.dataDate || "the last refresh"}); nothing was downloaded.`
+            : `${done[0]}: ${only.entry.rowCount.toLocaleString("en-US")} rows, data as of ${only.entry.dataDate || "today"}.`
+          : done.join(", ") +
+            (unchanged.length
+              ? `. Unchanged, so not downloaded (Microsoft Graph has no newer report): ${unchanged.join(", ")}.`
+              : ""),
     };
   }
   const first = failed[0]!.failure;

@@ -1,8 +1,40 @@
 /** How the pane writes numbers, sizes, times and progress for people (en-US, as the rest of the UI). */
-import type { FetchPhase, WriteProgress } from "../pipeline";
-import type { JobStep } from "./controller";
+import type { FetchPhase, RefreshPlan, WriteProgress } from "../pipeline";
+import type { Job, JobStep } from "./controller";
 
 const count = (n: number) => n.toLocaleString("en-US");
+const counted = (n: number, noun: string) => `${count(n)} ${noun}${n === 1 ? "" : "s"}`;
+
+/** A countdown as people read one: "45 s", "2:05". */
+export function formatCountdown(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+}
+
+/** A wait in words, rounded up: "40 seconds", "about 1 minute", "about 6 minutes". */
+export function formatWait(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 60) return counted(seconds, "second");
+  return `about ${counted(Math.ceil(seconds / 60), "minute")}`;
+}
+
+/** A Refresh all's plan: "32 tables, 18 downloads, about 6 minutes of waiting for …". */
+export function describePlan(plan: RefreshPlan): string {
+  const work = `${counted(plan.tables, "table")}, ${counted(plan.downloads, "download")}`;
+  return plan.waitMs > 0
+    ? `${work}, ${formatWait(plan.waitMs)} of waiting for Microsoft Graph's request limits`
+    : `${work}, no waiting for Microsoft Graph's request limits`;
+}
+
+/** Seconds until the next download Graph's request limits hold back, while any waits for them. */
+export function budgetCountdown(job: Job): number | undefined {
+  const waits = [...job.steps.values()].flatMap((s) =>
+    s.fetch?.phase === "waiting" && s.fetch.cause === "budget" && !s.done && !s.failure
+      ? [s.fetch.secondsLeft]
+      : [],
+  );
+  return waits.length > 0 ? Math.min(...waits) : undefined;
+}
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -70,7 +102,9 @@ function fetchText(phase: FetchPhase): string {
     case "downloading":
       return `Downloading: ${formatBytes(phase.bytes)}, ${count(phase.rows)} rows read`;
     case "waiting":
-      return `Microsoft Graph is throttling requests: retrying in ${phase.secondsLeft} s`;
+      return phase.cause === "budget"
+        ? `Waiting for Microsoft Graph's request limits: starts in ${formatCountdown(phase.secondsLeft)}`
+        : `Microsoft Graph is throttling requests: retrying in ${formatCountdown(phase.secondsLeft)}`;
   }
 }
 
@@ -99,7 +133,10 @@ export function stepPhase(step: JobStep): string {
   if (step.failure) return step.failure.title;
   if (step.done) return "done";
   if (step.write) return "writing rows";
-  if (step.fetch?.phase === "waiting") return "waiting: Microsoft Graph is throttling requests";
+  if (step.fetch?.phase === "waiting")
+    return step.fetch.cause === "budget"
+      ? "waiting for Microsoft Graph's request limits"
+      : "waiting: Microsoft Graph is throttling requests";
   if (step.fetch) return "downloading";
   return "queued";
 }

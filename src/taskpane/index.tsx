@@ -74,6 +74,7 @@ const UNAVAILABLE: RibbonRefresher = {
   isBusy: () => false,
   canRefreshSilently: async () => false,
   refreshAllTables: async () => undefined,
+  plannedWaitMs: async () => 0,
   notify: () => undefined,
 };
 

@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, each printing a table. Figures are for reading, not pass/fail. */
+import { benchBudget } from "./budget.bench";
 import { benchCsv } from "./csv.bench";
 import { benchExcel } from "./excel.bench";
 import { benchRelayLatency, benchRelayThroughput } from "./relay.bench";
@@ -6,7 +7,7 @@ import { benchTaskpane } from "./taskpane.bench";
 
 async function main(): Promise<void> {
   console.log(`Node ${process.version}, ${new Date().toISOString()}`);
-  const only = process.env.BENCH_ONLY; // csv, excel, relay or taskpane
+  const only = process.env.BENCH_ONLY; // csv, excel, relay, taskpane or budget
   if (!only || only === "csv") benchCsv();
   if (!only || only === "excel") await benchExcel();
   if (!only || only === "relay") {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     await benchRelayLatency();
   }
   if (!only || only === "taskpane") await benchTaskpane();
+  if (!only || only === "budget") await benchBudget();
 }
 
 main().catch((error) => {

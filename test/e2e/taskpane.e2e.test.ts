@@ -161,6 +161,22 @@ it("refreshes a table in place after Graph's data changed", async () => {
   expect(after!.rows).not.toEqual(before!.rows);
 });
 
+it("an unchanged report costs no download: the browser sends the table's ETag cross-site and reads Graph's 304", async () => {
+  const pane = await paneWithMailboxTable();
+  const [before] = await pane.workbookTables();
+  const emulator = stack.tenant.emulator;
+  emulator.resetThrottle(); // this suite's one call per report per 4 s went to the insert
+  const from = emulator.requests.length;
+  await pane.pane.getByRole("button", { name: "Refresh MailboxUsageDetail_D7" }).click();
+  expect(await pane.message("Table refreshed")).toMatch(
+    /MailboxUsageDetail_D7: Microsoft Graph has no newer report .*nothing was downloaded\./,
+  );
+  const seen = emulator.requests.slice(from);
+  expect(seen.map((r) => r.origin)).toEqual(["graph"]);
+  expect(seen[0]!.headers["if-none-match"]).toMatch(/^".+"$/);
+  expect((await pane.workbookTables())[0]!.rows).toEqual(before!.rows);
+});
+
 it("Refresh all waits out throttling with a visible countdown, then refreshes every table", async () => {
   const pane = await paneWithMailboxTable();
   await pane.chooseReport("OneDrive usage by account");

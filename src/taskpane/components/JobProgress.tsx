@@ -1,6 +1,14 @@
 import { Button, Field, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Job } from "../controller";
-import { stepFraction, stepPhase, stepText } from "../format";
+import {
+  budgetCountdown,
+  describePlan,
+  formatCountdown,
+  formatWait,
+  stepFraction,
+  stepPhase,
+  stepText,
+} from "../format";
 
 const useStyles = makeStyles({
   panel: {
@@ -29,17 +37,35 @@ export interface JobProgressProps {
   onCancel(): void;
 }
 
-/** One bar per report being fetched or table being written, the phase under each, and Cancel. */
+/**
+ * One bar per report being fetched or table being written, the phase under each, and Cancel. A Refresh
+ * all says its plan first, and counts down while Graph's request limits hold the next download back.
+ */
 export function JobProgress({ job, onCancel }: JobProgressProps) {
   const styles = useStyles();
   const steps = [...job.steps.entries()];
-  // Screen readers hear phase changes, not every byte count.
-  const announcement = steps.map(([name, step]) => `${name}: ${stepPhase(step)}`).join("; ");
+  const plan = job.plan && describePlan(job.plan);
+  const countdown = budgetCountdown(job);
+  // Screen readers hear the plan and phase changes, and the wait in minutes: not every second or byte.
+  const announcement = [
+    ...(plan ? [`Plan: ${plan}`] : []),
+    ...(countdown !== undefined
+      ? [`Next download in ${countdown < 60 ? "less than a minute" : formatWait(countdown * 1000)}`]
+      : []),
+    steps.map(([name, step]) => `${name}: ${stepPhase(step)}`).join("; "),
+  ].join(". ");
   return (
     <section className={styles.panel} aria-labelledby="job-heading" aria-busy="true">
       <Text id="job-heading" weight="semibold">
         {job.kind === "insert" ? "Inserting" : "Refreshing"} {job.label}
       </Text>
+      {plan && <Text size={200}>Plan: {plan}.</Text>}
+      {countdown !== undefined && (
+        <Text role="timer" weight="semibold">
+          Next download in {formatCountdown(countdown)}: Microsoft Graph allows 14 report requests per 10
+          minutes for each report and 40 for all reports together.
+        </Text>
+      )}
       {steps.map(([name, step]) => {
         const fraction = stepFraction(step);
         return (

@@ -1,7 +1,8 @@
 import { Button, Caption1, Switch, makeStyles, tokens } from "@fluentui/react-components";
 import { ArrowSyncRegular } from "@fluentui/react-icons";
 import { Suspense } from "react";
-import type { RegistryEntry } from "../../pipeline";
+import type { RefreshPlan, RegistryEntry } from "../../pipeline";
+import { describePlan } from "../format";
 import { TableCard } from "./lazy";
 
 const useStyles = makeStyles({
@@ -26,6 +27,8 @@ const useStyles = makeStyles({
 
 export interface TablesSectionProps {
   tables: readonly RegistryEntry[];
+  /** What Refresh all would cost now against Graph's request limits. */
+  plan: RefreshPlan | null;
   loaded: boolean;
   busy: boolean;
   signedIn: boolean;
@@ -55,11 +58,15 @@ export function TablesSection(props: TablesSectionProps) {
             icon={<ArrowSyncRegular />}
             disabled={!canRefresh}
             onClick={props.onRefreshAll}
+            {...(props.plan && !busy ? { "aria-describedby": "refresh-plan" } : {})}
           >
             Refresh all
           </Button>
         )}
       </div>
+      {props.plan && !busy && tables.length > 0 && (
+        <Caption1 id="refresh-plan">Refresh all: {describePlan(props.plan)}.</Caption1>
+      )}
       {loaded && tables.length === 0 && <Caption1>None yet: insert a report above.</Caption1>}
       {tables.length > 0 && props.refreshOnOpen !== null && (
         <Switch

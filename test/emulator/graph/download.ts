@@ -15,6 +15,8 @@ export interface DownloadSpec {
   readonly report: ReportDefinition;
   /** The report's CSV in chunks of about `chunkBytes`, each ending at a row boundary. */
   readonly chunks: (chunkBytes: number) => Generator<Uint8Array, void, undefined>;
+  /** The file's entity tag, for reports whose Graph page documents `If-None-Match`. */
+  readonly etag?: string;
 }
 
 export interface DownloadOptions {
@@ -97,6 +99,7 @@ export async function serveDownload(
       ...options.headers,
       "Content-Type": "application/octet-stream",
       ...(gzip ? { "Content-Encoding": "gzip" } : {}),
+      ...(spec.etag ? { ETag: spec.etag } : {}),
       Vary: "Accept-Encoding",
     });
     if (req.method === "HEAD") {

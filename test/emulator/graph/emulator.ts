@@ -4,7 +4,7 @@
  * that streams the CSV without asking for any credential — or, for the Copilot reports under
  * `/v1.0/copilot/reports/`, 200 with the CSV in its own body, as Graph v1.0 does.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleepFor } from "node:timers/promises";
@@ -12,6 +12,7 @@ import type { JSONWebKeySet } from "jose";
 import {
   dateWindow,
   isIsoDate,
+  supportsConditionalRequests,
   type ReportDefinition,
   type ReportParameter,
   type ReportRoot,
@@ -23,7 +24,7 @@ import { idHeaders, requestIds, sendGraphError, type RequestIds } from "./errors
 import { find, FaultQueue, type Fault } from "./faults";
 import { SyntheticTenant } from "./model";
 import { parseReportSegment, type ApiVersion } from "./segment";
-import { SlidingWindowThrottle } from "./throttle";
+import { GRAPH_THROTTLE, ReportThrottle, type ThrottleOptions } from "./throttle";
 
 export type { Fault } from "./faults";
 
@@ -45,8 +46,14 @@ export interface GraphEmulatorOptions {
    */
   clockControl?: boolean;
   auth: { jwks: JSONWebKeySet | URL; issuer: string; audience?: string } | "none";
-  /** Default 14 per 600 s, per report function per tenant (`tid`); false turns it off. */
-  throttle?: { limit: number; windowSeconds: number } | false;
+  /**
+   * Graph's CSV report limits by default: 14 requests per 600 s for each report function of a tenant
+   * (`tid`), and 40 per 600 s for the tenant's report functions together (`tenantLimit`, 40 unless
+   * given). A shorter window keeps the counts for tests; false turns throttling off.
+   */
+  throttle?: ThrottleOptions | false;
+  /** The clock of the throttling windows (milliseconds), default Date.now: tests drive it to skip waits. */
+  throttleClock?: () => number;
   /** How long a download link works, default 300 s. */
   downloadTtlSeconds?: number;
   /** Default 127.0.0.1. */
@@ -100,7 +107,6 @@ export const MAX_USERS = 500_000;
 /** The clock control's path on the Graph origin (outside /v1.0 and /beta: no Graph URL looks like it). */
 export const CLOCK_PATH = "/_emulator/clock";
 const DAY_MS = 86_400_000;
-const DEFAULT_THROTTLE = { limit: 14, windowSeconds: 600 };
 
 const STATUS_FAULTS: Record<number, [code: string, message: string]> = {
   429: ["TooManyRequests", "Too many requests."],
@@ -112,6 +118,18 @@ const STATUS_FAULTS: Record<number, [code: string, message: string]> = {
   ],
   504: ["GatewayTimeout", "The gateway did not receive a response from the upstream service in time."],
 };
+
+/** A strong entity tag naming one version of a report file (the same inputs give the same tag). */
+function entityTag(identity: unknown): string {
+  return `"${createHash("sha256").update(JSON.stringify(identity)).digest("base64url").slice(0, 22)}"`;
+}
+
+/** `If-None-Match` matches: `*`, or one of its tags by weak comparison (RFC 9110 §13.1.2). */
+function matchesEntityTag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
+  return header.trim() === "*" || header.split(",").some((tag) => opaque(tag) === opaque(etag));
+}
 
 function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
@@ -140,13 +158,17 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
     seed: options.seed ?? 1,
     concealNames: options.concealNames ?? false,
   });
+  // What a report file depends on besides the call: the same options serve the same files.
+  const fileIdentity = [users, options.seed ?? 1, options.concealNames ?? false];
   const ttlMs = (options.downloadTtlSeconds ?? 300) * 1000;
   const compress = options.compressDownloads ?? true;
   let expiry: { before: number; after: number } | undefined; // before: seconds since the epoch
   const verify: TokenVerifier | undefined =
     options.auth === "none" ? undefined : createTokenVerifier(options.auth);
   const throttle =
-    options.throttle === false ? undefined : new SlidingWindowThrottle(options.throttle ?? DEFAULT_THROTTLE);
+    options.throttle === false
+      ? undefined
+      : new ReportThrottle(options.throttle ?? GRAPH_THROTTLE, options.throttleClock);
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
   const downloads = new Map<string, { spec: DownloadSpec; expires: number }>();
@@ -194,6 +216,9 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       report,
       chunks: (chunkBytes) =>
         tenant.report(report, parameter, { dataDate, dataVersion: version, rows, chunkBytes }),
+      ...(supportsConditionalRequests(report.name)
+        ? { etag: entityTag([fileIdentity, report.name, parameter, latest, version, rows ?? null]) }
+        : {}),
     };
   };
 
@@ -247,7 +272,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
       }
     }
     if (throttle) {
-      const verdict = throttle.take(`${tenant}\n${report.name}`);
+      const verdict = throttle.take(tenant, report.name);
       if (!verdict.ok) {
         sendGraphError(
           res,
@@ -260,9 +285,15 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
         return;
       }
     }
+    const spec = specFor(report, parameter);
+    // Where Graph documents If-None-Match: the same file as the caller's → 304, no link, no download.
+    if (spec.etag && matchesEntityTag(req.headers["if-none-match"], spec.etag)) {
+      res.writeHead(304, { ETag: spec.etag, ...idHeaders(ids) }).end();
+      return;
+    }
     if (report.root === "copilot/reports") {
       // The report in Graph's own answer: the body faults strike here, as they would at a download.
-      await serveDownload(req, res, specFor(report, parameter), faults.take("download"), {
+      await serveDownload(req, res, spec, faults.take("download"), {
         compress,
         signal: closing.signal,
         headers: idHeaders(ids),
@@ -282,7 +313,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
         if (entry.expires > now) break;
         downloads.delete(key);
       }
-      downloads.set(token, { spec: specFor(report, parameter), expires: now + ttlMs });
+      downloads.set(token, { spec, expires: now + ttlMs });
       location = `${downloadOrigin}/data/download/${token}`;
     }
     res
@@ -290,6 +321,7 @@ export async function startGraphEmulator(options: GraphEmulatorOptions): Promise
         Location: location,
         "Content-Type": "text/plain",
         "Content-Length": "0",
+        ...(spec.etag ? { ETag: spec.etag } : {}),
         ...idHeaders(ids),
       })
       .end();

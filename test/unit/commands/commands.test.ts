@@ -8,6 +8,7 @@ const idle = {
   isBusy: () => false,
   canRefreshSilently: async () => false,
   refreshAllTables: async () => undefined,
+  plannedWaitMs: async () => 0,
   notify: () => undefined,
 };
 const host = {

@@ -4,7 +4,7 @@
  */
 import { refreshAllCommand, type RibbonHost } from "../../../src/commands/commands";
 import { SIGN_IN_NEEDED } from "../../../src/commands/refresh-all-command";
-import { insertReport } from "../../../src/pipeline";
+import { insertReport, RequestBudget, type BudgetLimits } from "../../../src/pipeline";
 import { createReportRequest } from "../../../src/reports";
 import { PaneController, type PaneServices } from "../../../src/taskpane/controller";
 import { simulatedExcel } from "../excel/sim-host";
@@ -32,21 +32,24 @@ beforeEach(() => {
  */
 async function ribbon(
   token: string | null,
-  options: Pick<PaneServices, "startup" | "consent" | "now"> = {},
+  options: Pick<PaneServices, "startup" | "consent" | "now" | "budget"> = {},
   /** Whether Office shows the pane when asked (it does not for Marketplace add-ins). */
   paneShows = true,
 ) {
   const { sim, host } = simulatedExcel({ host: "web" });
   const config = tenantConfig(h.relayUrl);
   const session = testSession(token, token ?? (await h.token()));
+  // The session's budget (each test a session of its own), which the inserts count against too.
+  const budget = options.budget ?? new RequestBudget();
   const controller = new PaneController({
     config,
     session: Promise.resolve(session),
     excel: host,
     ...options,
+    budget,
   });
   // The tables were inserted earlier by a Reports Reader (whoever clicks now may lack the role).
-  const deps = { auth: bearerAuth(await h.token()), relayBaseUrl: h.relayUrl, excel: host };
+  const deps = { auth: bearerAuth(await h.token()), relayBaseUrl: h.relayUrl, excel: host, budget };
   await insertReport(deps, createReportRequest("getMailboxUsageDetail", { period: "D7" }));
   await insertReport(deps, createReportRequest("getOneDriveUsageAccountDetail", { period: "D30" }));
   h.emulator.resetThrottle();
@@ -96,6 +99,24 @@ it("refreshes every registered table, waiting out a 429, greys the button meanwh
   const after = r.sim.workbook.tables().map((t) => t.rows);
   expect(after.map((rows) => rows.length)).toEqual(before.map((rows) => rows.length));
   after.forEach((rows, i) => expect(rows).not.toEqual(before[i]));
+});
+
+it("a Refresh all that must wait for Graph's limits opens the pane, which shows the plan and the countdown", async () => {
+  // Graph's limits with room for 2 requests a tenant per 1.5 s: the two inserts fill it.
+  const limits: BudgetLimits = { perReport: 14, perTenant: 2, windowMs: 1_500, marginMs: 0 };
+  const r = await ribbon(await h.token(), { budget: new RequestBudget(limits) });
+  const seen = { plan: false, countdown: false };
+  r.controller.subscribe(() => {
+    const job = r.controller.getState().job;
+    seen.plan ||= job?.plan?.delayed === 2 && job.plan.waitMs > 0;
+    seen.countdown ||= [...(job?.steps.values() ?? [])].some(
+      (step) => step.fetch?.phase === "waiting" && step.fetch.cause === "budget",
+    );
+  });
+  await r.command(r.event);
+  expect(r.calls).toEqual(["enabled=false", "showTaskpane", "enabled=true"]);
+  expect(seen).toEqual({ plan: true, countdown: true });
+  expect(r.controller.getState().message).toMatchObject({ intent: "success", title: "2 tables refreshed" });
 });
 
 it("a missing role: the role message waits for the pane, tables untouched, the event completed", async () => {
@@ -156,6 +177,7 @@ it("completes the event even when something unexpected throws", async () => {
       isBusy: () => false,
       canRefreshSilently: async () => true,
       notify: (m) => r.controller.notify(m),
+      plannedWaitMs: async () => 0,
       refreshAllTables: async () => Promise.reject(new Error("boom")),
     },
     {

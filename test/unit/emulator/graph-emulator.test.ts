@@ -11,6 +11,7 @@ import { gunzipSync } from "node:zlib";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "jose";
 import {
   findReport,
+  listReports,
   parseReport,
   REPORT_ROLES,
   reportVersion,
@@ -605,6 +606,114 @@ describe("throttling", () => {
   });
 });
 
+describe("tenant-wide throttling", () => {
+  /** Distinct report functions, as many as a test needs. */
+  const functions = (n: number) =>
+    listReports()
+      .filter((r) => r.parameters.includes("period"))
+      .slice(0, n)
+      .map((r) => `${r.name}(period='D7')`);
+
+  it("by default 40 requests per tenant across report functions, 14 per function, then 429 with Retry-After", async () => {
+    let now = 1_000_000;
+    const emulator = await start({ throttleClock: () => now });
+    for (const segment of functions(40)) expect((await call(emulator, segment)).status).toBe(302);
+    // The 41st request fails whatever its function, for this tenant only.
+    const [fresh] = functions(41).slice(40);
+    const refused = await call(emulator, fresh!);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("600");
+    expect((await errorOf(refused)).code).toBe("TooManyRequests");
+    const otherTenant = await fetch(`${emulator.graphBaseUrl}/reports/${fresh}`, {
+      redirect: "manual",
+      headers: { authorization: `Bearer ${await token({ tid: "t-b" })}` },
+    });
+    expect(otherTenant.status).toBe(302);
+    // A refused request is not counted: once the first requests leave the window, room comes back.
+    now += 600_000;
+    expect((await call(emulator, fresh!)).status).toBe(302);
+  });
+
+  it("counts Graph's 14 per function inside the tenant's 40, Retry-After the larger of the two waits", async () => {
+    let now = 0;
+    const emulator = await start({ throttleClock: () => now });
+    const dates = Array.from({ length: 15 }, (_, i) => `2024-04-${String(20 + (i % 9)).padStart(2, "0")}`);
+    for (const [i, date] of dates.slice(0, 14).entries()) {
+      now = i * 10_000;
+      expect((await call(emulator, `getOffice365ActiveUserDetail(date=${date})`)).status).toBe(302);
+    }
+    now = 200_000;
+    const fifteenth = await call(emulator, `getOffice365ActiveUserDetail(date=${dates[14]})`);
+    expect(fifteenth.status).toBe(429);
+    // The first of the 14 (at 0 s) leaves the window at 600 s.
+    expect(fifteenth.headers.get("retry-after")).toBe("400");
+    expect((await call(emulator, "getMailboxUsageDetail(period='D7')")).status).toBe(302);
+  });
+
+  it("keeps Graph's counts over a shorter window; tenantLimit sets the tenant-wide count", async () => {
+    const emulator = await start({ throttle: { limit: 14, windowSeconds: 0.3, tenantLimit: 3 } });
+    for (const segment of functions(3)) expect((await call(emulator, segment)).status).toBe(302);
+    const refused = await call(emulator, functions(4)[3]!);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("1");
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect((await call(emulator, functions(4)[3]!)).status).toBe(302);
+  });
+});
+
+describe("conditional requests (If-None-Match)", () => {
+  let emulator: GraphEmulator;
+  beforeAll(async () => (emulator = await start({ throttle: false })));
+
+  it("gives the report's ETag on Graph's 302 and on the download, and answers 304 for the same file", async () => {
+    const redirect = await call(emulator, ACTIVE_USERS);
+    const etag = redirect.headers.get("etag")!;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    const download = await fetch(redirect.headers.get("location")!);
+    expect(download.headers.get("etag")).toBe(etag);
+    await download.arrayBuffer();
+
+    const downloads = emulator.requests.filter((r) => r.origin === "download").length;
+    const unchanged = await call(emulator, ACTIVE_USERS, { "if-none-match": etag });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.headers.get("etag")).toBe(etag);
+    expect(unchanged.headers.get("location")).toBeNull();
+    expect(unchanged.headers.get("request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await unchanged.text()).toBe("");
+    // A list, a weak form and * match too; no download is made for any of them.
+    for (const header of [`"other", ${etag}`, `W/${etag}`, "*"])
+      expect((await call(emulator, ACTIVE_USERS, { "if-none-match": header })).status).toBe(304);
+    expect(emulator.requests.filter((r) => r.origin === "download").length).toBe(downloads);
+  });
+
+  it("a new file (other data, another parameter) has another tag: 302 as usual", async () => {
+    const etag = (await call(emulator, ACTIVE_USERS)).headers.get("etag")!;
+    const d30 = await call(emulator, "getOffice365ActiveUserDetail(period='D30')", { "if-none-match": etag });
+    expect(d30.status).toBe(302);
+    expect(d30.headers.get("etag")).not.toBe(etag);
+    emulator.setDataVersion(5);
+    const changed = await call(emulator, ACTIVE_USERS, { "if-none-match": etag });
+    expect(changed.status).toBe(302);
+    expect(changed.headers.get("etag")).not.toBe(etag);
+    emulator.setDataVersion(0);
+    expect((await call(emulator, ACTIVE_USERS, { "if-none-match": etag })).status).toBe(304);
+  });
+
+  it("reports whose Graph page does not document If-None-Match carry no ETag and ignore it", async () => {
+    const teams = "getTeamsUserActivityUserDetail(period='D7')";
+    const redirect = await call(emulator, teams);
+    expect(redirect.headers.get("etag")).toBeNull();
+    expect((await call(emulator, teams, { "if-none-match": "*" })).status).toBe(302);
+  });
+
+  it("a 304 counts against the throttle like any request", async () => {
+    const throttled = await start({ throttle: { limit: 2, windowSeconds: 600 } });
+    const etag = (await call(throttled, ACTIVE_USERS)).headers.get("etag")!;
+    expect((await call(throttled, ACTIVE_USERS, { "if-none-match": etag })).status).toBe(304);
+    expect((await call(throttled, ACTIVE_USERS, { "if-none-match": etag })).status).toBe(429);
+  });
+});
+
 describe("download links and data", () => {
   it("expire after downloadTtlSeconds", async () => {
     const emulator = await start({ downloadTtlSeconds: 0.15 });
@@ -952,5 +1061,31 @@ describe("lifecycle", () => {
     const exit = new Promise<number | null>((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
     expect(await exit).toBe(0);
+  }, 15_000);
+
+  it("the CLI takes both of Graph's limits from EMULATOR_THROTTLE (LIMIT,TENANT_LIMIT/WINDOW_SECONDS)", async () => {
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", join(__dirname, "../../emulator/graph/main.ts")],
+      {
+        env: { ...process.env, EMULATOR_USERS: "7", EMULATOR_THROTTLE: "2,3/600" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    try {
+      const line = await new Promise<string>((resolve) =>
+        createInterface({ input: child.stdout! }).once("line", resolve),
+      );
+      const { graphBaseUrl } = JSON.parse(line) as { graphBaseUrl: string };
+      const status = async (segment: string) =>
+        (await fetch(`${graphBaseUrl}/reports/${segment}`, { redirect: "manual" })).status;
+      expect(await status(ACTIVE_USERS)).toBe(302);
+      expect(await status(ACTIVE_USERS)).toBe(302);
+      expect(await status(ACTIVE_USERS)).toBe(429); // 2 per function
+      expect(await status("getMailboxUsageDetail(period='D7')")).toBe(302);
+      expect(await status("getOneDriveUsageAccountDetail(period='D7')")).toBe(429); // 3 per tenant
+    } finally {
+      child.kill("SIGTERM");
+    }
   }, 15_000);
 });

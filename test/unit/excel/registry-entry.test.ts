@@ -52,6 +52,15 @@ describe("registry XML", () => {
     expect(recordsFromXml(onMailbox)).toEqual([]);
   });
 
+  it("keeps the report file's entity tag (a validator, escaped), and drops one that is no entity tag", () => {
+    const tagged = tableRecord({ ...entry, etag: 'W/"a<b>&c"' }, "t");
+    const xml = recordsToXml([tagged]);
+    expect(xml).toContain('etag="W/&quot;a&lt;b&gt;&amp;c&quot;"');
+    expect(recordsFromXml(xml)).toEqual([tagged]);
+    const damaged = xml.replace('etag="W/&quot;a&lt;b&gt;&amp;c&quot;"', 'etag="no tag"');
+    expect(recordsFromXml(damaged)).toEqual([tableRecord(entry, "t")]);
+  });
+
   it("never stores that a table was only recognised", () => {
     const xml = recordsToXml([tableRecord({ ...entry, recognised: true }, "t")]);
     expect(xml).not.toMatch(/recognised/);

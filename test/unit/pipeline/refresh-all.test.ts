@@ -1,6 +1,12 @@
 /** Refresh all end to end: relay + Graph emulator + strict Excel simulator, nothing mocked. */
 import { listReportTables } from "../../../src/excel/registry";
-import { insertReport, refreshAll, type PipelineDeps, type TableProgress } from "../../../src/pipeline";
+import {
+  insertReport,
+  refreshAll,
+  RequestBudget,
+  type PipelineDeps,
+  type TableProgress,
+} from "../../../src/pipeline";
 import { createReportRequest } from "../../../src/reports";
 import { simulatedExcel } from "../excel/sim-host";
 import { bearerAuth, startHarness, type Harness } from "../relay/harness";
@@ -20,7 +26,13 @@ beforeEach(() => {
 
 function deps() {
   const { sim, host } = simulatedExcel({ host: "web" });
-  const pipeline: PipelineDeps = { auth: bearerAuth(token), relayBaseUrl: h.relayUrl, excel: host };
+  // A budget of its own: each test is a fresh session (the emulator's throttle is reset too).
+  const pipeline: PipelineDeps = {
+    auth: bearerAuth(token),
+    relayBaseUrl: h.relayUrl,
+    excel: host,
+    budget: new RequestBudget(),
+  };
   return { sim, host, pipeline };
 }
 
@@ -61,7 +73,7 @@ it("makes one request per distinct report and parameter, and refreshes every tab
   // The registry records each refresh.
   const stored = await sim.run((context) => listReportTables(context));
   for (const e of stored) expect(e.refreshedAt >= startedAt).toBe(true);
-});
+}, 20_000); // the first test also pays for starting up the relay, the emulator and Excel
 
 it("keeps at most `concurrency` downloads running", async () => {
   const { pipeline, entries } = await workbookWithThreeTables();

@@ -1,6 +1,6 @@
 /** Insert and refresh end to end: relay + Graph emulator + strict Excel simulator, nothing mocked. */
 import { listReportTables } from "../../../src/excel/registry";
-import { fetchAndParse } from "../../../src/pipeline/fetch-report";
+import { fetchReport } from "../../../src/pipeline/fetch-report";
 import {
   DownloadError,
   insertReport,
@@ -132,8 +132,9 @@ it("a refresh cancelled once writing started finishes writing, so the table is n
   expect(batches).toBeGreaterThan(1);
   expect(done.entry.rowCount).toBe(60_000);
   // The last rows hold the new data: the batches after the cancel were written too.
-  const next = await fetchAndParse(pipeline.auth, h.relayUrl, teams);
-  expect(sim.workbook.table(entry.table)!.rows.slice(-3)).toEqual(next.table.rows(59_997, 60_000));
+  const next = await fetchReport(pipeline.auth, h.relayUrl, teams);
+  if (next.kind !== "report") throw new Error("unexpected 304");
+  expect(sim.workbook.table(entry.table)!.rows.slice(-3)).toEqual(next.parsed.table.rows(59_997, 60_000));
   h.emulator.setDataVersion(1);
 });
 

@@ -4,7 +4,7 @@
  * `/v1.0/copilot/reports/…` with the CSV in its own 200 (no redirect).
  */
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { fetchAndParse } from "../../../src/pipeline/fetch-report";
+import { fetchReport } from "../../../src/pipeline/fetch-report";
 import {
   createReportRequest,
   findReport,
@@ -119,7 +119,9 @@ describe("200: Graph's own answer relayed as the report", () => {
 
   it("is what the pipeline fetches and parses for a version (the add-in's own path to it)", async () => {
     const request = createReportRequest(DETAIL, { period: "D28", version: "v2" });
-    const parsed = await fetchAndParse(bearerAuth(token), h.relayUrl, request);
+    const fetched = await fetchReport(bearerAuth(token), h.relayUrl, request);
+    if (fetched.kind !== "report") throw new Error("expected the report, not 'unchanged'");
+    const { parsed } = fetched;
     expect(parsed.report.version).toBe("v2");
     expect(parsed.missingColumns).toEqual([]);
     expect(parsed.table.columns.map((c) => c.name)).toContain("Active Usage Days for all apps");

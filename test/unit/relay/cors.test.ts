@@ -8,7 +8,7 @@ describe("CORS", () => {
   it("answers an allowed origin with exactly that origin and the exposed headers", () => {
     const h = headers(corsFields("https://localhost:3000", allowed));
     expect(h.get("Access-Control-Allow-Origin")).toBe("https://localhost:3000");
-    expect(h.get("Access-Control-Expose-Headers")).toBe("Retry-After, request-id, client-request-id");
+    expect(h.get("Access-Control-Expose-Headers")).toBe("Retry-After, request-id, client-request-id, ETag");
     expect(h.get("Vary")).toBe("Origin");
   });
 

@@ -254,6 +254,110 @@ describe("Graph's errors pass through with their status, body and Retry-After", 
   });
 });
 
+describe("conditional requests: the validators pass through, nothing else", () => {
+  const conditional = "/api/reports/getOffice365ActiveUserDetail?period=D7";
+
+  it("passes Graph's ETag back, readable by the add-in's origin; none for a report without one", async () => {
+    const response = await get(conditional, { Origin: APP_ORIGIN });
+    await readAll(response);
+    const etag = response.headers.get("etag");
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect(response.headers.get("access-control-expose-headers")).toMatch(/\bETag\b/);
+    // The same tag as Graph's own answer.
+    const graph = await fetch(
+      `${h.emulator.graphBaseUrl}/reports/getOffice365ActiveUserDetail(period='D7')`,
+      {
+        headers: { Authorization: `Bearer ${token}` },
+        redirect: "manual",
+      },
+    );
+    expect(graph.headers.get("etag")).toBe(etag);
+    const teams = await get("/api/reports/getTeamsUserActivityUserDetail?period=D7");
+    await readAll(teams);
+    expect(teams.headers.get("etag")).toBeNull();
+  });
+
+  it("sends If-None-Match to Graph only, and answers Graph's 304 with no body and no download", async () => {
+    const first = await get(conditional);
+    await readAll(first);
+    const etag = first.headers.get("etag")!;
+    h.emulator.requests.length = 0;
+    const response = await get(conditional, { "If-None-Match": etag, Origin: APP_ORIGIN });
+    expect(response.status).toBe(304);
+    expect(response.headers.get("etag")).toBe(etag);
+    expect(response.headers.get("access-control-allow-origin")).toBe(APP_ORIGIN);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("content-security-policy")).toBe("default-src 'none'");
+    expect(response.headers.get("request-id")).toBeTruthy();
+    expect((await readAll(response)).length).toBe(0);
+    expect(h.emulator.requests.map((r) => [r.origin, r.headers["if-none-match"]])).toEqual([["graph", etag]]);
+    // Changed data: a full answer, with the new tag; the download host never sees the validator.
+    h.emulator.setDataVersion(9);
+    h.emulator.requests.length = 0;
+    const changed = await get(conditional, { "If-None-Match": etag });
+    expect(changed.status).toBe(200);
+    expect((await readAll(changed)).length).toBeGreaterThan(0);
+    expect(changed.headers.get("etag")).not.toBe(etag);
+    expect(h.emulator.requests.map((r) => [r.origin, r.headers["if-none-match"]])).toEqual([
+      ["graph", etag],
+      ["download", undefined],
+    ]);
+    h.emulator.setDataVersion(0);
+  });
+
+  it("lets the add-in's preflight ask for If-None-Match", async () => {
+    const preflight = await fetch(h.relayUrl + conditional, {
+      method: "OPTIONS",
+      headers: {
+        Origin: APP_ORIGIN,
+        "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "authorization,if-none-match",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-headers")).toMatch(/\bIf-None-Match\b/i);
+  });
+
+  it("400 InvalidParameter for an If-None-Match that is no list of entity tags; nothing sent upstream", async () => {
+    for (const value of ["abc", '"a" "b"', '"a",', `"${"x".repeat(300)}"`, '"a"b"', 'W/ "a"']) {
+      const response = await get(conditional, { "If-None-Match": value });
+      expect([value, response.status]).toEqual([value, 400]);
+      expect(await errorCode(response)).toBe("InvalidParameter");
+    }
+    expect(upstreamCalls()).toBe(0);
+  });
+
+  it("a 304 nobody asked for, or an ETag that is no entity tag, does not pass", async () => {
+    let answer: { status: number; etag: string } = { status: 304, etag: '"ok"' };
+    const graph = http.createServer((req, res) => {
+      res.writeHead(answer.status, { ETag: answer.etag, "Content-Type": "application/json" });
+      res.end(answer.status === 304 ? undefined : '{"value":[]}');
+    });
+    await new Promise<void>((resolve) => graph.listen(0, "127.0.0.1", resolve));
+    const fake = await startHarness({
+      relay: { graphBaseUrl: `http://127.0.0.1:${(graph.address() as AddressInfo).port}/v1.0` },
+    });
+    try {
+      const call = async (headers: Record<string, string> = {}) =>
+        fetch(fake.relayUrl + conditional, {
+          headers: { Authorization: `Bearer ${await fake.token()}`, ...headers },
+        });
+      const unasked = await call();
+      expect(unasked.status).toBe(502);
+      expect(unasked.headers.get("etag")).toBeNull();
+      answer = { status: 200, etag: "not a tag" };
+      const bad = await call({ "If-None-Match": '"ok"' });
+      expect(bad.status).toBe(200);
+      await readAll(bad);
+      expect(bad.headers.get("etag")).toBeNull();
+    } finally {
+      await fake.close();
+      graph.closeAllConnections();
+      graph.close();
+    }
+  });
+});
+
 describe("5xx from the relay", () => {
   it("502 BadUpstreamRedirect when Graph redirects to an origin not allowed, which is never contacted", async () => {
     const foreign: string[] = [];

@@ -18,7 +18,11 @@ export const APP_ORIGIN = "https://localhost:3000";
 /** `fetch` with this bearer token: what the add-in's signed-in session hands the pipeline. */
 export function bearerAuth(token: string): AuthorizedFetch {
   return {
-    fetch: (url, init = {}) => fetch(url, { ...init, headers: { Authorization: `Bearer ${token}` } }),
+    fetch: (url, init = {}) => {
+      const headers = new Headers(init.headers);
+      headers.set("Authorization", `Bearer ${token}`);
+      return fetch(url, { ...init, headers });
+    },
   };
 }
 

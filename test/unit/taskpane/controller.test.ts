@@ -1,5 +1,6 @@
 /** The pane's state machine on the real relay, the Graph emulator and the Excel simulator. */
 import { PaneController, type PaneState } from "../../../src/taskpane/controller";
+import { RequestBudget } from "../../../src/pipeline";
 import { createReportRequest } from "../../../src/reports";
 import { simulatedExcel } from "../excel/sim-host";
 import { startHarness, type Harness } from "../relay/harness";
@@ -34,6 +35,7 @@ function pane() {
     config,
     session: Promise.resolve(testSession(token)),
     excel: host,
+    budget: new RequestBudget(), // each pane a session of its own
   });
   const states: PaneState[] = [];
   controller.subscribe(() => states.push(controller.getState()));
@@ -124,6 +126,28 @@ it("Cancel stops a refresh while it downloads, but is refused once it writes", a
   expect(states.some((s) => s.job?.cancellable === false)).toBe(true);
   expect(states.some((s) => s.job?.cancelling)).toBe(false);
   expect(controller.getState().message).toMatchObject({ intent: "success", title: "Table refreshed" });
+});
+
+it("knows what Refresh all would cost, and says when Graph had no newer report (nothing downloaded)", async () => {
+  const { controller } = pane();
+  await controller.insert(mailbox, "D7");
+  await controller.insert(mailbox, "D7");
+  expect(controller.getState().refreshPlan).toEqual({ tables: 2, downloads: 1, delayed: 0, waitMs: 0 });
+  const downloads = () => h.emulator.requests.filter((r) => r.origin === "download").length;
+  const before = downloads();
+  await controller.refresh();
+  expect(downloads()).toBe(before);
+  expect(controller.getState().message).toEqual({
+    intent: "success",
+    title: "2 tables refreshed",
+    body:
+      "MailboxUsageDetail_D7, MailboxUsageDetail_D7_2. Unchanged, so not downloaded (Microsoft Graph has no " +
+      "newer report): MailboxUsageDetail_D7, MailboxUsageDetail_D7_2.",
+  });
+  await controller.refresh(["MailboxUsageDetail_D7"]);
+  expect(controller.getState().message?.body).toMatch(
+    /^MailboxUsageDetail_D7: Microsoft Graph has no newer report \(data as of \d{4}-\d{2}-\d{2}\); nothing was downloaded\.$/,
+  );
 });
 
 it("Remove unlinks the table, keeps its data and says so", async () => {
