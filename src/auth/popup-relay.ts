@@ -9,23 +9,15 @@
  * button.
  */
 import { runPopupRelay } from "@azure/msal-browser/popup-relay";
+import { closeAfterAnswer } from "./close-after-answer";
 import { loadRuntimeConfig } from "./runtime-config";
 
 const status = document.getElementById("status")!;
 const button = document.getElementById("continue") as HTMLButtonElement;
 
-/**
- * MSAL's relay posts the answer to the pane and closes this window at once; the pane, another
- * renderer process, polls the window's `closed` every 500 ms with no grace, so under load it can see
- * the window closed before the message arrives and report `user_cancelled` (seen in CI: sign-in after
- * sign-out fell back to the Office dialog). Closing a little later lets the answer land first.
- */
-const CLOSE_DELAY_MS = 2000;
-const closeNow = window.close.bind(window);
-window.close = () => {
+closeAfterAnswer(() => {
   status.textContent = "Done. This window closes by itself.";
-  setTimeout(closeNow, CLOSE_DELAY_MS);
-};
+});
 
 loadRuntimeConfig("../config.json").then(
   (config) => {
