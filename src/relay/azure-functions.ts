@@ -9,7 +9,7 @@
  * test/unit/relay/azure-functions.test.ts, which runs this adapter inside the library's own worker side):
  * - No backpressure (#294, open): the library's streaming proxy writes each chunk of the returned body
  *   without waiting for the socket, so a client slower than Graph's download host makes the worker
- *   hold the rest of the report in memory. The relay reads ahead only 1 MiB, but the proxy pulls on.
+ *   hold the rest of the report in memory. The relay reads ahead only 64 KiB, but the proxy pulls on.
  * - No disconnect signal (#294; no AbortSignal, #273, open; host-side: azure-functions-host #8873): a
  *   client that goes away is not told to the function. The download runs on for nobody until it ends
  *   or RELAY_DOWNLOAD_TIMEOUT_MS passes; set it to what the plan allows (below).

@@ -9,7 +9,8 @@ export type Logger = (level: "info" | "warn" | "error", message: string, fields?
 
 export function jsonLogger(write: (line: string) => void = toStdout): Logger {
   return (level, message, fields = {}) =>
-    write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
+    // Object.assign, not a spread: fields of many shapes would make the spread take V8's slow path.
+    write(JSON.stringify(Object.assign({ time: new Date().toISOString(), level, message }, fields)));
 }
 
 let pending = "";

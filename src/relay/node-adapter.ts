@@ -92,6 +92,7 @@ async function relay(core: RelayCore, log: Logger, req: IncomingMessage, res: Se
   body.on("data", (chunk: Uint8Array) => (bytes += chunk.byteLength));
   body.once("error", fail);
   body.once("close", () => fail()); // closed without ending and without an error: still a failure
+  if (body.closed) return fail(body.errored ?? undefined); // it closed before it could be piped
   body.pipe(res); // with backpressure: the body pauses while the client's socket is full
 }
 

@@ -101,26 +101,40 @@ export class ReportDownload {
     clientRequestId: string | null,
     ifNoneMatch: string | null = null,
   ): Promise<UpstreamReport> {
-    const deadline = Date.now() + this.config.headerTimeoutMs;
-    const graphHeaders: Record<string, string> = Object.assign({ Authorization: authorization }, ACCEPT_ANY);
-    if (clientRequestId && GUID.test(clientRequestId)) graphHeaders["client-request-id"] = clientRequestId;
-    if (ifNoneMatch) graphHeaders["If-None-Match"] = ifNoneMatch;
-    const graph = await this.#get(url, graphHeaders, deadline);
-    if (!REDIRECTS.has(graph.status))
-      return { response: graph, graphHeaders: graph.headers, redirected: false };
+    // One clock for the response headers of both calls.
+    const late = setTimeout(
+      () =>
+        this.stop(
+          new UpstreamError(504, "UpstreamTimeout", `${originOf(this.#request)} did not answer in time.`),
+        ),
+      this.config.headerTimeoutMs,
+    );
+    try {
+      const graphHeaders: Record<string, string> = Object.assign(
+        { Authorization: authorization },
+        ACCEPT_ANY,
+      );
+      if (clientRequestId && GUID.test(clientRequestId)) graphHeaders["client-request-id"] = clientRequestId;
+      if (ifNoneMatch) graphHeaders["If-None-Match"] = ifNoneMatch;
+      const graph = await this.#get(url, graphHeaders);
+      if (!REDIRECTS.has(graph.status))
+        return { response: graph, graphHeaders: graph.headers, redirected: false };
 
-    const location = downloadLocation(headerValue(graph.headers.location), this.config);
-    // Fresh headers: the pre-authenticated link needs nothing, and must get no token or cookie.
-    const download = await this.#get(location, ACCEPT_ANY, deadline);
-    if (REDIRECTS.has(download.status)) {
-      download.body?.destroy();
-      throw new UpstreamError(502, "BadUpstreamRedirect", "The report download host redirected again.");
+      const location = downloadLocation(headerValue(graph.headers.location), this.config);
+      // Fresh headers: the pre-authenticated link needs nothing, and must get no token or cookie.
+      const download = await this.#get(location, ACCEPT_ANY);
+      if (REDIRECTS.has(download.status)) {
+        download.body?.destroy();
+        throw new UpstreamError(502, "BadUpstreamRedirect", "The report download host redirected again.");
+      }
+      return { response: download, graphHeaders: graph.headers, redirected: true };
+    } finally {
+      clearTimeout(late);
     }
-    return { response: download, graphHeaders: graph.headers, redirected: true };
   }
 
   /**
-   * One GET, resolved when the response headers arrive (or rejected at `deadline`). A request that
+   * One GET, resolved when the response headers arrive (`fetch` destroys it when they are late). A request that
    * fails on a kept-alive socket the server closed meanwhile (its keep-alive timeout raced our reuse)
    * is sent once more, as Node's docs advise for idempotent requests, on a connection of its own: the
    * other idle ones may be closing too.
@@ -128,7 +142,6 @@ export class ReportDownload {
   #get(
     url: string,
     headers: Readonly<Record<string, string>>,
-    deadline: number,
     retryOnStaleSocket = true,
   ): Promise<UpstreamResponse> {
     if (this.#stopped) return Promise.reject(this.#stopped.reason);
@@ -138,22 +151,15 @@ export class ReportDownload {
       const agent = retryOnStaleSocket ? agents[target.protocol as keyof typeof agents] : false;
       const req = client.get(target, { headers, agent });
       this.#request = req;
-      const timer = setTimeout(
-        () =>
-          req.destroy(new UpstreamError(504, "UpstreamTimeout", `${target.origin} did not answer in time.`)),
-        Math.max(0, deadline - Date.now()),
-      );
       req.on("error", (error) => {
-        clearTimeout(timer);
         const code = (error as NodeJS.ErrnoException).code;
         if (this.#stopped) reject(this.#stopped.reason);
         else if (retryOnStaleSocket && req.reusedSocket && STALE_SOCKET.has(code ?? "")) {
-          resolve(this.#get(url, headers, deadline, false));
+          resolve(this.#get(url, headers, false));
         } else if (error instanceof UpstreamError) reject(error);
         else reject(new UpstreamError(502, "UpstreamUnavailable", `Could not reach ${target.origin}.`));
       });
       req.once("response", (res) => {
-        clearTimeout(timer);
         this.#request = undefined;
         try {
           const body = bodyOf(res, this.config.idleTimeoutMs);
@@ -167,6 +173,10 @@ export class ReportDownload {
       });
     });
   }
+}
+
+function originOf(request: ClientRequest | undefined): string {
+  return request ? `${request.protocol}//${request.host}` : "The upstream";
 }
 
 function downloadLocation(location: string | null, config: RelayConfig): string {

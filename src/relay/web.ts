@@ -8,7 +8,7 @@ import type { ClientSignal, RelayAnswer, RelayRequest } from "./handler";
 import type { HeaderFields } from "./responses";
 import { rawTargetOf } from "./target";
 
-/** What the web stream of a report reads ahead of its reader, on top of the body's own read-ahead. */
+/** What the web stream of a report reads ahead of its reader (the sockets on the way hold more). */
 const WEB_READ_AHEAD_BYTES = 64 * 1024;
 
 /** A web-standard request (or one shaped like it: Azure Functions' HttpRequest) as the relay's. */
