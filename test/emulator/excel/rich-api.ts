@@ -339,7 +339,8 @@ function isClientResult(value: unknown): value is MethodResult<unknown> {
  */
 export async function processQuery(core: SimCore, body: string): Promise<ProcessQueryAnswer> {
   const requestBytes = utf8Length(body);
-  const release = isReleaseOnly(body);
+  const message = parseMessage(body);
+  const release = message !== null && isReleaseOnly(message);
   if (release) {
     // Excel.run's own clean-up after the batch, sent without waiting for it: counted apart from syncs.
     core.stats.releases++;
@@ -378,10 +379,7 @@ export async function processQuery(core: SimCore, body: string): Promise<Process
       ),
     );
   }
-  let message: RichApiMessage;
-  try {
-    message = JSON.parse(body) as RichApiMessage;
-  } catch {
+  if (message === null) {
     return refuse(400, new SimOfficeError("InvalidArgument", "The request body is not JSON."));
   }
   const started = performance.now();
@@ -429,8 +427,20 @@ function changes(action: ActionInfo): boolean {
 }
 
 /** A request that only releases kept references (`_RemoveReference` on the workbook, after `Excel.run`). */
-function isReleaseOnly(body: string): boolean {
-  if (!body.includes('"_RemoveReference"')) return false;
-  const actions = (JSON.parse(body) as RichApiMessage).Actions ?? [];
-  return actions.every((a) => a.ActionType === ACTION.instantiate || a.Name === "_RemoveReference");
+function isReleaseOnly(message: RichApiMessage): boolean {
+  const actions = message.Actions ?? [];
+  return (
+    actions.some((a) => a.Name === "_RemoveReference") &&
+    actions.every((a) => a.ActionType === ACTION.instantiate || a.Name === "_RemoveReference")
+  );
+}
+
+/** The request message, parsed once; null when the body is not a JSON object. */
+function parseMessage(body: string): RichApiMessage | null {
+  try {
+    const message: unknown = JSON.parse(body);
+    return typeof message === "object" && message !== null ? (message as RichApiMessage) : null;
+  } catch {
+    return null;
+  }
 }

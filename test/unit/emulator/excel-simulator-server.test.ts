@@ -68,6 +68,12 @@ it("answers other methods, paths and malformed bodies with a clear error, and ke
   const malformed = await fetch(`${web.url}/ProcessQuery`, { method: "POST", body: "{not json" });
   expect(malformed.status).toBe(400);
   expect(await malformed.json()).toMatchObject({ error: { code: "InvalidArgument" } });
+  // Even when it names the release method Excel.run sends (once parsed twice, and thrown from the second).
+  const releaseLike = await fetch(`${web.url}/ProcessQuery`, {
+    method: "POST",
+    body: '{"Name":"_RemoveReference"',
+  });
+  expect(releaseLike.status).toBe(400);
   const unknown = await fetch(`${web.url}/ProcessQuery`, {
     method: "POST",
     body: JSON.stringify({
