@@ -368,18 +368,16 @@ export class SimRange extends SimProxy<RangeTarget> {
     return undefined;
   }
   set values(v: unknown[][]) {
-    this._q("values=", () => {
-      const { sheet, rect } = this._t();
-      const rows = checkValues(checkShape(rect, v, "values"));
-      const rules = { textFormatBlocksFormulas: this._core.textFormatBlocksFormulas };
-      rows.forEach((row, i) => row.forEach((x, j) => writeValue(sheet, rect.r0 + i, rect.c0 + j, x, rules)));
-      touchHeaders(this._core.state, sheet, rect);
-    });
+    this._write("values", v);
   }
   set formulas(v: unknown[][]) {
-    this._q("formulas=", () => {
+    this._write("formulas", v);
+  }
+  /** `values` and `formulas` take the same input and the same rules: what is typed into each cell. */
+  _write(property: "values" | "formulas", v: unknown[][]): void {
+    this._q(`${property}=`, () => {
       const { sheet, rect } = this._t();
-      const rows = checkValues(checkShape(rect, v, "formulas"));
+      const rows = checkValues(checkShape(rect, v, property));
       const rules = { textFormatBlocksFormulas: this._core.textFormatBlocksFormulas };
       rows.forEach((row, i) => row.forEach((x, j) => writeValue(sheet, rect.r0 + i, rect.c0 + j, x, rules)));
       touchHeaders(this._core.state, sheet, rect);

@@ -4,6 +4,7 @@ import { refreshReportTable } from "../../../src/excel/refresh-table";
 import { listReportTables, readRegistry, saveRecord } from "../../../src/excel/registry";
 import { recordsToXml, tableRecord, unlinkedRecord } from "../../../src/excel/registry-entry";
 import { findReport, parseReport, reportVersion } from "../../../src/reports";
+import type { ExcelSimulator } from "../../emulator/excel";
 import { syntheticReport } from "../../emulator/graph/synthetic-report";
 import { simulatedExcel } from "./sim-host";
 
@@ -21,6 +22,17 @@ async function workbookWithReport(options: Parameters<typeof simulatedExcel>[0])
 
 const read = (sim: ReturnType<typeof simulatedExcel>["sim"]) =>
   sim.run(async (context) => (await readRegistry(context)).document);
+
+/** What a workbook whose registry parts were lost looks like: every custom XML part deleted. */
+async function loseRegistry(sim: ExcelSimulator): Promise<void> {
+  await sim.run(async (context) => {
+    const parts = context.workbook.customXmlParts;
+    parts.load("items");
+    await context.sync();
+    parts.items.forEach((p) => p.delete());
+    await context.sync();
+  });
+}
 
 it("an insert stores its table's record in a part of its own, which survives save and reopen", async () => {
   const { sim, host, entry } = await workbookWithReport({ host: "web" });
@@ -66,13 +78,7 @@ it("splits a registry of an earlier version (every table in one part) as its tab
 it("lists the stored tables, and recognises a report table whose state was lost by its name and header", async () => {
   const { sim, entry } = await workbookWithReport({ host: "web" });
   expect(await sim.run((context) => listReportTables(context))).toEqual([entry]);
-  await sim.run(async (context) => {
-    const parts = context.workbook.customXmlParts;
-    parts.load("items");
-    await context.sync();
-    parts.items.forEach((p) => p.delete());
-    await context.sync();
-  });
+  await loseRegistry(sim);
   expect(await sim.run((context) => listReportTables(context))).toEqual([
     expect.objectContaining({
       table: entry.table,
@@ -104,13 +110,7 @@ it("records a versioned report's version in the table's name and record, and rec
     expect.arrayContaining(["Microsoft 365 Copilot v2 D28", "Microsoft 365 Copilot v1 D30"]),
   );
   expect(await sim.run((context) => listReportTables(context))).toEqual([v2, v1]);
-  await sim.run(async (context) => {
-    const parts = context.workbook.customXmlParts;
-    parts.load("items");
-    await context.sync();
-    parts.items.forEach((p) => p.delete());
-    await context.sync();
-  });
+  await loseRegistry(sim);
   // Lost state: the name says the version, and the header must hold that version's columns.
   expect(await sim.run((context) => listReportTables(context))).toEqual([
     expect.objectContaining({

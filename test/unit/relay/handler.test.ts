@@ -17,12 +17,7 @@ beforeAll(async () => {
   token = await h.token();
 });
 afterAll(() => h.close());
-beforeEach(() => {
-  h.emulator.requests.length = 0;
-  h.emulator.clearFaults();
-  h.emulator.resetThrottle();
-  h.logs.length = 0;
-});
+beforeEach(() => h.reset());
 
 const get = (target: string, headers: Record<string, string> = {}) =>
   fetch(h.relayUrl + target, { headers: { Authorization: `Bearer ${token}`, ...headers } });

@@ -31,6 +31,8 @@ export interface Harness {
   emulator: GraphEmulator;
   logs: string[];
   token(claims?: Record<string, unknown>, expiresIn?: string | number): Promise<string>;
+  /** Between tests: forgets the emulator's requests, faults and throttle windows, and the relay's logs. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -89,6 +91,12 @@ export async function startHarness(
         .setIssuedAt()
         .setExpirationTime(expiresIn)
         .sign(privateKey),
+    reset: () => {
+      emulator.requests.length = 0;
+      emulator.clearFaults();
+      emulator.resetThrottle();
+      logs.length = 0;
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
