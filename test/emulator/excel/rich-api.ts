@@ -116,7 +116,7 @@ class QueryRun {
 
   /** Runs every action; the first failure stops the rest (what ran stays applied, as in Excel). */
   run(): { index: number; error: SimOfficeError } | null {
-    const actions = this.message.Actions ?? [];
+    const actions = this.message.Actions;
     for (let index = 0; index < actions.length; index++) {
       const action = actions[index]!;
       try {
@@ -380,7 +380,13 @@ export async function processQuery(core: SimCore, body: string): Promise<Process
     );
   }
   if (message === null) {
-    return refuse(400, new SimOfficeError("InvalidArgument", "The request body is not JSON."));
+    return refuse(
+      400,
+      new SimOfficeError(
+        "InvalidArgument",
+        "The request body is not a RichApi message ({ Actions, ObjectPaths }).",
+      ),
+    );
   }
   const started = performance.now();
   const run = new QueryRun(core, message);
@@ -390,7 +396,7 @@ export async function processQuery(core: SimCore, body: string): Promise<Process
   } finally {
     // What ran stays applied even when the request fails, so listeners hear of every request that may have
     // changed the workbook (a method or a property set), failed or not.
-    if (!release && (message.Actions ?? []).some(changes)) core.notify();
+    if (!release && message.Actions.some(changes)) core.notify();
   }
   const answer: Record<string, unknown> = { Results: run.results };
   if (failure) {
@@ -428,19 +434,23 @@ function changes(action: ActionInfo): boolean {
 
 /** A request that only releases kept references (`_RemoveReference` on the workbook, after `Excel.run`). */
 function isReleaseOnly(message: RichApiMessage): boolean {
-  const actions = message.Actions ?? [];
+  const actions = message.Actions;
   return (
     actions.some((a) => a.Name === "_RemoveReference") &&
     actions.every((a) => a.ActionType === ACTION.instantiate || a.Name === "_RemoveReference")
   );
 }
 
-/** The request message, parsed once; null when the body is not a JSON object. */
+/** The request message, parsed once; null unless it has the shape Office.js sends (`{ Actions, ObjectPaths }`). */
 function parseMessage(body: string): RichApiMessage | null {
+  let message: unknown;
   try {
-    const message: unknown = JSON.parse(body);
-    return typeof message === "object" && message !== null ? (message as RichApiMessage) : null;
+    message = JSON.parse(body);
   } catch {
     return null;
   }
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
+  if (!isObject(message) || !Array.isArray(message.Actions) || !isObject(message.ObjectPaths)) return null;
+  return message.Actions.every(isObject) ? (message as unknown as RichApiMessage) : null;
 }

@@ -65,20 +65,31 @@ export async function startExcelSimulatorServer(
       );
       return;
     }
-    readBody(req).then(
-      async (body) => {
-        if (body === null) {
-          json(res, 413, {
-            error: { code: "RequestPayloadSizeLimitExceeded", message: "The body is too large." },
+    readBody(req)
+      .then(
+        async (body) => {
+          if (body === null) {
+            json(res, 413, {
+              error: { code: "RequestPayloadSizeLimitExceeded", message: "The body is too large." },
+            });
+            return;
+          }
+          const answer = await sim.answer(body);
+          res.writeHead(answer.statusCode, {
+            "content-type": "application/json",
+            "cache-control": "no-store",
           });
-          return;
-        }
-        const answer = await sim.answer(body);
-        res.writeHead(answer.statusCode, { "content-type": "application/json", "cache-control": "no-store" });
-        res.end(answer.body);
-      },
-      () => res.destroy(),
-    );
+          res.end(answer.body);
+        },
+        () => res.destroy(),
+      )
+      .catch((error: unknown) => {
+        // A bug in the simulator answers this request, and the server goes on serving the others.
+        console.error(error);
+        if (!res.headersSent)
+          json(res, 500, { error: { code: "GeneralException", message: "The simulator failed." } });
+        else res.destroy();
+      });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -74,6 +74,15 @@ it("answers other methods, paths and malformed bodies with a clear error, and ke
     body: '{"Name":"_RemoveReference"',
   });
   expect(releaseLike.status).toBe(400);
+  for (const body of [
+    "[1,2]",
+    "null",
+    '{"Actions":"x","ObjectPaths":{}}',
+    '{"Actions":[1],"ObjectPaths":{}}',
+  ]) {
+    const wrong = await fetch(`${web.url}/ProcessQuery`, { method: "POST", body });
+    expect([body, wrong.status]).toEqual([body, 400]);
+  }
   const unknown = await fetch(`${web.url}/ProcessQuery`, {
     method: "POST",
     body: JSON.stringify({
