@@ -97,7 +97,12 @@ export async function refreshReportTable(
     const after = Math.max(total, 1); // a table keeps at least one body row
 
     const snapshot = registryXml.snapshot();
-    const stored = storedEntry(entry);
+    // The history state as stored now: an append since `entry` was read must not be undone by this record.
+    const key = tableName.toLowerCase();
+    const history = snapshot.document.entries.find((e) => e.table.toLowerCase() === key)?.history;
+    const { history: _asked, ...rest0 } = storedEntry(entry);
+    void _asked;
+    const stored: RegistryEntry = { ...rest0, ...(history ? { history } : {}) };
     const marked = snapshot.queue(tableRecord({ ...stored, partial: true }));
     resizeBody(host, table, sheet, { top, left, width, before, after });
     const widths = targets.map((t) => {

@@ -5,8 +5,45 @@
  * so two copies of the add-in updating different tables never overwrite each other.
  */
 import { findReport, isEntityTag, reportVersion, type ReportVersion } from "../reports";
+import {
+  DaySet,
+  HISTORY_CADENCES,
+  type HistoryCadence,
+  type HistoryKind,
+  type HistoryNames,
+} from "../reports/history";
 
 export const REGISTRY_NAMESPACE = "urn:usage-reports-excel:registry:1";
+
+/**
+ * The history a report table keeps in a companion table (history-table.ts): where, what, and what it
+ * holds so far, so that a refresh knows what to append without reading the history back.
+ */
+export interface HistoryState {
+  /** The history table's name. */
+  readonly table: string;
+  readonly kind: HistoryKind;
+  /** Snapshots: one per day, week or month; days histories are always "daily". */
+  readonly cadence: HistoryCadence;
+  /** Data rows the history holds (its table may show one blank row when this is 0). */
+  readonly rows: number;
+  /** Days: the report dates held; snapshots: the data dates of the snapshots held. */
+  readonly days: DaySet;
+  /** Concealed (hashed) names in the snapshots held: none, all, or mixed. Unknown before the first. */
+  readonly names?: HistoryNames;
+  /** The daily backfill (28 days of `date` requests) was asked for and has days left to fetch. */
+  readonly backfill?: "pending";
+  /**
+   * An append started and did not finish (Excel stopped accepting changes): the table may hold rows past
+   * `rows`, which the next append removes before it adds its own.
+   */
+  readonly appending?: boolean;
+  /**
+   * The history table was recognised by its name (`<table>_History`), its state lost: what it holds is
+   * read from the table before the next append.
+   */
+  readonly recognised?: boolean;
+}
 
 export interface RegistryEntry {
   /** The Excel table's name (tables are found by name; the name survives moves and renames of the sheet). */
@@ -37,6 +74,8 @@ export interface RegistryEntry {
    * (and its size may be the new one). The next refresh rewrites it whole.
    */
   readonly partial?: boolean;
+  /** The companion history table, when the table keeps history. */
+  readonly history?: HistoryState;
   /**
    * Not stored: the table was recognised by its name and header only (no stored entry — state lost, or
    * a workbook someone prepared by hand). Such a table is never refreshed without a click.
@@ -88,11 +127,48 @@ export const unlinkedRecord = (table: string, updated = new Date().toISOString()
 const escape = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
+function historyElement(h: HistoryState | undefined): string {
+  if (!h) return "";
+  const state = h.appending ? ' state="appending"' : h.recognised ? ' state="unread"' : "";
+  return (
+    `<history name="${escape(h.table)}" kind="${h.kind}" cadence="${h.cadence}" rows="${h.rows}" ` +
+    `days="${h.days.toString()}"${h.names ? ` names="${h.names}"` : ""}` +
+    `${h.backfill ? ` backfill="${h.backfill}"` : ""}${state}/>`
+  );
+}
+
+function historyFromXml(element: string): HistoryState | undefined {
+  const match = /<history\s[^>]*\/>/.exec(element);
+  if (!match) return undefined;
+  const h = match[0];
+  const table = attribute(h, "name");
+  const kind = attribute(h, "kind");
+  const cadence = attribute(h, "cadence") as HistoryCadence | undefined;
+  const rows = Number(attribute(h, "rows"));
+  const days = DaySet.parse(attribute(h, "days") ?? "");
+  const names = attribute(h, "names");
+  if (!table || (kind !== "days" && kind !== "snapshots") || !cadence || !HISTORY_CADENCES.includes(cadence))
+    return undefined;
+  if (!Number.isInteger(rows) || rows < 0 || !days) return undefined;
+  return {
+    table,
+    kind,
+    cadence,
+    rows,
+    days,
+    ...(names === "real" || names === "concealed" || names === "mixed" ? { names } : {}),
+    ...(attribute(h, "backfill") === "pending" ? { backfill: "pending" as const } : {}),
+    ...(attribute(h, "state") === "appending" ? { appending: true } : {}),
+    ...(attribute(h, "state") === "unread" ? { recognised: true } : {}),
+  };
+}
+
 function recordElement(record: RegistryRecord): string {
   if (record.kind === "unlinked")
     return `<unlinked name="${escape(record.table)}" updated="${escape(record.updated)}"/>`;
   const e = record.entry;
-  const columns = e.ownedColumns.map((c) => `<column name="${escape(c)}"/>`).join("");
+  const columns =
+    e.ownedColumns.map((c) => `<column name="${escape(c)}"/>`).join("") + historyElement(e.history);
   return (
     `<table name="${escape(e.table)}" report="${escape(e.report)}" parameter="${escape(e.parameter)}" ` +
     (e.version ? `version="${e.version}" ` : "") +
@@ -141,6 +217,7 @@ export function recordsFromXml(xml: string): RegistryRecord[] {
     const etag = attribute(open, "etag");
     if (!report || !Number.isInteger(rows) || rows < 0) continue;
     const version = attribute(open, "version");
+    const history = historyFromXml(element);
     const held = version === undefined ? undefined : reportVersion(report, version)?.version;
     if (version !== undefined && !held) continue; // a version the report does not have
     const entry: RegistryEntry = {
@@ -155,6 +232,7 @@ export function recordsFromXml(xml: string): RegistryRecord[] {
       ownedColumns: [...element.matchAll(/<column\s+name="([^"]*)"\s*\/>/g)].map((m) => unescape(m[1]!)),
       ...(etag && isEntityTag(etag) ? { etag } : {}),
       ...(attribute(open, "state") === "partial" ? { partial: true } : {}),
+      ...(history ? { history } : {}),
     };
     records.push({ kind: "table", table, entry, updated });
   }

@@ -12,11 +12,13 @@
  */
 import { findReport, reportVersion } from "../reports";
 import { mapHeader } from "../reports/header-mapping";
+import { DaySet, historyKindOf } from "../reports/history";
 import {
   documentOf,
   recordsFromXml,
   recordsToXml,
   REGISTRY_NAMESPACE,
+  type HistoryState,
   type RegistryDocument,
   type RegistryEntry,
   type RegistryRecord,
@@ -136,7 +138,8 @@ export async function listReportTables(context: Excel.RequestContext): Promise<R
   const removed = new Set(unlinked.map((name) => name.toLowerCase()));
 
   const byName = new Map(stored.map((e) => [e.table.toLowerCase(), e]));
-  return tables.items.flatMap((table, i): RegistryEntry[] => {
+  const names = new Set(tables.items.map((t) => t.name.toLowerCase()));
+  const listed = tables.items.flatMap((table, i): RegistryEntry[] => {
     const known = byName.get(table.name.toLowerCase());
     if (known) return [{ ...known, table: table.name }];
     if (removed.has(table.name.toLowerCase())) return [];
@@ -166,4 +169,25 @@ export async function listReportTables(context: Excel.RequestContext): Promise<R
       },
     ];
   });
+  return listed.map((entry) => (entry.recognised ? withRecognisedHistory(entry, names) : entry));
+}
+
+/**
+ * A recognised report table whose history table is still there (`<table>_History`) keeps it: what the
+ * history holds is read from it before the next append (history-table.ts).
+ */
+function withRecognisedHistory(entry: RegistryEntry, tables: ReadonlySet<string>): RegistryEntry {
+  const name = `${entry.table}_History`;
+  if (!tables.has(name.toLowerCase())) return entry;
+  const report = findReport(entry.report);
+  if (!report) return entry;
+  const history: HistoryState = {
+    table: name,
+    kind: historyKindOf(report),
+    cadence: "daily",
+    rows: 0,
+    days: DaySet.empty,
+    recognised: true,
+  };
+  return { ...entry, history };
 }

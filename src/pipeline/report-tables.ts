@@ -15,6 +15,7 @@ import { removeStrayWorkingSheets } from "../excel/working-sheets";
 import type { WriteProgress } from "../excel/batch-writer";
 import { fetchReport, type AuthorizedFetch, type FetchedReport, type FetchOptions } from "./fetch-report";
 import { sessionBudget, type RequestBudget, type TenantBudget } from "./request-budget";
+import { appendRefresh, type HistoryAppendOutcome } from "./history-append";
 
 export interface PipelineDeps {
   readonly auth: AuthorizedFetch;
@@ -68,6 +69,8 @@ export interface ReportOutcome {
   readonly kept?: boolean;
   /** Graph answered "not modified": the table already holds this report; nothing was downloaded or written. */
   readonly unchanged?: boolean;
+  /** What the refresh added to the table's history, when it keeps one. */
+  readonly history?: HistoryAppendOutcome;
 }
 
 function parameterOf(request: ReportRequest): string {
@@ -103,7 +106,7 @@ export function excelOf(deps: PipelineDeps): ExcelHost {
 function outcome(
   entry: RegistryEntry,
   parsed: ParsedReport,
-  extra: { sheetName?: string; kept?: boolean } = {},
+  extra: { sheetName?: string; kept?: boolean; history?: HistoryAppendOutcome } = {},
 ): ReportOutcome {
   return {
     entry,
@@ -121,6 +124,15 @@ export async function insertReport(
   request: ReportRequest,
   options: PipelineOptions = {},
 ): Promise<ReportOutcome> {
+  return (await insertParsed(deps, request, options)).outcome;
+}
+
+/** `insertReport`, also giving the parsed report (a history starts from it). */
+export async function insertParsed(
+  deps: PipelineDeps,
+  request: ReportRequest,
+  options: PipelineOptions = {},
+): Promise<{ outcome: ReportOutcome; parsed: ParsedReport }> {
   const excel = excelOf(deps);
   const { parsed, etag } = parsedOf(
     await fetchReport(deps.auth, deps.relayBaseUrl, request, { ...options, budget: budgetOf(deps) }),
@@ -133,7 +145,7 @@ export async function insertReport(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onWrite ? { onProgress: options.onWrite } : {}),
   });
-  return outcome(inserted.entry, parsed, { sheetName: inserted.sheetName });
+  return { outcome: outcome(inserted.entry, parsed, { sheetName: inserted.sheetName }), parsed };
 }
 
 /**
@@ -168,7 +180,18 @@ export async function writeRefresh(
     ...(etag ? { etag } : {}),
     ...(onWrite ? { onProgress: onWrite } : {}),
   });
-  return outcome(updated, parsed);
+  // The history learns of the refresh once the table holds it: a refresh that failed adds nothing.
+  const history = await appendRefresh(
+    excelOf(deps),
+    { ...updated, history: updated.history ?? entry.history },
+    parsed,
+    onWrite,
+  );
+  return outcome(
+    history?.history ? { ...updated, history: history.history } : updated,
+    parsed,
+    history ? { history } : {},
+  );
 }
 
 /** Refreshes one table in place. The signal cancels the download; once writing starts it finishes. */
