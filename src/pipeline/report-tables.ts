@@ -6,6 +6,7 @@
  * the caller brings its own); a report Graph answers conditionally and finds unchanged is not written.
  */
 import { createReportRequest, type ConcealedNames, type ParsedReport, type ReportRequest } from "../reports";
+import { holdsDay } from "../reports/history";
 import { requireSupportedExcel, type ExcelHost } from "../excel/excel-host";
 import { insertReportTable } from "../excel/insert-table";
 import { recordUnchanged, refreshReportTable, TableMissingError } from "../excel/refresh-table";
@@ -39,11 +40,14 @@ export function budgetOf(deps: PipelineDeps): TenantBudget {
 
 /**
  * The validator to send when refreshing `entries` (tables of one report and parameter) from one
- * request: only when every one holds the same whole file; otherwise none, and the report downloads.
+ * request: only when every one holds the same whole file, and every history kept of them holds it too
+ * (an append Excel refused must get its data again); otherwise none, and the report downloads.
  */
 export function validatorOf(entries: readonly RegistryEntry[]): string | undefined {
   const etag = entries[0]?.etag;
-  return etag && entries.every((e) => e.etag === etag && !e.partial && !e.recognised) ? etag : undefined;
+  const whole = (e: RegistryEntry) =>
+    e.etag === etag && !e.partial && !e.recognised && (!e.history || holdsDay(e.history, e.dataDate));
+  return etag && entries.every(whole) ? etag : undefined;
 }
 
 /** The parsed report of a fetch that sent no validator (an "unchanged" answer is then the relay's error). */

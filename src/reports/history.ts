@@ -190,6 +190,14 @@ export function describeGaps(gaps: HistoryGaps, shown = 6): string {
   return more > 0 ? `${text.join(", ")} and ${more} more` : text.join(", ");
 }
 
+/** Whether a history holds the data of `iso` (days: that report date; snapshots: a snapshot of its period). */
+export function holdsDay(coverage: HistoryCoverage, iso: string): boolean {
+  const day = dayOfIso(iso);
+  if (coverage.kind === "days") return coverage.days.has(day);
+  const start = periodStart(day, coverage.cadence);
+  return periodHeld(coverage.days, start, nextPeriod(start, coverage.cadence) - 1);
+}
+
 /** The rows of a parsed report a history appends, and the days they add. */
 export interface HistoryAppend {
   /** Indices of the report's rows to append, in the order to append them (oldest day first). */
