@@ -185,14 +185,14 @@ export async function startHistory(
       current = done.entry;
       appendedRows += done.appendedRows;
       appendedDays += done.appendedDays;
+      backfillLeft = done.backfillLeft;
     } catch (error) {
       failure = error;
-      backfillLeft = backfillDays(before, deps.now?.() ?? new Date()).length;
     }
   }
   // Written even after a stopped backfill: the report is here already, and writing it takes no request.
   const appended = await appendHistory(excel, current.table, parsed, { onProgress: writing(options) });
-  if (failure !== undefined && !options.signal?.aborted) throw failure;
+  if (failure !== undefined) throw failure;
   return {
     entry: appended.entry,
     appendedRows: appendedRows + appended.appendedRows,
@@ -204,8 +204,9 @@ export async function startHistory(
 /**
  * Fetches, day by day (oldest first), the daily detail of the last 28 days the history lacks, each day
  * appended as a snapshot as soon as it arrives. Every request waits for room in Graph's request budget
- * (with a countdown); cancelling stops before the next day, keeping the days added; the days left stay
- * "pending" for the next call.
+ * (with a countdown). Cancelling stops before the next day (or abandons the one downloading), keeping
+ * the days added, and returns how many are left; they stay "pending" for the next call, as they do when
+ * a request fails (which throws).
  */
 export async function backfillHistory(
   deps: PipelineDeps,
@@ -218,9 +219,17 @@ export async function backfillHistory(
   let appendedRows = 0;
   let appendedDays = 0;
   for (const [i, day] of days.entries()) {
-    options.signal?.throwIfAborted();
+    if (options.signal?.aborted)
+      return { entry: current, appendedRows, appendedDays, backfillLeft: days.length - i };
     options.onPhase?.({ step: "backfill", done: i, total: days.length, day });
-    const parsed = await fetchParsed(deps, entry, day, options, day);
+    let parsed: ParsedReport;
+    try {
+      parsed = await fetchParsed(deps, entry, day, options, day);
+    } catch (error) {
+      if (options.signal?.aborted)
+        return { entry: current, appendedRows, appendedDays, backfillLeft: days.length - i };
+      throw error;
+    }
     const result = await appendHistory(excel, entry.table, parsed, {
       snapshotDay: day,
       backfillPending: i < days.length - 1,
