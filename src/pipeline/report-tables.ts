@@ -9,6 +9,7 @@ import { createReportRequest, type ConcealedNames, type ParsedReport, type Repor
 import { holdsDay } from "../reports/history";
 import { requireSupportedExcel, type ExcelHost } from "../excel/excel-host";
 import { insertReportTable } from "../excel/insert-table";
+import { stopHistoryTable } from "../excel/history-table";
 import { recordUnchanged, refreshReportTable, TableMissingError } from "../excel/refresh-table";
 import { listReportTables, saveRecord } from "../excel/registry";
 import { unlinkedRecord, type RegistryEntry } from "../excel/registry-entry";
@@ -226,9 +227,14 @@ export async function listTables(deps: PipelineDeps): Promise<RegistryEntry[]> {
   });
 }
 
-/** Stops treating a table as a report table; its data, formulas and formatting stay as they are. */
+/**
+ * Stops treating a table as a report table; its data, formulas and formatting stay as they are, and so
+ * does its history table (no longer kept: the History status table drops it).
+ */
 export async function unlinkTable(deps: PipelineDeps, table: string): Promise<void> {
-  await excelOf(deps).run((context) => saveRecord(context, unlinkedRecord(table)));
+  const excel = excelOf(deps);
+  await stopHistoryTable(excel, table);
+  await excel.run((context) => saveRecord(context, unlinkedRecord(table)));
 }
 
 /** Shows a table: activates its sheet and selects its header row (the table itself can be huge). */

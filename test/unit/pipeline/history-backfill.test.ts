@@ -10,6 +10,7 @@ import {
   insertReport,
   refreshReport,
   RequestBudget,
+  unlinkTable,
   type PipelineDeps,
 } from "../../../src/pipeline";
 import {
@@ -217,4 +218,15 @@ it("a days history starts from the report's longest period (one request), and su
   const dates = history.rows.map((r) => r[history.headers.indexOf("Report Date")]);
   expect(new Set(dates).size).toBe(183);
   expect(dates).toHaveLength(183);
+  expect(sim.workbook.table("HistoryStatus")!.rows.map((r) => r[0])).toEqual([inserted.entry.table]);
+
+  // Removed from the add-in's list: the history's data stays, the status no longer lists it.
+  await unlinkTable(deps, inserted.entry.table);
+  expect(sim.workbook.table(`${inserted.entry.table}_History`)!.rows).toHaveLength(183);
+  expect(
+    sim.workbook
+      .table("HistoryStatus")!
+      .rows.flat()
+      .every((v) => v === ""),
+  ).toBe(true);
 });
