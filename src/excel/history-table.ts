@@ -48,6 +48,14 @@ export class HistoryTableMissingError extends Error {
   }
 }
 
+/** The table keeps no history (any more): it was stopped, or the table removed, meanwhile. */
+export class HistoryNotKeptError extends Error {
+  constructor(readonly tableName: string) {
+    super(`The table "${tableName}" no longer keeps history (it was stopped meanwhile); nothing was added.`);
+    this.name = "HistoryNotKeptError";
+  }
+}
+
 /** The rows to append would pass the sheet's last row: nothing was written, the history is as it was. */
 export class HistoryFullError extends Error {
   constructor(
@@ -216,7 +224,7 @@ export interface AppendOptions extends BatchOptions {
 
 /**
  * Appends to the history of the report table `table` what of `parsed` it lacks; returns what was added.
- * A table that keeps no history (any more) is left alone.
+ * Without `parsed`, only records `backfillPending` (and undoes a stopped append, if one is pending).
  */
 export async function appendHistory(
   host: ExcelHost,
@@ -234,7 +242,7 @@ export async function appendHistory(
     const snapshot = xml.snapshot();
     const current = currentEntry(snapshot, table);
     const state = current?.history;
-    if (!current || !state) return { entry: current!, appendedRows: 0, appendedDays: [] };
+    if (!current || !state) throw new HistoryNotKeptError(table);
 
     const history = context.workbook.tables.getItemOrNullObject(state.table);
     const header = history.getHeaderRowRange();
