@@ -77,7 +77,7 @@ describe("registry XML", () => {
   it("drops damaged entries and unknown reports instead of failing", () => {
     const xml = recordsToXml([tableRecord(entry, "t")]).replace(
       "</reportTables>",
-      '<table name="X" report="getSecrets" rows="1"/><table name="Y" report="getMailboxUsageDetail" rows="-3"/><table report="getMailboxUsageDetail" rows="1"/></reportTables>',
+      '<table name="X" report="getSecrets" rows="1"/><table name="Y" report="getMailboxUsageDetail" rows="-3"/><table name="Z" report="getMailboxUsageDetail" rows=""/><table report="getMailboxUsageDetail" rows="1"/></reportTables>',
     );
     expect(recordsFromXml(xml).map((r) => r.table)).toEqual(["MailboxUsageDetail_D30"]);
     expect(recordsFromXml("not xml at all")).toEqual([]);
@@ -153,6 +153,11 @@ describe("registry XML", () => {
       ['rows="123456"', 'rows="-1"'],
       ['rows="123456"', 'rows="1.5"'],
       ['rows="123456"', 'rows="many"'],
+      ['rows="123456"', 'rows=""'],
+      ['rows="123456"', 'rows="0x10"'],
+      ['rows="123456"', 'rows="1e3"'],
+      ['rows="123456"', 'rows=" 12"'],
+      ['days="2024-05-06,2024-05-13/2024-05-14"', 'days="2024-02-30"'], // no such day
       ['days="2024-05-06,2024-05-13/2024-05-14"', 'days="2024-05-13/2024-05-14,2024-05-06"'], // not sorted
       ['days="2024-05-06,2024-05-13/2024-05-14"', 'days="2024-05-14/2024-05-13"'],
       ['days="2024-05-06,2024-05-13/2024-05-14"', 'days="2024-05-06,2024-05-07"'], // not disjoint ranges
