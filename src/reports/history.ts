@@ -59,7 +59,8 @@ export class DaySet {
       const from = dayOfIso(m[1]!);
       const to = m[2] ? dayOfIso(m[2]) : from;
       // Date.parse takes 2024-02-30 for 2024-03-01: a day must write back as it was read.
-      if (isoOfDay(from) !== m[1] || (m[2] && isoOfDay(to) !== m[2]) || to < from) return undefined;
+      const real = (day: number, iso: string) => Number.isInteger(day) && isoOfDay(day) === iso;
+      if (!real(from, m[1]!) || (m[2] && !real(to, m[2])) || to < from) return undefined;
       const last = ranges.at(-1);
       if (last && from <= last[1] + 1) return undefined; // not sorted and disjoint: not ours
       ranges.push([from, to]);
