@@ -144,12 +144,12 @@ function historyFromXml(element: string): HistoryState | undefined {
   const table = attribute(h, "name");
   const kind = attribute(h, "kind");
   const cadence = attribute(h, "cadence") as HistoryCadence | undefined;
-  const rows = Number(attribute(h, "rows"));
+  const rows = count(attribute(h, "rows"));
   const days = DaySet.parse(attribute(h, "days") ?? "");
   const names = attribute(h, "names");
   if (!table || (kind !== "days" && kind !== "snapshots") || !cadence || !HISTORY_CADENCES.includes(cadence))
     return undefined;
-  if (!Number.isInteger(rows) || rows < 0 || !days) return undefined;
+  if (rows === undefined || !days) return undefined;
   return {
     table,
     kind,
@@ -195,6 +195,10 @@ function attribute(element: string, name: string): string | undefined {
   return match ? unescape(match[1]!) : undefined;
 }
 
+/** A row count as written (decimal digits only): `""`, `" 12"`, `"0x10"` or `"1e3"` are damage, not counts. */
+const count = (text: string | undefined): number | undefined =>
+  text !== undefined && /^\d{1,9}$/.test(text) ? Number(text) : undefined;
+
 /**
  * Reads the records of one XML part written by `recordsToXml` (or by an older version, which kept every
  * table in one part and wrote no `updated`). Entries that are damaged or name a report (or a version of
@@ -213,9 +217,9 @@ export function recordsFromXml(xml: string): RegistryRecord[] {
       continue;
     }
     const report = findReport(attribute(open, "report") ?? "");
-    const rows = Number(attribute(open, "rows"));
+    const rows = count(attribute(open, "rows"));
     const etag = attribute(open, "etag");
-    if (!report || !Number.isInteger(rows) || rows < 0) continue;
+    if (!report || rows === undefined) continue;
     const version = attribute(open, "version");
     const history = historyFromXml(element);
     const held = version === undefined ? undefined : reportVersion(report, version)?.version;

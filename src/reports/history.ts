@@ -58,7 +58,9 @@ export class DaySet {
       if (!m) return undefined;
       const from = dayOfIso(m[1]!);
       const to = m[2] ? dayOfIso(m[2]) : from;
-      if (!Number.isInteger(from) || !Number.isInteger(to) || to < from) return undefined;
+      // Date.parse takes 2024-02-30 for 2024-03-01: a day must write back as it was read.
+      const real = (day: number, iso: string) => Number.isInteger(day) && isoOfDay(day) === iso;
+      if (!real(from, m[1]!) || (m[2] && !real(to, m[2])) || to < from) return undefined;
       const last = ranges.at(-1);
       if (last && from <= last[1] + 1) return undefined; // not sorted and disjoint: not ours
       ranges.push([from, to]);

@@ -2,14 +2,16 @@
 import { benchBudget } from "./budget.bench";
 import { benchCsv } from "./csv.bench";
 import { benchExcel } from "./excel.bench";
+import { benchHistory } from "./history.bench";
 import { benchRelayLatency, benchRelayThroughput } from "./relay.bench";
 import { benchTaskpane } from "./taskpane.bench";
 
 async function main(): Promise<void> {
   console.log(`Node ${process.version}, ${new Date().toISOString()}`);
-  const only = process.env.BENCH_ONLY; // csv, excel, relay, taskpane or budget
+  const only = process.env.BENCH_ONLY; // csv, excel, history, relay, taskpane or budget
   if (!only || only === "csv") benchCsv();
   if (!only || only === "excel") await benchExcel();
+  if (!only || only === "history") await benchHistory();
   if (!only || only === "relay") {
     await benchRelayThroughput();
     await benchRelayLatency();

@@ -4,8 +4,10 @@ import {
   recordsToXml,
   tableRecord,
   unlinkedRecord,
+  type HistoryState,
   type RegistryEntry,
 } from "../../../src/excel/registry-entry";
+import { DaySet, dayOfIso } from "../../../src/reports/history";
 
 const entry: RegistryEntry = {
   table: "MailboxUsageDetail_D30",
@@ -75,7 +77,7 @@ describe("registry XML", () => {
   it("drops damaged entries and unknown reports instead of failing", () => {
     const xml = recordsToXml([tableRecord(entry, "t")]).replace(
       "</reportTables>",
-      '<table name="X" report="getSecrets" rows="1"/><table name="Y" report="getMailboxUsageDetail" rows="-3"/><table report="getMailboxUsageDetail" rows="1"/></reportTables>',
+      '<table name="X" report="getSecrets" rows="1"/><table name="Y" report="getMailboxUsageDetail" rows="-3"/><table name="Z" report="getMailboxUsageDetail" rows=""/><table report="getMailboxUsageDetail" rows="1"/></reportTables>',
     );
     expect(recordsFromXml(xml).map((r) => r.table)).toEqual(["MailboxUsageDetail_D30"]);
     expect(recordsFromXml("not xml at all")).toEqual([]);
@@ -102,5 +104,81 @@ describe("registry XML", () => {
     expect(documentOf([older, newer]).entries.map((e) => e.rowCount)).toEqual([2]);
     const unlinked = unlinkedRecord(entry.table, "2024-05-06T00:00:00.000Z");
     expect(documentOf([older, unlinked])).toEqual({ entries: [], unlinked: [entry.table] });
+  });
+
+  describe("the history a table keeps", () => {
+    const history: HistoryState = {
+      table: 'MailboxUsageDetail_D30_History "x" <&>',
+      kind: "snapshots",
+      cadence: "weekly",
+      rows: 123_456,
+      days: DaySet.of([dayOfIso("2024-05-06"), dayOfIso("2024-05-13"), dayOfIso("2024-05-14")]),
+      names: "mixed",
+    };
+    const kept = (h: HistoryState) =>
+      recordsFromXml(recordsToXml([tableRecord({ ...entry, history: h }, "t")]));
+
+    it.each([
+      ["as written after an append", history],
+      ["with its backfill pending", { ...history, backfill: "pending" as const }],
+      ["marked appending (an append Excel stopped)", { ...history, appending: true }],
+      ["recognised by its name, not read yet", { ...history, recognised: true, names: undefined }],
+      [
+        "a days history, empty",
+        {
+          ...history,
+          kind: "days" as const,
+          cadence: "daily" as const,
+          rows: 0,
+          days: DaySet.empty,
+          names: undefined,
+        },
+      ],
+    ])("round-trips %s", (_what, h) => {
+      const { names, ...rest } = h;
+      const state: HistoryState = names ? { ...rest, names } : rest;
+      expect(kept(state)).toEqual([tableRecord({ ...entry, history: state }, "t")]);
+    });
+
+    it("is written as one element after the owned columns, days as ranges", () => {
+      const xml = recordsToXml([tableRecord({ ...entry, history: { ...history, appending: true } }, "t")]);
+      expect(xml).toContain(
+        '<history name="MailboxUsageDetail_D30_History &quot;x&quot; &lt;&amp;&gt;" kind="snapshots" cadence="weekly" rows="123456" days="2024-05-06,2024-05-13/2024-05-14" names="mixed" state="appending"/></table>',
+      );
+    });
+
+    it.each([
+      ['kind="snapshots"', 'kind="hours"'],
+      ['cadence="weekly"', 'cadence="hourly"'],
+      ['rows="123456"', 'rows="-1"'],
+      ['rows="123456"', 'rows="1.5"'],
+      ['rows="123456"', 'rows="many"'],
+      ['rows="123456"', 'rows=""'],
+      ['rows="123456"', 'rows="0x10"'],
+      ['rows="123456"', 'rows="1e3"'],
+      ['rows="123456"', 'rows=" 12"'],
+      ['days="2024-05-06,2024-05-13/2024-05-14"', 'days="2024-02-30"'], // no such day
+      ['days="2024-05-06,2024-05-13/2024-05-14"', 'days="2024-13-01"'], // no such month
+      ['days="2024-05-06,2024-05-13/2024-05-14"', 'days="2024-05-13/2024-05-14,2024-05-06"'], // not sorted
+      ['days="2024-05-06,2024-05-13/2024-05-14"', 'days="2024-05-14/2024-05-13"'],
+      ['days="2024-05-06,2024-05-13/2024-05-14"', 'days="2024-05-06,2024-05-07"'], // not disjoint ranges
+      ['days="2024-05-06,2024-05-13/2024-05-14"', 'days="May 6"'],
+      ['name="MailboxUsageDetail_D30_History &quot;x&quot; &lt;&amp;&gt;" ', 'name="" '],
+      ['name="MailboxUsageDetail_D30_History &quot;x&quot; &lt;&amp;&gt;" ', ""],
+    ])("a damaged history (%s → %s) is dropped, the table's entry kept", (from, to) => {
+      const xml = recordsToXml([tableRecord({ ...entry, history }, "t")]);
+      expect(xml).toContain(from);
+      expect(recordsFromXml(xml.replace(from, to))).toEqual([tableRecord(entry, "t")]);
+    });
+
+    it("an unknown names, backfill or state value is left out, the history kept", () => {
+      const xml = recordsToXml([tableRecord({ ...entry, history }, "t")]).replace(
+        'names="mixed"',
+        'names="some" backfill="later" state="busy"',
+      );
+      const { names, ...rest } = history;
+      void names;
+      expect(recordsFromXml(xml)).toEqual([tableRecord({ ...entry, history: rest }, "t")]);
+    });
   });
 });

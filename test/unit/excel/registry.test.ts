@@ -1,9 +1,11 @@
 /** The workbook registry on the simulator: one custom XML part per table, recognition when lost. */
+import { appendHistory, startHistoryTable } from "../../../src/excel/history-table";
 import { insertReportTable } from "../../../src/excel/insert-table";
 import { refreshReportTable } from "../../../src/excel/refresh-table";
 import { listReportTables, readRegistry, saveRecord } from "../../../src/excel/registry";
 import { recordsToXml, tableRecord, unlinkedRecord } from "../../../src/excel/registry-entry";
 import { findReport, parseReport, reportVersion } from "../../../src/reports";
+import { DaySet, dayOfIso } from "../../../src/reports/history";
 import type { ExcelSimulator } from "../../emulator/excel";
 import { syntheticReport } from "../../emulator/graph/synthetic-report";
 import { simulatedExcel } from "./sim-host";
@@ -173,4 +175,60 @@ it("two pages that both read the registry, then both write a record, keep both r
   ]);
   const rows = Object.fromEntries((await read(sim)).entries.map((e) => [e.table, e.rowCount]));
   expect(rows).toEqual({ [entry.table]: 111, [other.table]: 222 });
+});
+
+describe("a report table's history table (`<table>_History`)", () => {
+  async function withHistory() {
+    const { sim, host, entry } = await workbookWithReport({ host: "web" });
+    const started = await startHistoryTable(host, entry, {
+      kind: "snapshots",
+      cadence: "weekly",
+      columns: REPORT.columns.map((c) => ({ name: c.name, type: c.type })),
+      title: REPORT.title,
+    });
+    await appendHistory(host, entry.table, await data(10));
+    return { sim, host, entry: started };
+  }
+
+  it("is listed with its stored state, which survives save and reopen", async () => {
+    const { sim, entry } = await withHistory();
+    sim.saveAndReopen();
+    const [listed] = await sim.run((context) => listReportTables(context));
+    expect(listed!.history).toEqual({
+      table: `${entry.table}_History`,
+      kind: "snapshots",
+      cadence: "weekly",
+      rows: 10,
+      days: DaySet.of([dayOfIso("2024-05-03")]),
+      names: "real",
+    });
+  });
+
+  it("state lost: recognised by its name with the report table, to be read back before the next append", async () => {
+    const { sim, entry } = await withHistory();
+    await loseRegistry(sim);
+    const listed = await sim.run((context) => listReportTables(context));
+    // The history table itself is no report table (its name says no parameter it could hold).
+    expect(listed.map((e) => e.table)).toEqual([entry.table]);
+    expect(listed[0]).toMatchObject({ recognised: true });
+    expect(listed[0]!.history).toEqual({
+      table: `${entry.table}_History`,
+      kind: "snapshots",
+      cadence: "daily",
+      rows: 0,
+      days: DaySet.empty,
+      recognised: true,
+    });
+  });
+
+  it("state lost and no history table of that name: the recognised table keeps no history", async () => {
+    const { sim, entry } = await withHistory();
+    await loseRegistry(sim);
+    await sim.run(async (context) => {
+      context.workbook.tables.getItem(`${entry.table}_History`).name = "Renamed_By_Hand";
+      await context.sync();
+    });
+    const listed = await sim.run((context) => listReportTables(context));
+    expect(listed.map((e) => [e.table, e.history])).toEqual([[entry.table, undefined]]);
+  });
 });
