@@ -6,10 +6,12 @@
 import type { SignInError } from "../auth";
 import { ConfigError } from "../auth/runtime-config";
 import { PartlyRefreshedError, TableMissingError } from "../excel/refresh-table";
+import { HistoryAppendError, HistoryFullError, HistoryTableMissingError } from "../excel/history-table";
 import { ExcelTooOldError, isPayloadTooLarge } from "../excel/excel-host";
 import { WorkingSheetLeftError } from "../excel/insert-table";
 import { ReportParseError, ReportRequestError, type ReportErrorKind } from "../reports";
 import { DownloadError, ReportFetchError } from "./fetch-report";
+import { HistoryNotStartedError } from "./history";
 
 export type FailureKind =
   | ReportErrorKind
@@ -23,7 +25,10 @@ export type FailureKind =
   | "table-missing"
   | "partly-refreshed"
   | "excel-too-old"
-  | "excel";
+  | "excel"
+  | "history-full"
+  | "history-missing"
+  | "history-append";
 
 export interface Failure {
   readonly kind: FailureKind;
@@ -52,6 +57,9 @@ const TITLES: Record<FailureKind, string> = {
   "partly-refreshed": "Partly refreshed — refresh again",
   "excel-too-old": "This Excel is too old",
   excel: "Excel refused the change",
+  "history-full": "History sheet full",
+  "history-missing": "History table not found",
+  "history-append": "History not updated",
 };
 
 function failure(kind: FailureKind, message: string, retryAfterSeconds?: number): Failure {
@@ -83,12 +91,34 @@ export function describeFailure(error: unknown): Failure {
   if (error instanceof ConfigError) return failure("not-configured", error.message);
   if (error instanceof TableMissingError) return failure("table-missing", error.message);
   if (error instanceof ExcelTooOldError) return failure("excel-too-old", error.message);
+  if (error instanceof HistoryFullError) return failure("history-full", error.message);
+  if (error instanceof HistoryTableMissingError) return failure("history-missing", error.message);
+  if (error instanceof HistoryAppendError) {
+    return failure(
+      "history-append",
+      `Excel stopped accepting changes while rows were added to the history table ${error.tableName} ` +
+        `(${excelReason(error.cause)}). Nothing was added: rows written before it stopped are taken out (at ` +
+        "once, or by the next refresh), so the history holds what it held before; the next refresh adds " +
+        "what Microsoft Graph still has.",
+    );
+  }
   if (error instanceof PartlyRefreshedError) {
     return failure(
       "partly-refreshed",
       `Excel stopped accepting changes while ${error.tableName} was being refreshed (${excelReason(error.cause)}). ` +
         "The table now holds part of the new data. Refresh it again once Excel accepts changes.",
     );
+  }
+  if (error instanceof HistoryNotStartedError) {
+    const cause = describeFailure(error.cause);
+    return {
+      ...cause,
+      message:
+        cause.kind === "cancelled"
+          ? `The report was inserted as table ${error.outcome.entry.table}; starting its history was cancelled.`
+          : `The report was inserted as table ${error.outcome.entry.table}, but its history did not start as ` +
+            `asked: ${cause.message}`,
+    };
   }
   if (error instanceof WorkingSheetLeftError) {
     const cause = describeFailure(error.cause);

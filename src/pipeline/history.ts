@@ -78,7 +78,10 @@ export function proposeHistory(entry: RegistryEntry, now: Date = new Date()): Hi
  * The days a daily backfill of `entry`'s history would fetch, oldest first: the days of Graph's 28-day
  * window before the table's data date (that day and later come from refreshes) that it does not hold.
  */
-export function backfillDays(entry: RegistryEntry, now: Date = new Date()): string[] {
+export function backfillDays(
+  entry: Pick<RegistryEntry, "dataDate" | "history">,
+  now: Date = new Date(),
+): string[] {
   const { oldest, newest } = dateWindow(now);
   const held = entry.history?.days;
   const latest = entry.dataDate || isoOfDay(dayOfIso(newest) - 2);
@@ -251,9 +254,21 @@ export async function stopHistory(deps: PipelineDeps, table: string): Promise<Re
   return stopHistoryTable(excelOf(deps), table);
 }
 
+/** The report was inserted, and its history could not start (`cause`): the table stays. */
+export class HistoryNotStartedError extends Error {
+  constructor(
+    readonly outcome: ReportOutcome,
+    cause: unknown,
+  ) {
+    super("The report was inserted; its history did not start.", { cause });
+    this.name = "HistoryNotStartedError";
+  }
+}
+
 /**
  * Inserts a report as a new table and starts its history from the same download (a days report also
- * fetches its longest period, one more request). The table is kept if the history cannot start.
+ * fetches its longest period, one more request). The table is kept if the history cannot start: that
+ * throws a HistoryNotStartedError, which says so and carries the insert's outcome.
  */
 export async function insertWithHistory(
   deps: PipelineDeps,
@@ -261,6 +276,10 @@ export async function insertWithHistory(
   options: PipelineOptions & { readonly history: HistoryOptions },
 ): Promise<ReportOutcome & { readonly started: HistoryOutcome }> {
   const { outcome, parsed } = await insertParsed(deps, request, options);
-  const started = await startHistory(deps, outcome.entry, { ...options.history, parsed });
-  return { ...outcome, entry: started.entry, started };
+  try {
+    const started = await startHistory(deps, outcome.entry, { ...options.history, parsed });
+    return { ...outcome, entry: started.entry, started };
+  } catch (error) {
+    throw new HistoryNotStartedError(outcome, error);
+  }
 }

@@ -1,4 +1,4 @@
-/** The use cases the task pane and the ribbon call: insert, refresh, refresh all, list, unlink, go to. */
+/** The use cases the task pane and the ribbon call: insert, refresh, refresh all, list, unlink, go to, keep history. */
 export {
   insertReport,
   refreshReport,
@@ -22,3 +22,29 @@ export { describeFailure, type Failure, type FailureKind } from "./failure";
 export { ReportFetchError, DownloadError, type AuthorizedFetch, type FetchPhase } from "./fetch-report";
 export type { RegistryEntry } from "../excel/registry-entry";
 export type { WriteProgress } from "../excel/batch-writer";
+export {
+  insertWithHistory,
+  startHistory,
+  backfillHistory,
+  stopHistory,
+  proposeHistory,
+  planBackfill,
+  backfillDays,
+  HistoryNotStartedError,
+  type HistoryPhase,
+  type HistoryProposal,
+  type HistoryOutcome,
+} from "./history";
+export type { HistoryAppendOutcome } from "./history-append";
+export { keepsText, missingText } from "../excel/history-status";
+export type { HistoryState } from "../excel/registry-entry";
+export {
+  estimateGrowth,
+  historyGaps,
+  isoOfDay,
+  HISTORY_CADENCES,
+  HISTORY_MAX_ROWS,
+  type GrowthEstimate,
+  type HistoryCadence,
+  type HistoryKind,
+} from "../reports/history";

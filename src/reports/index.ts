@@ -23,6 +23,7 @@ export {
 } from "./parse-report";
 export { ReportParseError, type ReportParseErrorCode } from "./parse-error";
 export { TypedTable, TypedColumn, type CellValue } from "./typed-table";
+export { historyKindOf, type HistoryKind } from "./history";
 export { isFormulaLike, serialToIsoDate } from "./convert";
 export type { ConcealedNames } from "./concealed-names";
 export { REPORT_ROLES, REPORTS_READER_ROLE_ID, roleRequirement, rolesFor, type ReportRole } from "./roles";

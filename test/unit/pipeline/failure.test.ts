@@ -1,7 +1,18 @@
 /** Every failure class gets its own kind, title and a message saying what to do. */
 import { ConfigError, SignInError } from "../../../src/auth";
 import { TableMissingError } from "../../../src/excel/refresh-table";
-import { describeFailure, DownloadError, ReportFetchError } from "../../../src/pipeline";
+import {
+  HistoryAppendError,
+  HistoryFullError,
+  HistoryTableMissingError,
+} from "../../../src/excel/history-table";
+import {
+  describeFailure,
+  DownloadError,
+  HistoryNotStartedError,
+  ReportFetchError,
+  type ReportOutcome,
+} from "../../../src/pipeline";
 import { createReportRequest, describeReportError, parseReport } from "../../../src/reports";
 
 const graph = (status: number, code: string, message: string, retryAfter?: string) =>
@@ -35,6 +46,21 @@ const cases: [unknown, string, RegExp][] = [
   ],
   [Object.assign(new Error("Too big"), { code: "RequestPayloadSizeLimitExceeded" }), "excel", /too large/],
   [new Error("strange"), "unknown", /strange/],
+  [
+    new HistoryFullError("Mail_History", 1_040_000, 50_000),
+    "history-full",
+    /1,040,000 rows: 50,000 more do not fit.*Nothing was added and its data is kept.*weekly or monthly/,
+  ],
+  [
+    new HistoryTableMissingError("Mail_History"),
+    "history-missing",
+    /"Mail_History" is no longer in this workbook.*Stop keeping history/,
+  ],
+  [
+    new HistoryAppendError("Mail_History", Object.assign(new Error("Busy."), { code: "InvalidOperation" })),
+    "history-append",
+    /history table Mail_History \(Busy \(InvalidOperation\)\)\. Nothing was added.*holds what it held before/,
+  ],
 ];
 
 it.each(cases.map(([error, kind, message]) => ({ error, kind, message })))(
@@ -72,5 +98,29 @@ it("says which parameter is wrong for a bad request", () => {
   expect(describeFailure(error)).toMatchObject({
     kind: "invalid-request",
     message: expect.stringMatching(/D45|period/),
+  });
+});
+
+describe("an insert whose history did not start", () => {
+  const inserted = { entry: { table: "ActiveUserCounts_D7" } } as ReportOutcome;
+
+  it("says the table is there, then why the history is not, as the cause's kind", () => {
+    const cause = graph(503, "serviceNotAvailable", "down", "30");
+    expect(describeFailure(new HistoryNotStartedError(inserted, cause))).toMatchObject({
+      kind: "unavailable",
+      title: "Report service unavailable",
+      message: expect.stringMatching(
+        /^The report was inserted as table ActiveUserCounts_D7, but its history did not start as asked: .*Try again in a few minutes/,
+      ),
+      retryAfterSeconds: 30,
+    });
+  });
+
+  it("cancelled: the table is there, the history start was cancelled", () => {
+    const cause = new DOMException("The operation was aborted.", "AbortError");
+    expect(describeFailure(new HistoryNotStartedError(inserted, cause))).toMatchObject({
+      kind: "cancelled",
+      message: "The report was inserted as table ActiveUserCounts_D7; starting its history was cancelled.",
+    });
   });
 });
