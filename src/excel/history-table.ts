@@ -235,6 +235,10 @@ export async function appendHistory(
   return host.run(async (context) => {
     const registry = requestRegistry(context);
     const status = requestHistoryStatus(context, host);
+    // The table names, to know the history table is there before asking for its ranges (those of a
+    // null object fail the whole sync) without a sync of its own.
+    const tables = context.workbook.tables;
+    tables.load("items/name");
     await context.sync();
     const xml = registry.xml();
     status.locate();
@@ -243,14 +247,16 @@ export async function appendHistory(
     const current = currentEntry(snapshot, table);
     const state = current?.history;
     if (!current || !state) throw new HistoryNotKeptError(table);
+    const name = state.table.toLowerCase();
+    if (!tables.items.some((t) => t.name.toLowerCase() === name))
+      throw new HistoryTableMissingError(state.table);
 
-    const history = context.workbook.tables.getItemOrNullObject(state.table);
+    const history = tables.getItem(state.table);
     const header = history.getHeaderRowRange();
     header.load("values, rowIndex, columnIndex, columnCount");
     const body = history.getDataBodyRange();
     body.load("rowCount");
     await context.sync();
-    if (history.isNullObject) throw new HistoryTableMissingError(state.table);
     const sheet = history.worksheet;
     const headers = (header.values[0] ?? []).map(String);
     const top = header.rowIndex + 1;

@@ -6,7 +6,12 @@
 import type { SignInError } from "../auth";
 import { ConfigError } from "../auth/runtime-config";
 import { PartlyRefreshedError, TableMissingError } from "../excel/refresh-table";
-import { HistoryAppendError, HistoryFullError, HistoryTableMissingError } from "../excel/history-table";
+import {
+  HistoryAppendError,
+  HistoryFullError,
+  HistoryNotKeptError,
+  HistoryTableMissingError,
+} from "../excel/history-table";
 import { ExcelTooOldError, isPayloadTooLarge } from "../excel/excel-host";
 import { WorkingSheetLeftError } from "../excel/insert-table";
 import { ReportParseError, ReportRequestError, type ReportErrorKind } from "../reports";
@@ -28,6 +33,7 @@ export type FailureKind =
   | "excel"
   | "history-full"
   | "history-missing"
+  | "history-stopped"
   | "history-append";
 
 export interface Failure {
@@ -59,6 +65,7 @@ const TITLES: Record<FailureKind, string> = {
   excel: "Excel refused the change",
   "history-full": "History sheet full",
   "history-missing": "History table not found",
+  "history-stopped": "History no longer kept",
   "history-append": "History not updated",
 };
 
@@ -93,6 +100,7 @@ export function describeFailure(error: unknown): Failure {
   if (error instanceof ExcelTooOldError) return failure("excel-too-old", error.message);
   if (error instanceof HistoryFullError) return failure("history-full", error.message);
   if (error instanceof HistoryTableMissingError) return failure("history-missing", error.message);
+  if (error instanceof HistoryNotKeptError) return failure("history-stopped", error.message);
   if (error instanceof HistoryAppendError) {
     return failure(
       "history-append",

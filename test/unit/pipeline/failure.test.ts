@@ -4,6 +4,7 @@ import { TableMissingError } from "../../../src/excel/refresh-table";
 import {
   HistoryAppendError,
   HistoryFullError,
+  HistoryNotKeptError,
   HistoryTableMissingError,
 } from "../../../src/excel/history-table";
 import {
@@ -56,6 +57,7 @@ const cases: [unknown, string, RegExp][] = [
     "history-missing",
     /"Mail_History" is no longer in this workbook.*Stop keeping history/,
   ],
+  [new HistoryNotKeptError("Mail"), "history-stopped", /"Mail" no longer keeps history.*nothing was added/],
   [
     new HistoryAppendError("Mail_History", Object.assign(new Error("Busy."), { code: "InvalidOperation" })),
     "history-append",
