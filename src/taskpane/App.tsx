@@ -1,5 +1,5 @@
 import { FluentProvider, Title3, makeStaticStyles, makeStyles, tokens } from "@fluentui/react-components";
-import { Suspense, useEffect, useSyncExternalStore } from "react";
+import { Suspense, useEffect, useMemo, useSyncExternalStore } from "react";
 import type { Failure } from "../pipeline";
 import { AccountBar } from "./components/AccountBar";
 import { InsertSection } from "./components/InsertSection";
@@ -11,6 +11,7 @@ import {
   StartupFailure,
 } from "./components/lazy";
 import { TablesSection } from "./components/TablesSection";
+import type { HistoryActions } from "./components/TableHistory";
 import type { PaneController } from "./controller";
 import { fluentTheme, type ThemeKind } from "./theme";
 
@@ -75,6 +76,17 @@ function Pane({ controller, today }: { controller: PaneController; today: Date }
     return () => window.removeEventListener("focus", reload);
   }, [controller]);
 
+  const historyActions = useMemo<HistoryActions>(
+    () => ({
+      onOpen: (table) => void controller.openHistorySetup(table),
+      onClose: () => controller.closeHistorySetup(),
+      onStart: (table, choice) => void controller.startHistory(table, choice),
+      onGoTo: (table) => void controller.goToHistory(table),
+      onResume: (table) => void controller.resumeBackfill(table),
+      onStop: (table) => void controller.stopHistory(table),
+    }),
+    [controller],
+  );
   const busy = state.job !== null;
   const signedIn = state.account !== null;
   const signIn = () => void controller.signIn();
@@ -107,7 +119,8 @@ function Pane({ controller, today }: { controller: PaneController; today: Date }
         busy={busy}
         today={today}
         dataDay={state.dataDay}
-        onInsert={(request, parameter) => void controller.insert(request, parameter)}
+        backfillRequests={state.insertBackfillRequests}
+        onInsert={(request, parameter, history) => void controller.insert(request, parameter, history)}
       />
       {state.job && (
         <Suspense fallback={null}>
@@ -126,6 +139,9 @@ function Pane({ controller, today }: { controller: PaneController; today: Date }
         onRefreshAll={() => void controller.refresh()}
         onGoTo={(table) => void controller.goTo(table)}
         onRemove={(table) => void controller.remove(table)}
+        historySetup={state.historySetup}
+        backfillPlans={state.backfillPlans}
+        history={historyActions}
       />
     </>
   );

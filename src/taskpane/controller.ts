@@ -9,6 +9,11 @@ import type { ExcelHost } from "../excel/excel-host";
 import type {
   Failure,
   FetchPhase,
+  HistoryCadence,
+  HistoryOutcome,
+  HistoryPhase,
+  HistoryProposal,
+  HistoryState,
   PipelineDeps,
   RefreshPlan,
   RegistryEntry,
@@ -19,7 +24,7 @@ import type {
 } from "../pipeline";
 import type { ReportRequest } from "../reports";
 import { CHUNK_NOT_LOADED, ChunkNotLoadedError, loadChunk } from "./chunks";
-import { formatDay } from "./format";
+import { counted, formatDay } from "./format";
 import type { RibbonMessage, RibbonRefresher, StartupSetting } from "../commands/refresh-all-command";
 import { consentKey, type RefreshOnOpenConsent } from "../commands/open-consent";
 
@@ -96,10 +101,35 @@ export interface JobStep {
   readonly write?: WriteProgress;
   readonly done?: boolean;
   readonly failure?: Failure;
+  /** The step works on the table's history (its backfill, or adding the table's report to it). */
+  readonly history?: boolean;
+  /** A daily backfill's day being fetched or written: `done` days of `total` are in. */
+  readonly backfill?: { readonly done: number; readonly total: number; readonly day: string };
+}
+
+/** What a daily backfill would make now: requests, and the wait Graph's request limits would impose. */
+export interface BackfillPlan {
+  readonly requests: number;
+  readonly waitMs: number;
+}
+
+/** The Keep history panel of one table: what keeping its history would mean, before it starts. */
+export interface HistorySetup {
+  readonly table: string;
+  readonly proposal: HistoryProposal;
+  /** The daily backfill of the last 28 days, where the report has one. */
+  readonly backfill?: BackfillPlan;
+}
+
+/** How a history starts: its cadence (snapshots) and whether to backfill the daily detail. */
+export interface HistoryChoice {
+  readonly cadence?: HistoryCadence;
+  readonly backfill: boolean;
 }
 
 export interface Job {
-  readonly kind: "insert" | "refresh";
+  /** `history`: starting a table's history; `backfill`: resuming its daily backfill. */
+  readonly kind: "insert" | "refresh" | "history" | "backfill";
   /** What the job is about, for the progress heading ("Mailbox usage by user (D30)"). */
   readonly label: string;
   /** Insert: one step keyed by the report; refresh: one per table. */
@@ -136,6 +166,12 @@ export interface PaneState {
    * cannot (no shared runtime, or a workbook never saved).
    */
   readonly refreshOnOpen: boolean | null;
+  /** The open Keep history panel (one at a time), or none. */
+  readonly historySetup: HistorySetup | null;
+  /** Per table whose daily backfill has days left: what resuming it would make now. */
+  readonly backfillPlans: ReadonlyMap<string, BackfillPlan>;
+  /** Requests the daily backfill of a report inserted now would make (Graph's 28 days before `dataDay`). */
+  readonly insertBackfillRequests: number;
 }
 
 export const CONCEALED_NAMES_HELP =
@@ -173,6 +209,9 @@ export class PaneController implements RibbonRefresher {
       message: null,
       concealedNames: false,
       refreshOnOpen: null,
+      historySetup: null,
+      backfillPlans: new Map(),
+      insertBackfillRequests: 0,
     };
   }
 
@@ -208,6 +247,14 @@ export class PaneController implements RibbonRefresher {
 
   private async fail(error: unknown): Promise<void> {
     this.set({ message: await failureMessage(error) });
+  }
+
+  private get now(): Date {
+    return this.services.now?.() ?? new Date();
+  }
+
+  private entry(table: string): RegistryEntry | undefined {
+    return this.state.tables.find((t) => t.table === table);
   }
 
   // --- account ---------------------------------------------------------------------------------
@@ -395,12 +442,21 @@ export class PaneController implements RibbonRefresher {
   // --- tables ----------------------------------------------------------------------------------
   async loadTables(): Promise<void> {
     try {
-      const { listTables, planRefresh } = await loadPipeline();
+      const { listTables, planRefresh, planBackfill, backfillDays } = await loadPipeline();
       const tables = await listTables(this.deps);
+      const setup = this.state.historySetup;
       this.set({
         tables,
         tablesLoaded: true,
         refreshPlan: tables.length > 0 ? planRefresh(this.deps, tables) : null,
+        backfillPlans: new Map(
+          tables.flatMap((t) =>
+            t.history?.backfill === "pending" ? [[t.table, planBackfill(this.deps, t)] as const] : [],
+          ),
+        ),
+        insertBackfillRequests: backfillDays({ dataDate: this.state.dataDay }, this.now).length,
+        // A panel stays open only while its table is there and keeps no history yet.
+        historySetup: setup && tables.some((t) => t.table === setup.table && !t.history) ? setup : null,
       });
     } catch (error) {
       this.set({ tablesLoaded: true });
@@ -435,9 +491,138 @@ export class PaneController implements RibbonRefresher {
     await this.loadTables();
   }
 
+  // --- history ---------------------------------------------------------------------------------
+  /** Opens the Keep history panel of a table: what would be kept, how it would grow, its backfill. */
+  async openHistorySetup(table: string): Promise<void> {
+    const entry = this.entry(table);
+    if (!entry || entry.history) return;
+    try {
+      const { proposeHistory, planBackfill } = await loadPipeline();
+      const proposal = proposeHistory(entry, this.now);
+      const backfill = proposal.dailyBackfillRequests > 0 ? planBackfill(this.deps, entry) : undefined;
+      this.set({ historySetup: { table, proposal, ...(backfill ? { backfill } : {}) } });
+    } catch (error) {
+      await this.fail(error);
+    }
+  }
+
+  closeHistorySetup(): void {
+    this.set({ historySetup: null });
+  }
+
+  /** Starts keeping history for a table, with its backfill; Cancel keeps what was added. */
+  async startHistory(table: string, choice: HistoryChoice): Promise<void> {
+    const entry = this.entry(table);
+    if (!entry || entry.history) return;
+    const signal = this.startJob({ kind: "history", label: table, steps: new Map([[table, {}]]) });
+    if (!signal) return;
+    this.set({ historySetup: null });
+    let message: PaneMessage;
+    try {
+      const pipeline = await loadPipeline();
+      const outcome = await pipeline.startHistory(this.deps, entry, {
+        ...(choice.cadence ? { cadence: choice.cadence } : {}),
+        backfill: choice.backfill,
+        signal,
+        onPhase: (phase) => this.historyPhase(table, phase),
+      });
+      message = historyStartedMessage(pipeline, table, outcome);
+    } catch (error) {
+      // The history may have started before the failure (its table added, a backfill part done).
+      message = await failureMessage(error);
+      await this.loadTables();
+      this.finishJob(await this.withHistoryState(message, table), false);
+      return;
+    }
+    await this.loadTables();
+    this.finishJob(message, false);
+  }
+
+  /** Fetches the days a stopped daily backfill has left, oldest first; Cancel keeps what was added. */
+  async resumeBackfill(table: string): Promise<void> {
+    const entry = this.entry(table);
+    if (!entry?.history) return;
+    const signal = this.startJob({ kind: "backfill", label: table, steps: new Map([[table, {}]]) });
+    if (!signal) return;
+    let message: PaneMessage;
+    try {
+      const pipeline = await loadPipeline();
+      const outcome = await pipeline.backfillHistory(this.deps, entry, {
+        signal,
+        onPhase: (phase) => this.historyPhase(table, phase),
+      });
+      message = backfillMessage(pipeline, table, outcome);
+    } catch (error) {
+      // A request failed: the days before it are in, the rest stay pending.
+      message = await failureMessage(error);
+      const before = entry.history.days.size;
+      await this.loadTables();
+      const added = (this.entry(table)?.history?.days.size ?? before) - before;
+      this.finishJob({ ...message, body: `${message.body} ${backfillKept(added)}` }, false);
+      return;
+    }
+    await this.loadTables();
+    this.finishJob(message, false);
+  }
+
+  /** Stops keeping history for a table; the history table and its rows stay in the workbook. */
+  async stopHistory(table: string): Promise<void> {
+    const history = this.entry(table)?.history;
+    if (!history || this.state.job) return;
+    try {
+      const { stopHistory } = await loadPipeline();
+      await stopHistory(this.deps, table);
+      this.set({
+        message: {
+          intent: "info",
+          title: "History stopped",
+          body:
+            `${table}: refreshes no longer add to ${history.table}. It stays in the workbook with its ` +
+            `${counted(history.rows, "row")}.`,
+        },
+      });
+    } catch (error) {
+      await this.fail(error);
+    }
+    await this.loadTables();
+  }
+
+  /** Shows a table's history table (its sheet, its header row). */
+  async goToHistory(table: string): Promise<void> {
+    const history = this.entry(table)?.history;
+    if (history) await this.goTo(history.table);
+  }
+
+  /** A history phase as a job step: the backfill's day, then the fetch or the write of it. */
+  private historyPhase(key: string, phase: HistoryPhase): void {
+    const job = this.state.job;
+    if (!job) return;
+    const before = job.steps.get(key);
+    const backfill = phase.step === "backfill" ? phase : before?.backfill;
+    const step: JobStep = {
+      history: true,
+      ...(backfill && backfill.done < backfill.total
+        ? { backfill: { done: backfill.done, total: backfill.total, day: backfill.day } }
+        : {}),
+      ...(phase.step === "fetching" ? { fetch: phase.phase } : {}),
+      ...(phase.step === "writing" && phase.progress ? { write: phase.progress } : {}),
+    };
+    const steps = new Map(job.steps);
+    steps.set(key, step);
+    this.set({ job: { ...job, steps } });
+  }
+
+  /** Adds to a failure's message what the table's history holds now, where it has one. */
+  private async withHistoryState(message: PaneMessage, table: string): Promise<PaneMessage> {
+    const history = this.entry(table)?.history;
+    if (!history) return message;
+    const pipeline = await loadPipeline().catch(() => undefined);
+    return pipeline ? { ...message, body: `${message.body} ${historySummary(pipeline, history)}` } : message;
+  }
+
   // --- jobs ------------------------------------------------------------------------------------
   cancel(): void {
-    if (!this.state.job?.cancellable || !this.abort) return;
+    if (!this.state.job?.cancellable || this.state.job.cancelling || !this.abort) return;
     this.abort.abort();
     this.set({ job: { ...this.state.job, cancelling: true } });
   }
@@ -462,7 +647,8 @@ export class PaneController implements RibbonRefresher {
     this.set({ job: null, message, ...(concealed ? { concealedNames: true } : {}) });
   }
 
-  async insert(request: ReportRequest, parameter: string): Promise<void> {
+  /** Inserts a report as a new table; with `history`, starts keeping its history from the same download. */
+  async insert(request: ReportRequest, parameter: string, history?: HistoryChoice): Promise<void> {
     const key = request.report.name;
     const label = reportLabel(request.report.title, parameter);
     const signal = this.startJob({ kind: "insert", label, steps: new Map([[key, {}]]) });
@@ -470,12 +656,23 @@ export class PaneController implements RibbonRefresher {
     let message: PaneMessage;
     let concealed = false;
     try {
-      const { insertReport } = await loadPipeline();
-      const outcome = await insertReport(this.deps, request, {
+      const pipeline = await loadPipeline();
+      const options = {
         signal,
-        onPhase: (fetch) => this.step(key, { fetch }),
-        onWrite: (write) => this.step(key, { write }),
-      });
+        onPhase: (fetch: FetchPhase) => this.step(key, { fetch }),
+        onWrite: (write: WriteProgress) => this.step(key, { write }),
+      };
+      const outcome: ReportOutcome & { started?: HistoryOutcome } = history
+        ? await pipeline.insertWithHistory(this.deps, request, {
+            ...options,
+            history: {
+              ...(history.cadence ? { cadence: history.cadence } : {}),
+              backfill: history.backfill,
+              signal,
+              onPhase: (phase) => this.historyPhase(key, phase),
+            },
+          })
+        : await pipeline.insertReport(this.deps, request, options);
       this.learnDataDay([outcome]);
       message = outcome.empty
         ? {
@@ -488,9 +685,21 @@ export class PaneController implements RibbonRefresher {
             title: "Report inserted",
             body: `${outcome.entry.rowCount.toLocaleString("en-US")} rows in table ${outcome.entry.table} on sheet "${outcome.sheetName}".${columnNotes(outcome)}`,
           };
+      if (outcome.started) message = withStartedHistory(pipeline, message, outcome.entry, outcome.started);
       concealed = outcome.concealedNames.detected;
     } catch (error) {
       message = await failureMessage(error);
+      const inserted = await insertedBeforeHistory(error);
+      if (inserted) {
+        // The table is there: the list shows it, and the message says what became of its history.
+        await this.loadTables();
+        message = await this.withHistoryState(
+          { ...message, intent: message.intent === "error" ? "warning" : message.intent },
+          inserted,
+        );
+        this.finishJob(message, false);
+        return;
+      }
     }
     // The list first, so the message and the new table appear together.
     await this.loadTables();
@@ -504,7 +713,7 @@ export class PaneController implements RibbonRefresher {
       : [...this.state.tables];
     if (entries.length === 0) return;
     // The tables were listed by the pipeline, so its chunk is in memory by now.
-    const { refreshAll } = await loadPipeline();
+    const { refreshAll, describeFailure } = await loadPipeline();
     const label = entries.length === 1 ? entries[0]!.table : `${entries.length} tables`;
     const signal = this.startJob({
       kind: "refresh",
@@ -523,7 +732,8 @@ export class PaneController implements RibbonRefresher {
     const concealed = result.refreshed.some((o) => o.concealedNames.detected);
     this.learnDataDay(result.refreshed);
     await this.loadTables();
-    this.finishJob(refreshMessage(result.refreshed, result.failed, this.state.dataDay), concealed);
+    const message = refreshMessage(result.refreshed, result.failed, this.state.dataDay);
+    this.finishJob(withHistoryFailures(message, result.refreshed, describeFailure), concealed);
   }
 
   /** Graph's newest day, from reports that came back with rows (their Report Refresh Date). */
@@ -587,10 +797,13 @@ function refreshMessage(
   failed: readonly { table: string; failure: Failure }[],
   dataDay: string,
 ): PaneMessage {
-  const done = refreshed.map((o) => o.entry.table);
+  // Each table named with what its history gained: "ActiveUserCounts_D7 (history +3 days)".
+  const done = refreshed.map(
+    (o) => o.entry.table + (historyGain(o) === undefined ? "" : ` (${historyGain(o)})`),
+  );
   const empty = refreshed.filter((o) => o.empty);
   if (failed.length === 0 && empty.length > 0) {
-    const rest = done.filter((t) => !empty.some((o) => o.entry.table === t));
+    const rest = done.filter((_, i) => !refreshed[i]!.empty);
     return {
       intent: "warning",
       title: empty.length === 1 ? "A report came back empty" : `${empty.length} reports came back empty`,
@@ -612,8 +825,9 @@ function refreshMessage(
       body:
         done.length === 1
           ? only.unchanged
-            ? `${done[0]}: Microsoft Graph has no newer report (data as of ${only.entry.dataDate || "the last refresh"}); nothing was downloaded.`
-            : `${done[0]}: ${only.entry.rowCount.toLocaleString("en-US")} rows, data as of ${only.entry.dataDate || "today"}.`
+            ? `${only.entry.table}: Microsoft Graph has no newer report (data as of ${only.entry.dataDate || "the last refresh"}); nothing was downloaded.`
+            : `${only.entry.table}: ${only.entry.rowCount.toLocaleString("en-US")} rows, data as of ${only.entry.dataDate || "today"}` +
+              (historyGain(only) === undefined ? "." : `; ${historyGain(only)}.`)
           : done.join(", ") +
             (unchanged.length
               ? `. Unchanged, so not downloaded (Microsoft Graph has no newer report): ${unchanged.join(", ")}.`
@@ -639,4 +853,126 @@ function refreshMessage(
       : `${first.message}${states}`,
     failure: first,
   };
+}
+
+/** What a refresh added to its table's history, in short: "history +3 days", "history +1 snapshot". */
+function historyGain(outcome: ReportOutcome): string | undefined {
+  const added = outcome.history;
+  if (!added || added.error !== undefined || added.appendedDays === 0) return undefined;
+  const kind = (added.history ?? outcome.entry.history)?.kind;
+  return `history +${counted(added.appendedDays, kind === "snapshots" ? "snapshot" : "day")}`;
+}
+
+/** A refresh's message, with the histories that could not be added to (the tables were refreshed). */
+function withHistoryFailures(
+  message: PaneMessage,
+  refreshed: readonly ReportOutcome[],
+  describe: (error: unknown) => Failure,
+): PaneMessage {
+  const failures = refreshed.flatMap((o) =>
+    o.history?.error === undefined ? [] : [{ table: o.entry.table, failure: describe(o.history.error) }],
+  );
+  if (failures.length === 0) return message;
+  return {
+    intent: message.intent === "error" ? "error" : "warning",
+    title:
+      message.intent !== "success"
+        ? message.title
+        : failures.length === 1
+          ? "History not updated"
+          : `${failures.length} histories not updated`,
+    body: [
+      message.body,
+      ...failures.map((f) => `History of ${f.table}: ${f.failure.title}. ${f.failure.message}`),
+    ].join(" "),
+    failure: message.failure ?? failures[0]!.failure,
+  };
+}
+
+/** What a history holds, in a sentence: where, what, how many days, which, rows, days missing. */
+function historySummary(pipeline: Pipeline, history: HistoryState): string {
+  const { first, last, size } = history.days;
+  const iso = pipeline.isoOfDay;
+  const held =
+    first === undefined || last === undefined
+      ? "nothing yet"
+      : `${counted(size, history.kind === "days" ? "day" : "snapshot")} (${first === last ? iso(first) : `${iso(first)} – ${iso(last)}`}), ${counted(history.rows, "row")}`;
+  const missing = pipeline.missingText(history);
+  return (
+    `History in ${history.table}: ${pipeline.keepsText(history).toLowerCase()}, ${held}` +
+    `${missing === "none" ? "" : `; days missing: ${missing}`}.`
+  );
+}
+
+/** Why a snapshot history keeps the cadence it does, from the report table's rows per snapshot. */
+function cadenceNote(pipeline: Pipeline, entry: RegistryEntry, history: HistoryState): string {
+  if (history.kind === "days") return "";
+  const growth = pipeline.estimateGrowth(entry.rowCount, history.cadence, history.rows);
+  const daily = pipeline.estimateGrowth(entry.rowCount, "daily");
+  const coarser =
+    history.cadence !== "daily" && daily.fullWithinYear
+      ? `, as daily snapshots would fill the sheet in ${counted(daily.daysLeft, "day")}`
+      : "";
+  return (
+    ` ${pipeline.keepsText(history)} of about ${counted(growth.rowsPerSnapshot, "row")}: room for ` +
+    `${counted(growth.snapshotsLeft, "more snapshot")} on the sheet${coarser}.`
+  );
+}
+
+const backfillLeft = (left: number) =>
+  `The daily backfill stopped with ${counted(left, "day")} left: Resume backfill on the table fetches them.`;
+
+const backfillKept = (added: number) =>
+  `${counted(added, "day")} of daily detail added before it stopped; Resume backfill on the table fetches the rest.`;
+
+function historyStartedMessage(pipeline: Pipeline, table: string, outcome: HistoryOutcome): PaneMessage {
+  const history = outcome.entry.history;
+  const summary = history
+    ? `${historySummary(pipeline, history)}${cadenceNote(pipeline, outcome.entry, history)}`
+    : "";
+  return outcome.backfillLeft > 0
+    ? {
+        intent: "info",
+        title: "History started, backfill stopped",
+        body: `${table}: ${summary} ${backfillLeft(outcome.backfillLeft)}`,
+      }
+    : { intent: "success", title: "Keeping history", body: `${table}: ${summary}` };
+}
+
+/** An insert's message, with the history it started: what it holds, the cadence chosen and why. */
+function withStartedHistory(
+  pipeline: Pipeline,
+  message: PaneMessage,
+  entry: RegistryEntry,
+  started: HistoryOutcome,
+): PaneMessage {
+  const history = started.entry.history;
+  if (!history) return message;
+  const stopped = started.backfillLeft > 0 ? ` ${backfillLeft(started.backfillLeft)}` : "";
+  return {
+    ...message,
+    body: `${message.body} ${historySummary(pipeline, history)}${cadenceNote(pipeline, entry, history)}${stopped}`,
+  };
+}
+
+function backfillMessage(pipeline: Pipeline, table: string, outcome: HistoryOutcome): PaneMessage {
+  const history = outcome.entry.history;
+  const summary = history ? ` ${historySummary(pipeline, history)}` : "";
+  return outcome.backfillLeft > 0
+    ? {
+        intent: "info",
+        title: "Backfill stopped",
+        body: `${table}: ${counted(outcome.appendedDays, "day")} added. ${backfillLeft(outcome.backfillLeft)}${summary}`,
+      }
+    : {
+        intent: "success",
+        title: "Backfill done",
+        body: `${table}: ${counted(outcome.appendedDays, "day")} of daily detail added.${summary}`,
+      };
+}
+
+/** The table an insert added before its history failed to start, if that is what `error` says. */
+async function insertedBeforeHistory(error: unknown): Promise<string | undefined> {
+  const pipeline = await loadPipeline().catch(() => undefined);
+  return pipeline && error instanceof pipeline.HistoryNotStartedError ? error.outcome.entry.table : undefined;
 }

@@ -3,7 +3,7 @@ import type { FetchPhase, RefreshPlan, WriteProgress } from "../pipeline";
 import type { Job, JobStep } from "./controller";
 
 const count = (n: number) => n.toLocaleString("en-US");
-const counted = (n: number, noun: string) => `${count(n)} ${noun}${n === 1 ? "" : "s"}`;
+export const counted = (n: number, noun: string) => `${count(n)} ${noun}${n === 1 ? "" : "s"}`;
 
 /** A countdown as people read one: "45 s", "2:05". */
 export function formatCountdown(seconds: number): string {
@@ -112,13 +112,31 @@ function writeText(write: WriteProgress): string {
   return `Writing rows: ${count(write.rowsWritten)} of ${count(write.totalRows)}`;
 }
 
+/** What part of a history job a step is at: "Day 3 of 26 (November 5)", or the history at all. */
+function historyPart(step: JobStep): string {
+  const b = step.backfill;
+  if (b) return `Day ${b.done + 1} of ${b.total} (${formatDay(b.day)}): `;
+  return step.history ? "History: " : "";
+}
+
 /** The line under a progress bar. */
 export function stepText(step: JobStep): string {
   if (step.failure) return step.failure.title;
   if (step.done) return "Done";
-  if (step.write) return writeText(step.write);
-  if (step.fetch) return fetchText(step.fetch);
-  return "Waiting for its turn…";
+  if (step.write) return historyPart(step) + writeText(step.write);
+  if (step.fetch) return historyPart(step) + fetchText(step.fetch);
+  return step.history ? `${historyPart(step)}Starting…` : "Waiting for its turn…";
+}
+
+/** A job's heading: what it does, to what. */
+export function jobHeading(job: Job): string {
+  const verb = {
+    insert: "Inserting",
+    refresh: "Refreshing",
+    history: "Starting the history of",
+    backfill: "Backfilling the history of",
+  }[job.kind];
+  return `${verb} ${job.label}`;
 }
 
 /** Fraction done for a determinate bar (writing), undefined while the size is unknown. */
@@ -132,6 +150,8 @@ export function stepFraction(step: JobStep): number | undefined {
 export function stepPhase(step: JobStep): string {
   if (step.failure) return step.failure.title;
   if (step.done) return "done";
+  const b = step.backfill;
+  if (b) return `day ${b.done + 1} of ${b.total}, ${stepPhase({ ...step, backfill: undefined })}`;
   if (step.write) return "writing rows";
   if (step.fetch?.phase === "waiting")
     return step.fetch.cause === "budget"

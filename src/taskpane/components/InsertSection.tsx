@@ -1,8 +1,9 @@
-import { Button, Caption1, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Checkbox, Switch, makeStyles, tokens } from "@fluentui/react-components";
 import { TableAddRegular } from "@fluentui/react-icons";
 import { Suspense, useState } from "react";
 import type { ReportDefinition, ReportRequest } from "../../reports";
 import { useCatalog, type Catalog } from "../catalog";
+import type { HistoryChoice } from "../controller";
 import { defaultChoice, type ParameterChoice } from "../parameter-choice";
 import { ParameterPicker } from "./lazy";
 import { ReportPicker } from "./ReportPicker";
@@ -18,8 +19,13 @@ export interface InsertSectionProps {
   today: Date;
   /** The newest day Graph has data for: the default day of a one-day report. */
   dataDay: string;
-  /** `parameter`: what was asked, in short ("D30", "v2 D28", a day), for the progress heading. */
-  onInsert(request: ReportRequest, parameter: string): void;
+  /** Requests a daily backfill of the report's history would make (one per day of Graph's 28). */
+  backfillRequests: number;
+  /**
+   * `parameter`: what was asked, in short ("D30", "v2 D28", a day), for the progress heading; `history`:
+   * keep the new table's history, from the start.
+   */
+  onInsert(request: ReportRequest, parameter: string, history?: HistoryChoice): void;
 }
 
 function toRequest(
@@ -43,12 +49,21 @@ function describeChoice(choice: ParameterChoice): string {
   return choice.kind === "date" ? choice.date : "";
 }
 
-/** Pick a report and its period, then Insert: the report lands as a new table on its own sheet. */
-export function InsertSection({ signedIn, busy, today, dataDay, onInsert }: InsertSectionProps) {
+/**
+ * Pick a report and its period, then Insert: the report lands as a new table on its own sheet. With Keep
+ * history, every refresh also adds to a history table of it.
+ */
+export function InsertSection(props: InsertSectionProps) {
+  const { signedIn, busy, today, dataDay, onInsert } = props;
   const styles = useStyles();
   const catalog = useCatalog();
   const [report, setReport] = useState<ReportDefinition>();
   const [choice, setChoice] = useState<ParameterChoice>({ kind: "none" });
+  const [keepHistory, setKeepHistory] = useState(false);
+  const [backfill, setBackfill] = useState(false);
+  const historyKind = report && catalog?.historyKindOf(report);
+  // Snapshot histories of reports that take a date can start with each of Graph's last 28 days.
+  const canBackfill = historyKind === "snapshots" && !!report?.parameters.includes("date");
 
   let request: ReportRequest | undefined;
   let problem: string | undefined;
@@ -90,12 +105,42 @@ export function InsertSection({ signedIn, busy, today, dataDay, onInsert }: Inse
           />
         </Suspense>
       )}
+      <Switch
+        label="Keep history: every refresh adds to it"
+        checked={keepHistory}
+        disabled={busy}
+        onChange={(_, data) => setKeepHistory(data.checked)}
+        {...(keepHistory && historyKind ? { "aria-describedby": "insert-history-note" } : {})}
+      />
+      {keepHistory && historyKind && (
+        <Caption1 id="insert-history-note">
+          {historyKind === "days"
+            ? "A history table keeps every report date: it starts with the longest period Microsoft Graph " +
+              "keeps (one more request), and each refresh adds the days it lacks."
+            : "A history table keeps a snapshot of the whole report for each new data date (weekly or " +
+              "monthly where daily snapshots would fill the sheet within a year)."}
+        </Caption1>
+      )}
+      {keepHistory && canBackfill && (
+        <Checkbox
+          label={
+            "Also fetch the daily detail of the last 28 days " +
+            `(${props.backfillRequests} requests, paced within Graph's limits)`
+          }
+          checked={backfill}
+          disabled={busy}
+          onChange={(_, data) => setBackfill(data.checked === true)}
+        />
+      )}
       <div className={styles.actions}>
         <Button
           appearance="primary"
           icon={<TableAddRegular />}
           disabled={!request || !signedIn || busy}
-          onClick={() => request && onInsert(request, parameter)}
+          onClick={() =>
+            request &&
+            onInsert(request, parameter, keepHistory ? { backfill: canBackfill && backfill } : undefined)
+          }
         >
           Insert report
         </Button>

@@ -5,6 +5,7 @@ import {
   describePlan,
   formatCountdown,
   formatWait,
+  jobHeading,
   stepFraction,
   stepPhase,
   stepText,
@@ -57,7 +58,7 @@ export function JobProgress({ job, onCancel }: JobProgressProps) {
   return (
     <section className={styles.panel} aria-labelledby="job-heading" aria-busy="true">
       <Text id="job-heading" weight="semibold">
-        {job.kind === "insert" ? "Inserting" : "Refreshing"} {job.label}
+        {jobHeading(job)}
       </Text>
       {plan && <Text size={200}>Plan: {plan}.</Text>}
       {countdown !== undefined && (

@@ -1,8 +1,16 @@
 import { Button, Caption1, Text, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
-import { ArrowClockwiseRegular, LinkDismissRegular, OpenRegular } from "@fluentui/react-icons";
+import {
+  ArrowClockwiseRegular,
+  HistoryRegular,
+  LinkDismissRegular,
+  OpenRegular,
+} from "@fluentui/react-icons";
+import { useRef } from "react";
 import type { RegistryEntry } from "../../pipeline";
 import { findReport } from "../../reports";
+import type { BackfillPlan, HistorySetup } from "../controller";
 import { describeParameter, formatTime } from "../format";
+import { HistorySetupPanel, HistoryStatus, type HistoryActions } from "./TableHistory";
 
 const useStyles = makeStyles({
   item: {
@@ -26,12 +34,23 @@ export interface TableCardProps {
   onRefresh(table: string): void;
   onGoTo(table: string): void;
   onRemove(table: string): void;
+  /** The Keep history panel, when it is open on this table. */
+  historySetup: HistorySetup | null;
+  /** What resuming this table's daily backfill would make, when it has days left. */
+  backfillPlan: BackfillPlan | undefined;
+  history: HistoryActions;
 }
 
-/** One report table of the workbook: what it holds, when it was refreshed, Refresh, Go to and Remove. */
-export function TableCard({ table: t, busy, canRefresh, onRefresh, onGoTo, onRemove }: TableCardProps) {
+/**
+ * One report table of the workbook: what it holds, when it was refreshed, Refresh, Go to and Remove; its
+ * history (or Keep history…, which opens what keeping one would mean).
+ */
+export function TableCard(props: TableCardProps) {
+  const { table: t, busy, canRefresh, onRefresh, onGoTo, onRemove, historySetup, history } = props;
   const styles = useStyles();
   const report = findReport(t.report);
+  const keepButton = useRef<HTMLButtonElement>(null);
+  const setupOpen = historySetup !== null && !t.history;
   return (
     <li className={styles.item} aria-label={t.table}>
       <Text weight="semibold" className={styles.name}>
@@ -71,6 +90,19 @@ export function TableCard({ table: t, busy, canRefresh, onRefresh, onGoTo, onRem
         >
           Go to
         </Button>
+        {!t.history && (
+          <Button
+            ref={keepButton}
+            size="small"
+            icon={<HistoryRegular />}
+            disabled={busy}
+            aria-expanded={setupOpen}
+            aria-label={`Keep the history of ${t.table}…`}
+            onClick={() => (setupOpen ? history.onClose() : history.onOpen(t.table))}
+          >
+            Keep history…
+          </Button>
+        )}
         <Tooltip
           content="Stop refreshing this table; its data stays in the workbook"
           relationship="description"
@@ -86,6 +118,27 @@ export function TableCard({ table: t, busy, canRefresh, onRefresh, onGoTo, onRem
           </Button>
         </Tooltip>
       </div>
+      {setupOpen && (
+        <HistorySetupPanel
+          table={t}
+          setup={historySetup}
+          canStart={canRefresh}
+          actions={history}
+          onCancel={() => {
+            history.onClose();
+            keepButton.current?.focus();
+          }}
+        />
+      )}
+      {t.history && (
+        <HistoryStatus
+          table={t}
+          busy={busy}
+          canFetch={canRefresh}
+          backfillPlan={props.backfillPlan}
+          actions={history}
+        />
+      )}
     </li>
   );
 }

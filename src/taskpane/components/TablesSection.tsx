@@ -2,8 +2,10 @@ import { Button, Caption1, Switch, makeStyles, tokens } from "@fluentui/react-co
 import { ArrowSyncRegular } from "@fluentui/react-icons";
 import { Suspense } from "react";
 import type { RefreshPlan, RegistryEntry } from "../../pipeline";
+import type { BackfillPlan, HistorySetup } from "../controller";
 import { describePlan } from "../format";
 import { TableCard } from "./lazy";
+import type { HistoryActions } from "./TableHistory";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -39,9 +41,13 @@ export interface TablesSectionProps {
   onRefreshAll(): void;
   onGoTo(table: string): void;
   onRemove(table: string): void;
+  /** The open Keep history panel, and the backfill plans of the tables with days left. */
+  historySetup: HistorySetup | null;
+  backfillPlans: ReadonlyMap<string, BackfillPlan>;
+  history: HistoryActions;
 }
 
-/** This workbook's report tables, each with Refresh, Go to and Remove, and Refresh all. */
+/** This workbook's report tables, each with Refresh, Go to, Remove and its history, and Refresh all. */
 export function TablesSection(props: TablesSectionProps) {
   const { tables, loaded, busy, signedIn } = props;
   const styles = useStyles();
@@ -86,6 +92,9 @@ export function TablesSection(props: TablesSectionProps) {
               onRefresh={props.onRefresh}
               onGoTo={props.onGoTo}
               onRemove={props.onRemove}
+              historySetup={props.historySetup?.table === t.table ? props.historySetup : null}
+              backfillPlan={props.backfillPlans.get(t.table)}
+              history={props.history}
             />
           ))}
         </Suspense>

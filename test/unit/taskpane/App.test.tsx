@@ -35,6 +35,15 @@ function controller() {
   });
 }
 
+const noHistoryActions = {
+  onOpen: () => undefined,
+  onClose: () => undefined,
+  onStart: () => undefined,
+  onGoTo: () => undefined,
+  onResume: () => undefined,
+  onStop: () => undefined,
+};
+
 /** The HTML once the lazily loaded parts are in (renderToString stops at their Suspense fallbacks). */
 async function renderLoaded(element: ReactElement): Promise<string> {
   const { prelude } = await prerenderToNodeStream(element);
@@ -115,6 +124,9 @@ describe("Refresh all against Graph's request limits", () => {
           onRefreshAll={() => undefined}
           onGoTo={() => undefined}
           onRemove={() => undefined}
+          historySetup={null}
+          backfillPlans={new Map()}
+          history={noHistoryActions}
         />,
       );
     const html = section(false).replace(/<!-- -->/g, "");
