@@ -1,9 +1,10 @@
 /**
  * `npm run screenshots`: regenerates the README's screenshots, docs/screenshots/*.png. They are the
  * states the end-to-end suite walks the pane through in the preview page (signed out, picking a report,
- * inserting, the report tables, a missing role; light and dark; the pane at Excel's default 320 px),
- * so this runs that test with SCREENSHOTS_DIR pointing at docs/screenshots. `npm test` runs the same
- * test but leaves its screenshots in the ignored test-results/screenshots.
+ * inserting, the report tables, a missing role, a history with missing days, the Keep history panel;
+ * light and dark; the pane at Excel's default 320 px), so this runs those tests with SCREENSHOTS_DIR
+ * pointing at docs/screenshots. `npm test` runs the same tests but leaves their screenshots in the
+ * ignored test-results/screenshots.
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
@@ -11,13 +12,14 @@ import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..");
 const TARGET = "docs/screenshots";
-/** The title of the test that takes them (both themes), in test/e2e/taskpane.e2e.test.ts. */
-const TEST = "every state of the pane";
+/** The tests that take them (both themes): their files, and their titles. */
+const FILES = ["test/e2e/taskpane.e2e.test.ts", "test/e2e/history.e2e.test.ts"];
+const TEST = "every state of the pane|keeps history across simulated days";
 
 const started = Date.now();
 const jest = spawnSync(
   process.execPath,
-  [require.resolve("jest/bin/jest"), "test/e2e/taskpane.e2e.test.ts", "--selectProjects", "e2e", "-t", TEST],
+  [require.resolve("jest/bin/jest"), ...FILES, "--selectProjects", "e2e", "-t", TEST],
   { cwd: ROOT, stdio: "inherit", env: { ...process.env, SCREENSHOTS_DIR: TARGET } },
 );
 if (jest.status !== 0) process.exit(jest.status ?? 1);
