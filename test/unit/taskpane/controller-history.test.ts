@@ -112,7 +112,7 @@ it("starts a weekly history as chosen; refreshes across days add a snapshot per 
   expect(sim.workbook.table("Office365ActiveUserDetail_D7_History")!.rows).toHaveLength(80);
 });
 
-it("a paced daily backfill: day x of n, the budget's countdown, Cancel keeps what was added; Resume fetches the rest", async () => {
+it("a paced daily backfill: day x of n, the budget's countdown; Cancel and a failed request keep what was added; Resume fetches the rest", async () => {
   const { sim, controller, states } = pane();
   await controller.insert(detail(), "D7");
   const cancelAt = controller.subscribe(() => {
@@ -141,12 +141,32 @@ it("a paced daily backfill: day x of n, the budget's countdown, Cancel keeps wha
     waitMs: expect.any(Number),
   });
 
+  // A request that fails stops the backfill too: the days before it are in, the rest stay pending.
+  const failAt = controller.subscribe(() => {
+    const step = controller.getState().job?.steps.get("Office365ActiveUserDetail_D7");
+    if (step?.backfill?.done === 2 && !step.fetch) {
+      h.emulator.injectFault({ kind: "status", status: 503 });
+      failAt();
+    }
+  });
+  await controller.resumeBackfill("Office365ActiveUserDetail_D7");
+  expect(controller.getState().message).toMatchObject({
+    intent: "error",
+    title: "Report service unavailable",
+    body: expect.stringMatching(
+      /Try again in a few minutes\. 2 days of daily detail added before it stopped; Resume backfill on the table fetches the rest\.$/,
+    ),
+  });
+  expect(controller.getState().tables[0]!.history!.backfill).toBe("pending");
+  const partly = controller.getState().tables[0]!.history!.days.size;
+  expect(partly).toBe(held + 2);
+
   await controller.resumeBackfill("Office365ActiveUserDetail_D7");
   const done = controller.getState();
   expect(done.message).toMatchObject({
     intent: "success",
     title: "Backfill done",
-    body: expect.stringContaining(`Office365ActiveUserDetail_D7: ${27 - held} days of daily detail added.`),
+    body: expect.stringContaining(`Office365ActiveUserDetail_D7: ${27 - partly} days of daily detail added.`),
   });
   expect(done.tables[0]!.history).toMatchObject({ rows: 27 * 40 });
   expect(done.tables[0]!.history!.backfill).toBeUndefined();
