@@ -1,11 +1,11 @@
-import { Button, Caption1, Checkbox, Switch, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Switch, makeStyles, tokens } from "@fluentui/react-components";
 import { TableAddRegular } from "@fluentui/react-icons";
 import { Suspense, useState } from "react";
 import type { ReportDefinition, ReportRequest } from "../../reports";
 import { useCatalog, type Catalog } from "../catalog";
 import type { HistoryChoice } from "../controller";
 import { defaultChoice, type ParameterChoice } from "../parameter-choice";
-import { ParameterPicker } from "./lazy";
+import { InsertHistoryOptions, ParameterPicker } from "./lazy";
 import { ReportPicker } from "./ReportPicker";
 
 const useStyles = makeStyles({
@@ -113,24 +113,16 @@ export function InsertSection(props: InsertSectionProps) {
         {...(keepHistory && historyKind ? { "aria-describedby": "insert-history-note" } : {})}
       />
       {keepHistory && historyKind && (
-        <Caption1 id="insert-history-note">
-          {historyKind === "days"
-            ? "A history table keeps every report date: it starts with the longest period Microsoft Graph " +
-              "keeps (one more request), and each refresh adds the days it lacks."
-            : "A history table keeps a snapshot of the whole report for each new data date (weekly or " +
-              "monthly where daily snapshots would fill the sheet within a year)."}
-        </Caption1>
-      )}
-      {keepHistory && canBackfill && (
-        <Checkbox
-          label={
-            "Also fetch the daily detail of the last 28 days " +
-            `(${props.backfillRequests} requests, paced within Graph's limits)`
-          }
-          checked={backfill}
-          disabled={busy}
-          onChange={(_, data) => setBackfill(data.checked === true)}
-        />
+        <Suspense fallback={null}>
+          <InsertHistoryOptions
+            kind={historyKind}
+            canBackfill={canBackfill}
+            backfill={backfill}
+            backfillRequests={props.backfillRequests}
+            disabled={busy}
+            onBackfill={setBackfill}
+          />
+        </Suspense>
       )}
       <div className={styles.actions}>
         <Button

@@ -97,7 +97,7 @@ export function TableCard(props: TableCardProps) {
             icon={<HistoryRegular />}
             disabled={busy}
             aria-expanded={setupOpen}
-            aria-label={`Keep the history of ${t.table}…`}
+            aria-label={`Keep history of ${t.table}…`}
             onClick={() => (setupOpen ? history.onClose() : history.onOpen(t.table))}
           >
             Keep history…

@@ -139,7 +139,7 @@ export function HistoryStatus({ table: t, busy, canFetch, backfillPlan, actions 
           <Button
             size="small"
             icon={<OpenRegular />}
-            aria-label={`Go to the history of ${t.table}`}
+            aria-label={`Go to history of ${t.table}`}
             onClick={() => actions.onGoTo(t.table)}
           >
             Go to history
@@ -149,7 +149,7 @@ export function HistoryStatus({ table: t, busy, canFetch, backfillPlan, actions 
               size="small"
               icon={<ArrowDownloadRegular />}
               disabled={!canFetch}
-              aria-label={`Resume the backfill of ${t.table}'s history`}
+              aria-label={`Resume backfill of ${t.table}'s history`}
               onClick={() => actions.onResume(t.table)}
             >
               Resume backfill
@@ -160,7 +160,7 @@ export function HistoryStatus({ table: t, busy, canFetch, backfillPlan, actions 
             size="small"
             icon={<HistoryDismissRegular />}
             disabled={busy}
-            aria-label={`Stop keeping the history of ${t.table}`}
+            aria-label={`Stop history of ${t.table}`}
             onClick={() => setConfirming(true)}
           >
             Stop history

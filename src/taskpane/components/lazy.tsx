@@ -45,6 +45,11 @@ export const ParameterPicker = lazyPart(() =>
   import(/* webpackChunkName: "workbook" */ "./ParameterPicker").then((m) => m.ParameterPicker),
 );
 
+/** Once Keep history is switched on for an insert. */
+export const InsertHistoryOptions = lazyPart(() =>
+  import(/* webpackChunkName: "workbook" */ "./InsertHistoryOptions").then((m) => m.InsertHistoryOptions),
+);
+
 /** Once the workbook's report tables are listed. */
 export const TableCard = lazyPart(() =>
   import(/* webpackChunkName: "workbook" */ "./TableCard").then((m) => m.TableCard),
@@ -62,7 +67,15 @@ export const StartupFailure = lazyPart(() =>
 
 /** Starts loading every part, so each shows at once when it is needed. */
 export function preloadLaterParts(): void {
-  for (const part of [JobProgress, MessageArea, ParameterPicker, TableCard, DemoBanner, StartupFailure])
+  for (const part of [
+    JobProgress,
+    MessageArea,
+    ParameterPicker,
+    InsertHistoryOptions,
+    TableCard,
+    DemoBanner,
+    StartupFailure,
+  ])
     void part.preload();
 }
 

@@ -81,9 +81,9 @@ test("a history's line: what it holds, the days it misses (said, in orange), mix
   expect(html).toContain(
     "The daily backfill has 12 days left to fetch (12 requests, about 7 minutes of waiting for Microsoft Graph's request limits).",
   );
-  expect(html).toContain('aria-label="Resume the backfill of Office365ActiveUserDetail_D7\'s history"');
-  expect(html).toContain('aria-label="Go to the history of Office365ActiveUserDetail_D7"');
-  expect(html).toContain('aria-label="Stop keeping the history of Office365ActiveUserDetail_D7"');
+  expect(html).toContain('aria-label="Resume backfill of Office365ActiveUserDetail_D7\'s history"');
+  expect(html).toContain('aria-label="Go to history of Office365ActiveUserDetail_D7"');
+  expect(html).toContain('aria-label="Stop history of Office365ActiveUserDetail_D7"');
   expect(html).not.toContain("Keep history…");
 });
 
