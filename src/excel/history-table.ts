@@ -15,6 +15,7 @@ import {
   DaySet,
   dayOfSerial,
   HISTORY_MAX_ROWS,
+  inferCadence,
   namesAfter,
   REPORT_DATE,
   rowsToAppend,
@@ -33,7 +34,7 @@ import { sheetNameFor, tableNameFor } from "./names";
 import { numberFormatFor } from "./number-formats";
 import { requestRegistry, type RegistrySnapshot } from "./registry";
 import { storedEntry, tableRecord, type HistoryState, type RegistryEntry } from "./registry-entry";
-import { TableMissingError } from "./refresh-table";
+import { copyableFormula, TableMissingError } from "./refresh-table";
 
 /** The column that tells a history's rows apart by day. */
 const REFRESH_DATE = "Report Refresh Date";
@@ -256,6 +257,9 @@ export async function appendHistory(
     header.load("values, rowIndex, columnIndex, columnCount");
     const body = history.getDataBodyRange();
     body.load("rowCount");
+    // A column the user added with a formula (a calculated column) keeps it in the rows appended.
+    const firstRow = body.getRow(0);
+    firstRow.load("formulas");
     await context.sync();
     const sheet = history.worksheet;
     const headers = (header.values[0] ?? []).map(String);
@@ -299,10 +303,24 @@ export async function appendHistory(
     const columns = parsed?.table.columns ?? [];
     const sourceOf = new Map(columns.map((c, i) => [c.name.toLowerCase(), i]));
     const sources = headers.map((h) => sourceOf.get(h.toLowerCase()) ?? -1);
+    const calculated = sources.map((s, i) =>
+      s < 0 ? copyableFormula(firstRow.formulas[0]?.[i]) : undefined,
+    );
     const rowsOf = (start: number, n: number): CellValue[][] =>
       plan.rows.slice(start, start + n).map((r) => sources.map((s) => (s < 0 ? "" : columns[s]!.value(r))));
+    /** The runs of columns that take values (every column but the calculated ones), as [first, count]. */
+    const runs: [number, number][] = [];
+    calculated.forEach((formula, i) => {
+      if (formula) return;
+      const last = runs.at(-1);
+      if (last && last[0] + last[1] === i) last[1]++;
+      else runs.push([i, 1]);
+    });
+    /** Rows as written (values made safe), with the calculated columns' formulas in place. */
+    const withFormulas = (rows: CellValue[][]) => rows.map((row) => row.map((v, i) => calculated[i] ?? v));
     const formats = (row: number, n: number) =>
       sources.forEach((s, i) => {
+        if (calculated[i]) return; // a calculated column keeps the format the user gave it
         sheet.getRange(rangeAddress(row, left + i, n, 1)).numberFormat = [
           [numberFormatFor(s < 0 ? "text" : columns[s]!.type)],
         ];
@@ -362,14 +380,24 @@ export async function appendHistory(
               }
             }
             if (resizable) {
-              sheet.getRange(rangeAddress(top + before + start, left, rows.length, width)).values = rows;
+              const row = top + before + start;
+              for (const [first, n] of runs) {
+                sheet.getRange(rangeAddress(row, left + first, rows.length, n)).values =
+                  n === width ? rows : rows.map((r) => r.slice(first, first + n));
+              }
+              calculated.forEach((formula, i) => {
+                if (formula)
+                  sheet.getRange(rangeAddress(row, left + i, rows.length, 1)).formulas = rows.map(() => [
+                    formula,
+                  ]);
+              });
             } else {
-              let rest = rows;
+              let rest = withFormulas(rows);
               if (before === 0 && start === 0) {
                 // The blank row takes the first row; the rest are added below it.
                 formats(top, 1);
-                sheet.getRange(rangeAddress(top, left, 1, width)).values = [rows[0]!];
-                rest = rows.slice(1);
+                sheet.getRange(rangeAddress(top, left, 1, width)).formulas = [rest[0]!];
+                rest = rest.slice(1);
               }
               if (rest.length > 0) {
                 history.rows.add(undefined, rest);
@@ -444,5 +472,7 @@ async function readHeld(
   }
   const { recognised: _recognised, ...rest } = state;
   void _recognised;
-  return { ...rest, rows: Math.min(filled, HISTORY_MAX_ROWS), days: DaySet.of(days) };
+  // A history found by name has no stored cadence: its snapshots tell it.
+  const cadence = state.recognised && state.kind === "snapshots" ? inferCadence(days) : state.cadence;
+  return { ...rest, cadence, rows: Math.min(filled, HISTORY_MAX_ROWS), days: DaySet.of(days) };
 }

@@ -210,6 +210,14 @@ export async function recordUnchanged(
 const A1_REFERENCE = /(?<![A-Za-z_[@])\$?[A-Za-z]{1,3}\$?\d+(?![\w(])/;
 
 /**
+ * The formula of a user's calculated column that new rows can take as it is (structured references
+ * like `[@Column]`, constants), or undefined for a value or a formula whose text changes per row.
+ */
+export function copyableFormula(cell: unknown): string | undefined {
+  return typeof cell === "string" && cell.startsWith("=") && !A1_REFERENCE.test(cell) ? cell : undefined;
+}
+
+/**
  * New rows get the formula of a user's calculated column, as Excel does when a table grows through
  * its UI (whether `resize` and row inserts do it too is not documented). Only row-independent
  * formulas (structured references like `[@Column]`, constants) are copied; others are left to Excel.
@@ -227,8 +235,8 @@ async function extendCalculatedColumns(
   });
   await context.sync();
   positions.forEach((p, i) => {
-    const formula = firsts[i]!.formulas[0]?.[0];
-    if (typeof formula !== "string" || !formula.startsWith("=") || A1_REFERENCE.test(formula)) return;
+    const formula = copyableFormula(firsts[i]!.formulas[0]?.[0]);
+    if (!formula) return;
     // Every body row: after rows were inserted inside the body, the new ones are not all at the end.
     sheet.getRange(rangeAddress(at.top, at.left + p, at.after, 1)).formulas = Array.from(
       { length: at.after },

@@ -138,6 +138,22 @@ function nextPeriod(start: number, cadence: HistoryCadence): number {
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) / DAY_MS;
 }
 
+/**
+ * The cadence a snapshot history was most likely kept at, from its snapshot days alone (its state lost):
+ * monthly when no two share a month and they are weeks apart, weekly likewise for weeks, else daily.
+ */
+export function inferCadence(days: readonly number[]): HistoryCadence {
+  const sorted = [...new Set(days)].sort((a, b) => a - b);
+  const spaced = (cadence: HistoryCadence, minimum: number) =>
+    sorted.every(
+      (d, i) =>
+        i === 0 ||
+        (d - sorted[i - 1]! >= minimum && periodStart(d, cadence) !== periodStart(sorted[i - 1]!, cadence)),
+    );
+  if (sorted.length < 2) return "daily";
+  return spaced("monthly", 20) ? "monthly" : spaced("weekly", 5) ? "weekly" : "daily";
+}
+
 /** What a history table holds, as the workbook registry keeps it. */
 export interface HistoryCoverage {
   readonly kind: HistoryKind;

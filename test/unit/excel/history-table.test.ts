@@ -221,6 +221,35 @@ describe.each(HOSTS)("on %s", (_name, options: ExcelSimulatorOptions) => {
     },
   );
 
+  it("a calculated column the user added keeps its formula in the rows appended; report columns are filled", async () => {
+    const first = await answer(DETAIL, DAY0);
+    const excel = await workbookWithHistory(options, first);
+    const table = excel.entry.table;
+    await appendHistory(excel.host, table, first);
+    const formula = "=[@[Item Count]]*2";
+    await excel.sim.run(async (context) => {
+      const history = context.workbook.tables.getItem(excel.history);
+      history.columns.add(undefined, undefined, "Double items");
+      const column = history.columns.getItem("Double items").getDataBodyRange();
+      column.formulas = Array.from({ length: first.rowCount }, () => [formula]);
+      await context.sync();
+    });
+    const second = await answer(DETAIL, addDays(DAY0, 1));
+    expect((await appendHistory(excel.host, table, second)).appendedRows).toBe(second.rowCount);
+
+    const view = excel.sim.workbook.table(excel.history)!;
+    expect(view.calculatedColumns).toEqual(["Double items"]);
+    const position = view.headers.indexOf("Double items");
+    const sheet = excel.sim.workbook.sheet(view.sheet);
+    const formulas = sheet
+      .formulas(view.address)
+      .slice(1)
+      .map((r) => r[position]);
+    expect(formulas).toEqual(Array.from({ length: first.rowCount + second.rowCount }, () => formula));
+    const reportColumns = view.rows.map((r) => r.filter((_, i) => i !== position));
+    expect(reportColumns).toEqual(snapshotRows(first, second));
+  });
+
   it("names: real, then mixed once a snapshot with concealed (hashed) names joins", async () => {
     const real = await answer(DETAIL, DAY0);
     const concealed = await answer(DETAIL, addDays(DAY0, 1), { concealNames: true });
@@ -470,6 +499,36 @@ describe.each(HOSTS)("a history that is not what the registry says, on %s", (_na
       );
     },
   );
+});
+
+describe.each(HOSTS)("a weekly history whose state is lost, on %s", (_name, options) => {
+  it("is read back as weekly (from its snapshot days) and keeps one snapshot a week from there", async () => {
+    const days = [0, 7, 14].map((d) => addDays(DAY0, d));
+    const answers = await Promise.all(days.map((d) => answer(DETAIL, d)));
+    const excel = await workbookWithHistory(options, answers[0]!, "weekly");
+    for (const parsed of answers) await appendHistory(excel.host, excel.entry.table, parsed);
+    await excel.sim.run(async (context) => {
+      const parts = context.workbook.customXmlParts;
+      parts.load("items");
+      await context.sync();
+      parts.items.forEach((p) => p.delete());
+      await context.sync();
+    });
+    const [recognised] = await excel.sim.run((context) => listReportTables(context));
+    await startHistoryTable(excel.host, recognised!, {
+      kind: "snapshots",
+      cadence: recognised!.history!.cadence,
+      columns: [],
+      title: DETAIL.title,
+    });
+    // The day after the last snapshot is in the same week: nothing is added.
+    const sameWeek = await answer(DETAIL, addDays(DAY0, 15));
+    expect((await appendHistory(excel.host, excel.entry.table, sameWeek)).appendedRows).toBe(0);
+    expect((await storedEntry(excel, excel.entry.table))!.history).toMatchObject({
+      cadence: "weekly",
+      rows: historyRows(excel, excel.history).length,
+    });
+  });
 });
 
 describe.each(HOSTS)("a history that reaches the sheet's last row, on %s", (_name, options) => {

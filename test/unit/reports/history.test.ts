@@ -7,6 +7,7 @@ import {
   estimateGrowth,
   historyGaps,
   historyKindOf,
+  inferCadence,
   isoOfDay,
   namesAfter,
   periodStart,
@@ -189,6 +190,14 @@ describe("kinds, growth and names", () => {
     expect(suggestedCadence(10_000)).toBe("weekly");
     expect(suggestedCadence(50_000)).toBe("monthly");
     expect(suggestedCadence(5_000_000)).toBe("monthly");
+  });
+
+  it("infers a lost history's cadence from its snapshot days", () => {
+    expect(inferCadence(["2026-01-05", "2026-01-12", "2026-01-21"].map(d))).toBe("weekly");
+    expect(inferCadence(["2026-01-31", "2026-03-01", "2026-04-02"].map(d))).toBe("monthly");
+    expect(inferCadence(["2026-01-05", "2026-01-06", "2026-01-21"].map(d))).toBe("daily");
+    expect(inferCadence(["2026-01-31", "2026-02-01"].map(d))).toBe("daily");
+    expect(inferCadence([d("2026-01-31")])).toBe("daily");
   });
 
   it("a history with real and concealed names is mixed", () => {
