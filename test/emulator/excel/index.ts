@@ -48,7 +48,9 @@ import {
   tableAddress,
   tableHeaders,
   unkey,
+  type CellFont,
   type CellValue,
+  type PageSetup,
   type SheetState,
 } from "./model";
 
@@ -59,10 +61,12 @@ export type { CellValue } from "./model";
 
 export interface SheetView {
   name: string;
-  cell(address: string): { value: CellValue; formula?: string; numberFormat: string };
+  cell(address: string): { value: CellValue; formula?: string; numberFormat: string; font?: CellFont };
   values(address: string): CellValue[][];
   formulas(address: string): (CellValue | string)[][];
   numberFormats(address: string): string[][];
+  /** Page setup (orientation, fit to pages, print area, manual row breaks), once an add-in set it. */
+  pageSetup(): PageSetup | undefined;
   /** Width of the column at this index (0 = A): in characters, as Excel shows it, and in pixels. */
   columnWidth(column: number): { chars: number; pixels: number };
   /** Address of the cells that hold something (values, formulas or formats), or null. */
@@ -142,6 +146,7 @@ export function createExcelSimulator(options: ExcelSimulatorOptions = {}): Excel
       formulas: (address) =>
         grid(rect(address), (r, c) => getCell(s, r, c).formula ?? getCell(s, r, c).value),
       numberFormats: (address) => grid(rect(address), (r, c) => getCell(s, r, c).numberFormat),
+      pageSetup: () => s.page,
       columnWidth(column) {
         const pixels = columnPixels(s, column);
         return { chars: pixelsToChars(pixels), pixels };

@@ -16,6 +16,23 @@ export interface Cell {
   /** Set when the cell holds a formula; `value` is then `"#FORMULA"` (the simulator does not calculate). */
   formula?: string;
   numberFormat: string;
+  /** Font settings made through `RangeFormat.font` (a format: kept by clear("Contents")). */
+  font?: CellFont;
+}
+
+export interface CellFont {
+  bold?: boolean;
+  /** Points. */
+  size?: number;
+}
+
+/** What `Worksheet.pageLayout` (ExcelApi 1.9) holds of a sheet's page setup. */
+export interface PageSetup {
+  orientation: "Portrait" | "Landscape";
+  zoom: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number };
+  printArea?: Rect;
+  /** Rows (0-based) a manual page break is above. */
+  rowBreaks: number[];
 }
 
 export interface SheetState {
@@ -28,6 +45,8 @@ export interface SheetState {
   pivotTables: number;
   /** The sheet's selected range (each sheet keeps its own; A1 in a new sheet). */
   selection: Rect;
+  /** Page setup, once an add-in set any of it. */
+  page?: PageSetup;
 }
 
 export interface TableState {
@@ -78,6 +97,16 @@ export function cloneWorkbook(w: WorkbookState): WorkbookState {
       cells: new Map([...s.cells].map(([k, c]) => [k, { ...c }])),
       columnWidths: new Map(s.columnWidths),
       selection: { ...s.selection },
+      ...(s.page
+        ? {
+            page: {
+              ...s.page,
+              zoom: { ...s.page.zoom },
+              ...(s.page.printArea ? { printArea: { ...s.page.printArea } } : {}),
+              rowBreaks: [...s.page.rowBreaks],
+            },
+          }
+        : {}),
     })),
     tables: w.tables.map((t) => ({ ...t, rect: { ...t.rect } })),
     activeSheetId: w.activeSheetId,
@@ -95,7 +124,7 @@ export const getCell = (s: SheetState, r: number, c: number): Readonly<Cell> =>
   s.cells.get(key(r, c)) ?? EMPTY_CELL;
 
 function putCell(s: SheetState, r: number, c: number, cell: Cell) {
-  if (cell.value === "" && cell.formula === undefined && cell.numberFormat === "General")
+  if (cell.value === "" && cell.formula === undefined && cell.numberFormat === "General" && !cell.font)
     s.cells.delete(key(r, c));
   else s.cells.set(key(r, c), cell);
 }
@@ -129,7 +158,7 @@ const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export function writeValue(s: SheetState, r: number, c: number, v: unknown, rules: ValueRules): void {
   if (v === null || v === undefined) return;
   const old = getCell(s, r, c);
-  const base = { numberFormat: old.numberFormat };
+  const base = { numberFormat: old.numberFormat, ...(old.font ? { font: old.font } : {}) };
   if (typeof v === "number") {
     if (!Number.isFinite(v)) throw invalidArgument("Numbers must be finite.");
     return putCell(s, r, c, { ...base, value: v });
@@ -153,6 +182,11 @@ export function writeValue(s: SheetState, r: number, c: number, v: unknown, rule
   putCell(s, r, c, { ...base, value: v });
 }
 
+export function writeFont(s: SheetState, r: number, c: number, font: CellFont): void {
+  const old = getCell(s, r, c);
+  putCell(s, r, c, { ...old, font: { ...old.font, ...font } });
+}
+
 export function writeNumberFormat(s: SheetState, r: number, c: number, f: unknown): void {
   if (f === null || f === undefined) return;
   if (typeof f !== "string") throw invalidArgument("Number formats must be strings.");
@@ -173,8 +207,17 @@ export function clearRect(s: SheetState, rect: Rect, what: "All" | "Contents" | 
     if (r < rect.r0 || r > rect.r1 || c < rect.c0 || c > rect.c1) continue;
     const cell = s.cells.get(k)!;
     if (what === "All") s.cells.delete(k);
-    else if (what === "Contents") putCell(s, r, c, { value: "", numberFormat: cell.numberFormat });
-    else putCell(s, r, c, { ...cell, numberFormat: "General" });
+    else if (what === "Contents")
+      putCell(s, r, c, {
+        value: "",
+        numberFormat: cell.numberFormat,
+        ...(cell.font ? { font: cell.font } : {}),
+      });
+    else {
+      const { font: _font, ...content } = cell;
+      void _font;
+      putCell(s, r, c, { ...content, numberFormat: "General" });
+    }
   }
 }
 

@@ -33,6 +33,7 @@ import {
   type WorkbookState,
 } from "./model";
 import { displayCell } from "./number-format";
+import { SimPageBreakCollection, SimPageLayout, SimRangeFont } from "./page-layout";
 import { result, SimCollection, SimContextBase, SimProxy, type MethodResult } from "./proxy";
 import { deleteCells, insertCells } from "./shift";
 import type { SimCore } from "./core";
@@ -226,6 +227,14 @@ export class SimWorksheet extends SimProxy<SheetState> {
   get pivotTables(): SimPivotTableCollection {
     this._core.need("1.3", "Worksheet.pivotTables");
     return this._cached("pivotTables", () => new SimPivotTableCollection(this._ctx, () => [this._t()]));
+  }
+  get pageLayout(): SimPageLayout {
+    this._core.need("1.9", "Worksheet.pageLayout");
+    return this._cached("pageLayout", () => new SimPageLayout(this._ctx, () => this._t()));
+  }
+  get horizontalPageBreaks(): SimPageBreakCollection {
+    this._core.need("1.9", "Worksheet.horizontalPageBreaks");
+    return this._cached("horizontalPageBreaks", () => new SimPageBreakCollection(this._ctx, () => this._t()));
   }
   activate(): void {
     this._q("activate", () => {
@@ -579,6 +588,9 @@ export class SimRangeFormat extends SimProxy<RangeTarget> {
       const { sheet, rect } = this._range._t();
       setColumnWidthPoints(sheet, rect.c0, rect.c1, points);
     });
+  }
+  get font(): SimRangeFont {
+    return this._cached("font", () => new SimRangeFont(this._ctx, () => this._range._t()));
   }
   autofitColumns(): void {
     this._core.need("1.2", "RangeFormat.autofitColumns");
