@@ -95,7 +95,7 @@ export interface WorkbookView {
   /** This add-in's settings, parsed. */
   settings(): Record<string, unknown>;
   customXmlParts(): { id: string; xml: string }[];
-  /** Every chart, sheet by sheet: series with their source addresses and values resolved now. */
+  /** Every chart, in creation order: series with their source addresses and values resolved now. */
   charts(): ChartView[];
   /** Every PivotTable: source, hierarchies and the cells its output occupies. */
   pivotTables(): PivotView[];
