@@ -41,6 +41,8 @@ import { columnPixels, pixelsToChars } from "./column-widths";
 import { SimCore, type ExcelSimulatorOptions, type ExcelSimulatorStats, type SyncRefusal } from "./core";
 import { excelRun, officeJsOf } from "./office-client";
 import { processQuery, type ProcessQueryAnswer } from "./rich-api";
+import { chartView, type ChartView } from "./charts";
+import { pivotView, type PivotView } from "./pivots";
 import {
   activeSheet,
   getCell,
@@ -58,6 +60,9 @@ export { SimOfficeError } from "./errors";
 export type { ExcelHost, ExcelSimulatorOptions, ExcelSimulatorStats, SyncRefusal } from "./core";
 export { FORMULA_VALUE } from "./model";
 export type { CellValue } from "./model";
+export type { ChartView } from "./charts";
+export type { PivotView } from "./pivots";
+export type { FormulaEvaluator } from "./references";
 
 export interface SheetView {
   name: string;
@@ -94,6 +99,10 @@ export interface WorkbookView {
   /** This add-in's settings, parsed. */
   settings(): Record<string, unknown>;
   customXmlParts(): { id: string; xml: string }[];
+  /** Every chart, in creation order: series with their source addresses and values resolved now. */
+  charts(): ChartView[];
+  /** Every PivotTable: source, hierarchies and the cells its output occupies. */
+  pivotTables(): PivotView[];
   enableEvents(): boolean;
   /** Name of the active sheet. */
   activeSheet(): string;
@@ -115,7 +124,10 @@ export interface ExcelSimulator {
   readonly stats: ExcelSimulatorStats;
   /** Back to one empty Sheet1, counters zeroed. */
   reset(): void;
-  /** Keeps what a saved file keeps (cells, tables, settings, custom XML parts); every proxy becomes invalid. */
+  /**
+   * Keeps what a saved file keeps (cells, tables, charts, PivotTables with their caches, settings, custom XML
+   * parts); every proxy becomes invalid.
+   */
   saveAndReopen(): void;
   /** The host's ExcelApi version. */
   readonly excelApiVersion: string;
@@ -200,6 +212,8 @@ export function createExcelSimulator(options: ExcelSimulatorOptions = {}): Excel
       return Object.fromEntries([...m].map(([k, v]) => [k, JSON.parse(v)]));
     },
     customXmlParts: () => core.state.customXmlParts.map((p) => ({ ...p })),
+    charts: () => core.state.charts.map((c) => chartView(core.state, c, core.evaluateFormula)),
+    pivotTables: () => core.state.pivots.map((p) => pivotView(core.state, p)),
     enableEvents: () => core.enableEvents,
     activeSheet: () => activeSheet(core.state).name,
     selection() {
