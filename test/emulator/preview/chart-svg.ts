@@ -283,6 +283,8 @@ function plot(
   const hasData = series.some((s) => s.some((v) => v !== null));
   const yScale = niceScale(hasData ? lowest(ys) : 0, hasData ? highest(ys) : 0, {
     fromZero: kind === "column" || kind === "bar",
+    // Fewer steps on a short axis, so its labels do not overlap.
+    target: Math.max(2, Math.min(5, Math.floor((kind === "bar" ? area.w : area.h) / 50))),
     ...(valueAxis.minimum !== undefined ? { minimum: valueAxis.minimum } : {}),
     ...(valueAxis.maximum !== undefined ? { maximum: valueAxis.maximum } : {}),
   });
@@ -311,7 +313,10 @@ function plot(
     w: 0,
     h: 0,
   };
-  p.w = Math.max(10, area.x + area.w - p.x - 6);
+  // Room on the right for half of the last X label, centred on the plot's edge.
+  const rightPad =
+    kind === "bar" ? 6 : Math.max(6, (highest([0, ...xLabels.map((l) => l.length)]) * CHAR_PX) / 2);
+  p.w = Math.max(10, area.x + area.w - p.x - rightPad);
   p.h = Math.max(10, area.y + area.h - p.y - 20 - (bottomTitle ? 18 : 0));
   const muted = ` fill="${colours.muted}"`;
   if (leftTitle) {
