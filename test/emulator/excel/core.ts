@@ -1,4 +1,5 @@
 import { SimOfficeError, type SimErrorCode } from "./errors";
+import { evaluateCell } from "./formulas";
 import { cloneWorkbook, newWorkbook, type WorkbookState } from "./model";
 import type { FormulaEvaluator } from "./references";
 
@@ -21,7 +22,7 @@ export interface ExcelSimulatorOptions {
   addInId?: string;
   /**
    * Evaluates a formula cell where the workbook reads one (chart series' values in the view, a PivotTable's
-   * source when it refreshes). Without one, a formula cell reads as stored (`#FORMULA`).
+   * source when it refreshes); default formulas.ts's `evaluateCell` (the overview's subset, else `#FORMULA`).
    */
   evaluateFormula?: FormulaEvaluator;
 }
@@ -102,7 +103,7 @@ export class SimCore {
   readonly payloadLimitBytes: number;
   readonly excelApiVersion: string;
   addInId: string;
-  /** See ExcelSimulatorOptions.evaluateFormula: formulas.ts's `evaluateCell` is wired here once it exists. */
+  /** See ExcelSimulatorOptions.evaluateFormula. */
   readonly evaluateFormula: FormulaEvaluator | null;
   state: WorkbookState = newWorkbook();
   stats = newStats();
@@ -120,7 +121,7 @@ export class SimCore {
     this.payloadLimitBytes = o.payloadLimitBytes ?? (this.host === "web" ? MB5 : Infinity);
     this.excelApiVersion = o.excelApiVersion ?? HOST_VERSIONS[this.host];
     this.addInId = o.addInId ?? "usage-reports-excel";
-    this.evaluateFormula = o.evaluateFormula ?? null;
+    this.evaluateFormula = o.evaluateFormula ?? evaluateCell;
   }
 
   isSetSupported(name: string, minVersion?: string): boolean {

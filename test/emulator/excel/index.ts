@@ -17,7 +17,8 @@
  *   fails the sync with `ApiNotFound`, naming it.
  * - Value rules: numeric text ("00123", "-5") becomes a number, as Excel does with typed text; the
  *   `textFormatBlocksFormulas` option makes a "@"-formatted cell keep any string as typed (formulas, TRUE,
- *   numeric text alike). Formulas are not calculated: their value reads "#FORMULA".
+ *   numeric text alike). Formulas are not calculated in the workbook: their value reads "#FORMULA" (on the
+ *   wire too); `SheetView.evaluated` calculates the overview's subset as a view (formulas.ts).
  * - `tables.add(..., false)` inserts a header row above the range (Column1…), shifting the cells below down.
  *   Header cells are kept text, unique and non-blank (Column2, Name2). Table.delete clears the table's cells.
  * - Name errors: sheet names taken → ItemAlreadyExists, otherwise InvalidArgument; table names → InvalidArgument.
@@ -39,6 +40,7 @@ import { formatAddress, parseAddress, type Rect } from "./address";
 import { calculatedColumns } from "./object-layer";
 import { columnPixels, pixelsToChars } from "./column-widths";
 import { SimCore, type ExcelSimulatorOptions, type ExcelSimulatorStats, type SyncRefusal } from "./core";
+import { createEvaluator } from "./formulas";
 import { excelRun, officeJsOf } from "./office-client";
 import { processQuery, type ProcessQueryAnswer } from "./rich-api";
 import { chartView, type ChartView } from "./charts";
@@ -59,6 +61,7 @@ import {
 export { SimOfficeError } from "./errors";
 export type { ExcelHost, ExcelSimulatorOptions, ExcelSimulatorStats, SyncRefusal } from "./core";
 export { FORMULA_VALUE } from "./model";
+export { createEvaluator, evaluateCell, type Evaluator } from "./formulas";
 export type { CellValue } from "./model";
 export type { ChartView } from "./charts";
 export type { PivotView } from "./pivots";
@@ -68,6 +71,11 @@ export interface SheetView {
   name: string;
   cell(address: string): { value: CellValue; formula?: string; numberFormat: string; font?: CellFont };
   values(address: string): CellValue[][];
+  /**
+   * The values with formulas calculated (formulas.ts: the overview's subset; anything else "#FORMULA",
+   * errors as their text, e.g. "#DIV/0!"). A view only: `values` and the wire still say "#FORMULA".
+   */
+  evaluated(address: string): CellValue[][];
   formulas(address: string): (CellValue | string)[][];
   numberFormats(address: string): string[][];
   /** Page setup (orientation, fit to pages, print area, manual row breaks), once an add-in set it. */
@@ -155,6 +163,10 @@ export function createExcelSimulator(options: ExcelSimulatorOptions = {}): Excel
         return { ...c };
       },
       values: (address) => grid(rect(address), (r, c) => getCell(s, r, c).value),
+      evaluated(address) {
+        const evaluator = createEvaluator(core.state);
+        return grid(rect(address), (r, c) => evaluator.cell(s, r, c));
+      },
       formulas: (address) =>
         grid(rect(address), (r, c) => getCell(s, r, c).formula ?? getCell(s, r, c).value),
       numberFormats: (address) => grid(rect(address), (r, c) => getCell(s, r, c).numberFormat),

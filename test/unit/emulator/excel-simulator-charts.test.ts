@@ -480,7 +480,7 @@ describe("Excel simulator: series follow the table columns they are bound to", (
 });
 
 describe("Excel simulator: formula cells in a chart's source", () => {
-  it("read as stored (#FORMULA) without an evaluator, through evaluateFormula when one is wired", async () => {
+  it("read through the evaluator: formulas.ts by default, or the evaluateFormula given", async () => {
     const build = async (o: ExcelSimulatorOptions) => {
       const s = sim(o);
       await s.run(async (context) => {
@@ -496,13 +496,14 @@ describe("Excel simulator: formula cells in a chart's source", () => {
       });
       return s.workbook.charts()[0]!.series[0]!.values;
     };
-    expect(await build({})).toEqual([2, "#FORMULA"]);
+    // By default the simulator's evaluator (formulas.ts) calculates the overview's subset of formulas.
+    expect(await build({})).toEqual([2, 4]);
     const seen: string[] = [];
     const evaluateFormula: ExcelSimulatorOptions["evaluateFormula"] = (_w, sheet, row, col) => {
       seen.push(`${sheet.name}!${row},${col}`);
-      return 4;
+      return 5;
     };
-    expect(await build({ evaluateFormula })).toEqual([2, 4]);
+    expect(await build({ evaluateFormula })).toEqual([2, 5]);
     expect(seen).toEqual(["Sheet1!2,1"]);
   });
 });
