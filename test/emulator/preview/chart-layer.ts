@@ -5,7 +5,6 @@
  * row and column headers.
  */
 import { parseAddress, type Rect } from "../excel/address";
-import type { WorkbookView } from "../excel";
 import { chartSvg, type ChartTheme, type ChartView } from "./chart-svg";
 
 /** A box in the grid's scrolled content, px. */
@@ -14,15 +13,6 @@ export interface CellBox {
   top: number;
   width: number;
   height: number;
-}
-
-/**
- * The workbook's charts, where the simulator has them (`WorkbookView.charts()`, issue 18): none on a
- * simulator without charts, so the page draws whatever there is.
- */
-export function workbookCharts(workbook: WorkbookView): ChartView[] {
-  const view = workbook as WorkbookView & { charts?: () => ChartView[] };
-  return typeof view.charts === "function" ? view.charts() : [];
 }
 
 /** The cells a chart covers on its sheet. */

@@ -17,34 +17,10 @@
  *
  * Pure (no DOM): a string of SVG with every text escaped (titles and series names come from report data).
  */
+import type { ChartView } from "../excel/charts";
 import { displayCell } from "../excel/number-format";
 
-/** The simulator's view of a chart (issue 18's contract; test/emulator/excel `WorkbookView.charts()`). */
-export interface ChartView {
-  name: string;
-  sheet: string;
-  type: string;
-  title: string;
-  from: string;
-  to: string;
-  top: number;
-  left: number;
-  width: number;
-  height: number;
-  legend: { visible: boolean; position: string };
-  axes: {
-    value: { numberFormat: string; title: string; minimum?: number; maximum?: number };
-    category: { numberFormat: string; title: string };
-  };
-  series: {
-    name: string;
-    chartType: string;
-    valuesAddress: string;
-    xAddress?: string;
-    values: (number | string | boolean)[];
-    x: (number | string | boolean)[];
-  }[];
-}
+export type { ChartView };
 
 export type ChartTheme = "light" | "dark";
 

@@ -6,7 +6,7 @@
  */
 import { colName, MAX_ROWS, parseAddress, type Rect } from "../excel/address";
 import type { ExcelSimulator } from "../excel";
-import { chartRect, workbookCharts, type CellBox } from "./chart-layer";
+import { chartRect, type CellBox } from "./chart-layer";
 import { cellHtml, columnLayout, drawnWidth, type ColumnLayout, type GridTable } from "./grid-cells";
 
 /** Fixed row height (px): row positions are arithmetic, no measuring. */
@@ -93,7 +93,8 @@ export class SheetGrid {
       .filter((t) => t.sheet === sheet)
       .map((t) => ({ name: t.name, rect: parseAddress(t.address).rect }));
     // Charts count as used cells: the grid goes on under them.
-    const charts = workbookCharts(wb)
+    const charts = wb
+      .charts()
       .filter((chart) => chart.sheet === sheet)
       .map(chartRect);
     const lastRow = Math.max(usedRect?.r1 ?? 0, selection.r0, ...charts.map((r) => r.r1));

@@ -8,7 +8,7 @@
 import { colName, parseAddress } from "../excel/address";
 import { createExcelSimulator, type ExcelHost, type ExcelSimulator } from "../excel";
 import { observeRequests } from "../excel/office-client";
-import { ChartLayer, workbookCharts } from "./chart-layer";
+import { ChartLayer } from "./chart-layer";
 import { SheetGrid } from "./grid";
 import { parsePreviewParams, type PreviewParams } from "./params";
 import { PreviewRibbon } from "./ribbon";
@@ -58,7 +58,7 @@ function start(params: PreviewParams): void {
     grid.update();
     const sheet = wb.activeSheet();
     charts.update(
-      workbookCharts(wb).filter((chart) => chart.sheet === sheet),
+      wb.charts().filter((chart) => chart.sheet === sheet),
       (cells) => grid.cellBox(cells),
     );
     renderTables(tablesBar, sim);
