@@ -286,7 +286,7 @@ function summary(o: OverviewSheet, s: OverviewSources): void {
   const copilotRows = copilot
     ? [
         [
-          "Copilot",
+          "Copilot (active: 28 days)",
           { formula: f.onDay(copilot.table, "Any App Active Users"), format: COUNT },
           { formula: f.onDay(copilot.table, "Any App Active Users", 30), format: COUNT },
           { formula: f.change(cell(copilotRow, 1), cell(copilotRow, 2)), format: PERCENT },
