@@ -268,49 +268,68 @@ function summary(o: OverviewSheet, s: OverviewSources): void {
   o.text(o.row, 0, "Data as of");
   o.formula(o.row, 1, f.latestDate(users.table), DATE);
   o.row += 2;
-  const rows = WORKLOADS.map((w) => {
-    const r = o.row + 1 + WORKLOADS.indexOf(w);
-    const [latest, before, licensed, active] = [1, 2, 4, 5].map((c) => cell(r, c));
-    return [
+  // Latest day; 7-day averages now and 30 days before, and their change; licensed users and those
+  // active in 30 days (from the active user detail), and their share.
+  const kpis = (
+    r: number,
+    label: string,
+    table: string,
+    active: string,
+    licensed: string,
+    activeLicensed: string,
+  ): readonly [string, ...{ formula: string; format: string }[]] => [
+    label,
+    { formula: f.onDay(table, active), format: COUNT },
+    { formula: f.weekAverage(table, active), format: COUNT },
+    { formula: f.weekAverage(table, active, 30), format: COUNT },
+    { formula: f.change(cell(r, 2), cell(r, 3)), format: PERCENT },
+    { formula: licensed, format: COUNT },
+    { formula: activeLicensed, format: COUNT },
+    { formula: f.share(cell(r, 6), cell(r, 5)), format: PERCENT },
+  ];
+  const first = o.row + 1;
+  const rows = WORKLOADS.map((w, i) =>
+    kpis(
+      first + i,
       w.name,
-      { formula: f.onDay(users.table, w.active), format: COUNT },
-      { formula: f.onDay(users.table, w.active, 30), format: COUNT },
-      { formula: f.change(latest!, before!), format: PERCENT },
-      { formula: detail ? f.licensed(detail.table, w.license) : '""', format: COUNT },
-      { formula: detail ? f.activeLicensed(detail.table, w.license, w.last) : '""', format: COUNT },
-      { formula: f.share(active!, licensed!), format: PERCENT },
-    ] as const;
-  });
+      users.table,
+      w.active,
+      detail ? f.licensed(detail.table, w.license) : '""',
+      detail ? f.activeLicensed(detail.table, w.license, w.last) : '""',
+    ),
+  );
   const copilot = s.copilotTrend;
-  const copilotRow = o.row + 1 + WORKLOADS.length;
-  const copilotRows = copilot
-    ? [
-        [
-          "Copilot (active: 28 days)",
-          { formula: f.onDay(copilot.table, "Any App Active Users"), format: COUNT },
-          { formula: f.onDay(copilot.table, "Any App Active Users", 30), format: COUNT },
-          { formula: f.change(cell(copilotRow, 1), cell(copilotRow, 2)), format: PERCENT },
-          { formula: f.onDay(copilot.table, "Any App Enabled Users"), format: COUNT },
-          {
-            formula: s.copilotSummary ? f.summaryValue(s.copilotSummary.table, "Any App Active Users") : '""',
-            format: COUNT,
-          },
-          { formula: f.share(cell(copilotRow, 5), cell(copilotRow, 4)), format: PERCENT },
-        ] as const,
-      ]
-    : [];
+  if (copilot)
+    rows.push(
+      kpis(
+        first + WORKLOADS.length,
+        "Copilot",
+        copilot.table,
+        "Any App Active Users",
+        f.onDay(copilot.table, "Any App Enabled Users"),
+        s.copilotSummary ? f.summaryValue(s.copilotSummary.table, "Any App Active Users") : '""',
+      ),
+    );
   o.table(
     [
       "Workload",
-      "Active users (latest day)",
+      "Latest day",
+      "7-day average",
       "30 days before",
       "Change",
-      "Licensed users",
-      "Active in 30 days",
-      "Share of licensed active",
+      "Licensed",
+      "Active (30 days)",
+      "Active share",
     ],
-    [...rows, ...copilotRows],
+    rows,
   );
+  o.text(
+    o.row - 1,
+    0,
+    "Active users per day. Averages over 7 days smooth out weekends; 30 days before: the 7 days a month earlier. " +
+      "Copilot: licensed means enabled, active over its report's 28 days.",
+  );
+  o.row += 1;
   if (!detail)
     o.leftOut.push("Licensed users need the Active users by user report: its columns are left empty.");
   if (!o.canChart) return;
@@ -550,7 +569,8 @@ export async function buildOverview(
     );
     const o = new OverviewSheet(context, host, sheet, pivotName);
     sheet.getRange("A1").format.columnWidth = 12;
-    sheet.getRange("B1:M1").format.columnWidth = 72;
+    sheet.getRange("B1").format.columnWidth = 110;
+    sheet.getRange("C1:M1").format.columnWidth = 78;
     o.text(0, 0, "Microsoft 365 usage overview", { bold: true, size: 18 });
     o.text(1, 0, "Built from the report tables of this workbook: refresh them and the overview follows.");
     o.row = 3;

@@ -21,6 +21,16 @@ export function onDay(table: string, name: string, daysBefore = 0): string {
   return `SUMIFS(${column(table, name)},${column(table, "Report Date")},${day})`;
 }
 
+/**
+ * The daily average of `name` over the 7 report dates up to the latest (or up to `daysBefore` days
+ * before it): a week smooths out weekends, which a single day compared with another does not.
+ */
+export function weekAverage(table: string, name: string, daysBefore = 0): string {
+  const end = daysBefore ? `${latestDate(table)}-${daysBefore}` : latestDate(table);
+  const date = column(table, "Report Date");
+  return `SUMIFS(${column(table, name)},${date},">"&(${end}-7),${date},"<="&${end})/7`;
+}
+
 /** The one value of `name` in a summary table (one row per period): its total over the table's rows. */
 export const summaryValue = (table: string, name: string): string => `SUM(${column(table, name)})`;
 

@@ -162,7 +162,7 @@ it("builds every section from the tables it inserts, paced by Graph's limits, an
   expect(print.rowBreaks).toHaveLength(4); // a page per section
 });
 
-it("KPI formulas read the right cells: latest day, 30 days before, change, licensed and active shares", async () => {
+it("KPI formulas read the right cells: latest day, 7-day averages now and 30 days before, change, licensed and active shares", async () => {
   const { sim, deps } = session();
   const outcome = await insertOverview(deps, [], ["summary"], { sleep });
   const users = sim.workbook.table(
@@ -179,22 +179,27 @@ it("KPI formulas read the right cells: latest day, 30 days before, change, licen
   const date = col("Report Date");
   const latest = Math.max(...users.rows.map((r) => r[date] as number));
   const onDay = (name: string, day: number) =>
-    users.rows.filter((r) => r[date] === day).reduce((n, r) => n + (r[col(name)] as number), 0);
+    users.rows.filter((r) => r[date] === day).reduce((n: number, r) => n + (Number(r[col(name)]) || 0), 0);
   const detailCol = (name: string) => detail.headers.indexOf(name);
   const dataDate = Math.max(...detail.rows.map((r) => r[detailCol("Report Refresh Date")] as number));
+  const week = (name: string, end: number) =>
+    users.rows
+      .filter((r) => (r[date] as number) > end - 7 && (r[date] as number) <= end)
+      .reduce((n: number, r) => n + (Number(r[col(name)]) || 0), 0) / 7; // an empty cell is 0
   for (const [label, active, license, last] of [
     ["Exchange", "Exchange", "Has Exchange License", "Exchange Last Activity Date"],
     ["Teams", "Teams", "Has Teams License", "Teams Last Activity Date"],
     ["Viva Engage", "Yammer", "Has Yammer License", "Yammer Last Activity Date"],
   ] as const) {
     const row = cells[rowOf(label)]!;
-    const now = onDay(active, latest);
-    const before = onDay(active, latest - 30);
+    const now = week(active, latest);
+    const before = week(active, latest - 30);
     const licensed = detail.rows.filter(
       (r) => r[detailCol(license)] === true && r[detailCol("Is Deleted")] === false,
     );
     const activeLicensed = licensed.filter((r) => (r[detailCol(last)] as number) >= dataDate - 29);
-    expect(row.slice(2, 8)).toEqual([
+    expect(row.slice(2, 9)).toEqual([
+      onDay(active, latest),
       now,
       before,
       before === 0 ? "" : now / before - 1,
