@@ -672,25 +672,29 @@ export class PaneController implements RibbonRefresher {
       const { SECTIONS } = await loadPipeline();
       const sections = SECTIONS.map(({ id, title, description }) => ({ id, title, description }));
       this.set({ overviewSetup: { sections, chosen: [], plan: null } });
-      await this.chooseOverviewSections(sections.map((s) => s.id));
     } catch (error) {
-      await this.fail(error);
+      return this.fail(error);
     }
+    await this.chooseOverviewSections(this.state.overviewSetup?.sections.map((s) => s.id) ?? []);
   }
 
   /** Chooses the overview's sections (kept in the overview's order), with the plan of building them. */
   async chooseOverviewSections(chosen: readonly SectionId[]): Promise<void> {
-    const { planOverview } = await loadPipeline();
-    const setup = this.state.overviewSetup;
-    if (!setup) return;
-    const sections = setup.sections.map((s) => s.id).filter((id) => chosen.includes(id));
-    this.set({
-      overviewSetup: {
-        ...setup,
-        chosen: sections,
-        plan: sections.length > 0 ? planOverview(this.deps, this.state.tables, sections) : null,
-      },
-    });
+    try {
+      const { planOverview } = await loadPipeline();
+      const setup = this.state.overviewSetup;
+      if (!setup) return;
+      const sections = setup.sections.map((s) => s.id).filter((id) => chosen.includes(id));
+      this.set({
+        overviewSetup: {
+          ...setup,
+          chosen: sections,
+          plan: sections.length > 0 ? planOverview(this.deps, this.state.tables, sections) : null,
+        },
+      });
+    } catch (error) {
+      await this.fail(error);
+    }
   }
 
   closeOverview(): void {
