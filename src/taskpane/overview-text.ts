@@ -60,9 +60,8 @@ export function overviewMessage(outcome: OverviewOutcome): PaneMessage {
   const { sheetName, charts, pivotTables, formulas, leftOut, failed, inserted, plan } = outcome;
   const found = plan.sources.length - plan.requests;
   const tables = found + inserted.length;
-  const insertedNote = inserted.length
-    ? ` (${counted(inserted.length, "report")} inserted for it: ${inserted.map((e) => e.table).join(", ")})`
-    : "";
+  // The tables it inserted are listed with the others in the pane: their number is enough here.
+  const insertedNote = inserted.length ? ` (${inserted.length} inserted for it)` : "";
   return {
     intent: failed.length > 0 ? "warning" : "success",
     title:

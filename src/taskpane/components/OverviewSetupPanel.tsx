@@ -15,7 +15,7 @@ const useStyles = makeStyles({
   },
   sections: { display: "flex", flexDirection: "column", border: "none", margin: 0, padding: 0 },
   // The description under its checkbox's label, aligned with the label's text.
-  description: { color: tokens.colorNeutralForeground3, paddingLeft: "36px", marginTop: "-6px" },
+  description: { color: tokens.colorNeutralForeground3, paddingLeft: "36px", marginTop: "-4px" },
   details: { color: tokens.colorNeutralForeground3 },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS, alignItems: "center" },
 });
@@ -75,7 +75,7 @@ export function OverviewSetupPanel({
               aria-describedby={`${headingId}-${s.id}`}
               onChange={(_, data) => toggle(s.id, data.checked === true)}
             />
-            <Caption1 as="p" id={`${headingId}-${s.id}`} className={styles.description}>
+            <Caption1 block id={`${headingId}-${s.id}`} className={styles.description}>
               {s.description}
             </Caption1>
           </div>
