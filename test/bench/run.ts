@@ -3,15 +3,17 @@ import { benchBudget } from "./budget.bench";
 import { benchCsv } from "./csv.bench";
 import { benchExcel } from "./excel.bench";
 import { benchHistory } from "./history.bench";
+import { benchOverview } from "./overview.bench";
 import { benchRelayLatency, benchRelayThroughput } from "./relay.bench";
 import { benchTaskpane } from "./taskpane.bench";
 
 async function main(): Promise<void> {
   console.log(`Node ${process.version}, ${new Date().toISOString()}`);
-  const only = process.env.BENCH_ONLY; // csv, excel, history, relay, taskpane or budget
+  const only = process.env.BENCH_ONLY; // csv, excel, history, overview, relay, taskpane or budget
   if (!only || only === "csv") benchCsv();
   if (!only || only === "excel") await benchExcel();
   if (!only || only === "history") await benchHistory();
+  if (!only || only === "overview") await benchOverview();
   if (!only || only === "relay") {
     await benchRelayThroughput();
     await benchRelayLatency();

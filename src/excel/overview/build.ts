@@ -68,6 +68,7 @@ class OverviewSheet {
   formulas = 0;
   readonly leftOut: string[] = [];
   private readonly pageBreaks: number[] = [];
+  private headings = 0;
 
   constructor(
     readonly context: Excel.RequestContext,
@@ -101,7 +102,8 @@ class OverviewSheet {
   }
 
   heading(title: string): void {
-    if (this.row > 0) {
+    // Each section after the first starts a printed page.
+    if (this.headings++ > 0) {
       this.row += 1;
       this.pageBreaks.push(this.row);
     }
@@ -284,7 +286,7 @@ function summary(o: OverviewSheet, s: OverviewSources): void {
   const copilotRows = copilot
     ? [
         [
-          "Copilot",
+          "Copilot (active: 28 days)",
           { formula: f.onDay(copilot.table, "Any App Active Users"), format: COUNT },
           { formula: f.onDay(copilot.table, "Any App Active Users", 30), format: COUNT },
           { formula: f.change(cell(copilotRow, 1), cell(copilotRow, 2)), format: PERCENT },

@@ -1,5 +1,7 @@
 import { SimOfficeError, type SimErrorCode } from "./errors";
+import { evaluateCell } from "./formulas";
 import { cloneWorkbook, newWorkbook, type WorkbookState } from "./model";
+import type { FormulaEvaluator } from "./references";
 
 export type ExcelHost = "web" | "desktop" | "excel2019" | "excel2016";
 
@@ -18,6 +20,11 @@ export interface ExcelSimulatorOptions {
   excelApiVersion?: string;
   /** `workbook.settings` are per document and per add-in id (persisting-add-in-state-and-settings.md). */
   addInId?: string;
+  /**
+   * Evaluates a formula cell where the workbook reads one (chart series' values in the view, a PivotTable's
+   * source when it refreshes); default formulas.ts's `evaluateCell` (the overview's subset, else `#FORMULA`).
+   */
+  evaluateFormula?: FormulaEvaluator;
 }
 
 export interface ExcelSimulatorStats {
@@ -96,6 +103,8 @@ export class SimCore {
   readonly payloadLimitBytes: number;
   readonly excelApiVersion: string;
   addInId: string;
+  /** See ExcelSimulatorOptions.evaluateFormula. */
+  readonly evaluateFormula: FormulaEvaluator | null;
   state: WorkbookState = newWorkbook();
   stats = newStats();
   /** Bumped by saveAndReopen()/reset(): proxies from an earlier session are invalid. */
@@ -112,6 +121,7 @@ export class SimCore {
     this.payloadLimitBytes = o.payloadLimitBytes ?? (this.host === "web" ? MB5 : Infinity);
     this.excelApiVersion = o.excelApiVersion ?? HOST_VERSIONS[this.host];
     this.addInId = o.addInId ?? "usage-reports-excel";
+    this.evaluateFormula = o.evaluateFormula ?? evaluateCell;
   }
 
   isSetSupported(name: string, minVersion?: string): boolean {

@@ -17,7 +17,8 @@
  *   fails the sync with `ApiNotFound`, naming it.
  * - Value rules: numeric text ("00123", "-5") becomes a number, as Excel does with typed text; the
  *   `textFormatBlocksFormulas` option makes a "@"-formatted cell keep any string as typed (formulas, TRUE,
- *   numeric text alike). Formulas are not calculated: their value reads "#FORMULA".
+ *   numeric text alike). Formulas are not calculated in the workbook: their value reads "#FORMULA" (on the
+ *   wire too); `SheetView.evaluated` calculates the overview's subset as a view (formulas.ts).
  * - `tables.add(..., false)` inserts a header row above the range (Column1…), shifting the cells below down.
  *   Header cells are kept text, unique and non-blank (Column2, Name2). Table.delete clears the table's cells.
  * - Name errors: sheet names taken → ItemAlreadyExists, otherwise InvalidArgument; table names → InvalidArgument.
@@ -39,8 +40,11 @@ import { formatAddress, parseAddress, type Rect } from "./address";
 import { calculatedColumns } from "./object-layer";
 import { columnPixels, pixelsToChars } from "./column-widths";
 import { SimCore, type ExcelSimulatorOptions, type ExcelSimulatorStats, type SyncRefusal } from "./core";
+import { createEvaluator } from "./formulas";
 import { excelRun, officeJsOf } from "./office-client";
 import { processQuery, type ProcessQueryAnswer } from "./rich-api";
+import { chartView, type ChartView } from "./charts";
+import { pivotView, type PivotView } from "./pivots";
 import {
   activeSheet,
   getCell,
@@ -57,12 +61,21 @@ import {
 export { SimOfficeError } from "./errors";
 export type { ExcelHost, ExcelSimulatorOptions, ExcelSimulatorStats, SyncRefusal } from "./core";
 export { FORMULA_VALUE } from "./model";
+export { createEvaluator, evaluateCell, type Evaluator } from "./formulas";
 export type { CellValue } from "./model";
+export type { ChartView } from "./charts";
+export type { PivotView } from "./pivots";
+export type { FormulaEvaluator } from "./references";
 
 export interface SheetView {
   name: string;
   cell(address: string): { value: CellValue; formula?: string; numberFormat: string; font?: CellFont };
   values(address: string): CellValue[][];
+  /**
+   * The values with formulas calculated (formulas.ts: the overview's subset; anything else "#FORMULA",
+   * errors as their text, e.g. "#DIV/0!"). A view only: `values` and the wire still say "#FORMULA".
+   */
+  evaluated(address: string): CellValue[][];
   formulas(address: string): (CellValue | string)[][];
   numberFormats(address: string): string[][];
   /** Page setup (orientation, fit to pages, print area, manual row breaks), once an add-in set it. */
@@ -94,6 +107,10 @@ export interface WorkbookView {
   /** This add-in's settings, parsed. */
   settings(): Record<string, unknown>;
   customXmlParts(): { id: string; xml: string }[];
+  /** Every chart, in creation order: series with their source addresses and values resolved now. */
+  charts(): ChartView[];
+  /** Every PivotTable: source, hierarchies and the cells its output occupies. */
+  pivotTables(): PivotView[];
   enableEvents(): boolean;
   /** Name of the active sheet. */
   activeSheet(): string;
@@ -115,7 +132,10 @@ export interface ExcelSimulator {
   readonly stats: ExcelSimulatorStats;
   /** Back to one empty Sheet1, counters zeroed. */
   reset(): void;
-  /** Keeps what a saved file keeps (cells, tables, settings, custom XML parts); every proxy becomes invalid. */
+  /**
+   * Keeps what a saved file keeps (cells, tables, charts, PivotTables with their caches, settings, custom XML
+   * parts); every proxy becomes invalid.
+   */
   saveAndReopen(): void;
   /** The host's ExcelApi version. */
   readonly excelApiVersion: string;
@@ -143,6 +163,10 @@ export function createExcelSimulator(options: ExcelSimulatorOptions = {}): Excel
         return { ...c };
       },
       values: (address) => grid(rect(address), (r, c) => getCell(s, r, c).value),
+      evaluated(address) {
+        const evaluator = createEvaluator(core.state);
+        return grid(rect(address), (r, c) => evaluator.cell(s, r, c));
+      },
       formulas: (address) =>
         grid(rect(address), (r, c) => getCell(s, r, c).formula ?? getCell(s, r, c).value),
       numberFormats: (address) => grid(rect(address), (r, c) => getCell(s, r, c).numberFormat),
@@ -200,6 +224,8 @@ export function createExcelSimulator(options: ExcelSimulatorOptions = {}): Excel
       return Object.fromEntries([...m].map(([k, v]) => [k, JSON.parse(v)]));
     },
     customXmlParts: () => core.state.customXmlParts.map((p) => ({ ...p })),
+    charts: () => core.state.charts.map((c) => chartView(core.state, c, core.evaluateFormula)),
+    pivotTables: () => core.state.pivots.map((p) => pivotView(core.state, p)),
     enableEvents: () => core.enableEvents,
     activeSheet: () => activeSheet(core.state).name,
     selection() {

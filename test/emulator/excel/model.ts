@@ -42,6 +42,7 @@ export interface SheetState {
   cells: Map<number, Cell>;
   /** Column widths in pixels by column index; absent = the default (column-widths.ts). */
   columnWidths: Map<number, number>;
+  /** Test setup: PivotTables counted but not modelled (`SheetView.addPivotTable`). */
   pivotTables: number;
   /** The sheet's selected range (each sheet keeps its own; A1 in a new sheet). */
   selection: Rect;
@@ -57,9 +58,78 @@ export interface TableState {
   rect: Rect;
 }
 
+/**
+ * A reference to cells another object reads (a chart series' values or X values, a PivotTable's source). Bound to
+ * a table (`table`), it follows the table's rows as Excel's references to a table column do; otherwise it shifts
+ * with inserted and deleted cells like any reference. `broken`: its cells were deleted (`#REF!`).
+ */
+export interface SourceRef {
+  sheetId: string;
+  rect: Rect;
+  table?: { id: string; part: "column" | "columnWithHeader" | "whole" };
+  broken?: boolean;
+}
+
+export interface ChartAxisState {
+  numberFormat: string;
+  title: string;
+  /** null: automatic (Excel scales the axis itself). */
+  minimum: number | null;
+  maximum: number | null;
+}
+
+export interface ChartSeriesState {
+  name: string;
+  chartType: string;
+  values: SourceRef | null;
+  x: SourceRef | null;
+}
+
+export interface ChartState {
+  id: string;
+  name: string;
+  sheetId: string;
+  type: string;
+  title: { text: string; visible: boolean };
+  legend: { visible: boolean; position: string };
+  axes: { value: ChartAxisState; category: ChartAxisState };
+  /** Points from the sheet's top-left corner. */
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+  series: ChartSeriesState[];
+}
+
+export interface PivotDataState {
+  id: string;
+  field: string;
+  name: string;
+  /** Set by the add-in: the name no longer follows summarizeBy ("Sum of X" → "Count of X"). */
+  named: boolean;
+  summarizeBy: string;
+  numberFormat: string;
+}
+
+export interface PivotState {
+  id: string;
+  name: string;
+  sheetId: string;
+  source: SourceRef;
+  /** The source as last read (the pivot cache): its header names (the hierarchies) and its rows. */
+  fields: string[];
+  records: CellValue[][];
+  rows: string[];
+  data: PivotDataState[];
+  /** The cells its output occupies (the destination cell while it is empty). */
+  output: Rect;
+}
+
 export interface WorkbookState {
   sheets: SheetState[];
   tables: TableState[];
+  charts: ChartState[];
+  pivots: PivotState[];
   activeSheetId: string;
   /** Per add-in id, per key, the JSON text of the value. */
   settings: Map<string, Map<string, string>>;
@@ -83,6 +153,8 @@ export function newWorkbook(): WorkbookState {
   return {
     sheets: [newSheet("{sheet-1}", "Sheet1")],
     tables: [],
+    charts: [],
+    pivots: [],
     activeSheetId: "{sheet-1}",
     settings: new Map(),
     customXmlParts: [],
@@ -109,6 +181,8 @@ export function cloneWorkbook(w: WorkbookState): WorkbookState {
         : {}),
     })),
     tables: w.tables.map((t) => ({ ...t, rect: { ...t.rect } })),
+    charts: w.charts.map((c) => structuredClone(c)),
+    pivots: w.pivots.map((p) => structuredClone(p)),
     activeSheetId: w.activeSheetId,
     settings: new Map([...w.settings].map(([k, m]) => [k, new Map(m)])),
     customXmlParts: w.customXmlParts.map((p) => ({ ...p })),
@@ -123,7 +197,7 @@ export const activeSheet = (w: WorkbookState): SheetState =>
 export const getCell = (s: SheetState, r: number, c: number): Readonly<Cell> =>
   s.cells.get(key(r, c)) ?? EMPTY_CELL;
 
-function putCell(s: SheetState, r: number, c: number, cell: Cell) {
+export function putCell(s: SheetState, r: number, c: number, cell: Cell) {
   if (cell.value === "" && cell.formula === undefined && cell.numberFormat === "General" && !cell.font)
     s.cells.delete(key(r, c));
   else s.cells.set(key(r, c), cell);
@@ -291,6 +365,8 @@ export function checkTableName(w: WorkbookState, name: unknown, self?: TableStat
 export function checkNoTableOverlap(w: WorkbookState, sheetId: string, rect: Rect, self?: TableState): void {
   const other = w.tables.find((t) => t !== self && t.sheetId === sheetId && rectsOverlap(t.rect, rect));
   if (other) throw invalidArgument(`A table can't overlap another table (${other.name}).`);
+  const pivot = w.pivots.find((p) => p.sheetId === sheetId && rectsOverlap(p.output, rect));
+  if (pivot) throw invalidArgument(`A table can't overlap a PivotTable (${pivot.name}).`);
 }
 
 export function tableHeaders(s: SheetState, t: TableState): string[] {

@@ -37,6 +37,10 @@ import { SimPageBreakCollection, SimPageLayout, SimRangeFont } from "./page-layo
 import { result, SimCollection, SimContextBase, SimProxy, type MethodResult } from "./proxy";
 import { deleteCells, insertCells } from "./shift";
 import type { SimCore } from "./core";
+import { SimChartCollection } from "./chart-objects";
+import { SimPivotTableCollection } from "./pivot-objects";
+import { checkNotPivotCells } from "./pivots";
+import { followTables, forgetSheet } from "./references";
 
 interface RangeTarget {
   sheet: SheetState;
@@ -93,7 +97,10 @@ export class SimWorkbook extends SimProxy<WorkbookState> {
   }
   get pivotTables(): SimPivotTableCollection {
     this._core.need("1.3", "Workbook.pivotTables");
-    return this._cached("pivotTables", () => new SimPivotTableCollection(this._ctx, () => this._t().sheets));
+    return this._cached(
+      "pivotTables",
+      () => new SimPivotTableCollection(this._ctx, () => ({ sheets: this._t().sheets })),
+    );
   }
   /** The active sheet's selection (ExcelApi 1.1; one range: multiple selections are not modelled). */
   getSelectedRange(): SimRange {
@@ -226,7 +233,13 @@ export class SimWorksheet extends SimProxy<SheetState> {
   }
   get pivotTables(): SimPivotTableCollection {
     this._core.need("1.3", "Worksheet.pivotTables");
-    return this._cached("pivotTables", () => new SimPivotTableCollection(this._ctx, () => [this._t()]));
+    return this._cached(
+      "pivotTables",
+      () => new SimPivotTableCollection(this._ctx, () => ({ sheets: [this._t()], sheet: this._t() })),
+    );
+  }
+  get charts(): SimChartCollection {
+    return this._cached("charts", () => new SimChartCollection(this._ctx, () => this._t()));
   }
   get pageLayout(): SimPageLayout {
     this._core.need("1.9", "Worksheet.pageLayout");
@@ -249,6 +262,8 @@ export class SimWorksheet extends SimProxy<SheetState> {
         throw new SimOfficeError("InvalidOperation", "A workbook must keep one sheet.");
       w.sheets.splice(w.sheets.indexOf(s), 1);
       w.tables = w.tables.filter((t) => t.sheetId !== s.id);
+      forgetSheet(w, s.id);
+      followTables(w);
       if (w.activeSheetId === s.id) w.activeSheetId = w.sheets[0]!.id;
     });
   }
@@ -387,6 +402,7 @@ export class SimRange extends SimProxy<RangeTarget> {
     this._q(`${property}=`, () => {
       const { sheet, rect } = this._t();
       const rows = checkValues(checkShape(rect, v, property));
+      checkNotPivotCells(this._core.state, sheet, rect);
       const rules = { textFormatBlocksFormulas: this._core.textFormatBlocksFormulas };
       rows.forEach((row, i) => row.forEach((x, j) => writeValue(sheet, rect.r0 + i, rect.c0 + j, x, rules)));
       touchHeaders(this._core.state, sheet, rect);
@@ -768,6 +784,7 @@ export class SimTable extends SimProxy<TableState> {
       checkNoTableOverlap(w, sheet.id, rect, t);
       t.rect = { ...rect };
       normaliseHeaders(sheet, t);
+      followTables(w);
     });
   }
   /** Table.delete: the table and its cells go. */
@@ -777,6 +794,7 @@ export class SimTable extends SimProxy<TableState> {
       const w = this._core.state;
       clearRect(sheetOf(w, t), t.rect, "All");
       w.tables.splice(w.tables.indexOf(t), 1);
+      followTables(w);
     });
   }
   convertToRange(): SimRange {
@@ -784,6 +802,7 @@ export class SimTable extends SimProxy<TableState> {
       const t = this._t();
       const w = this._core.state;
       w.tables.splice(w.tables.indexOf(t), 1);
+      followTables(w);
       return { sheet: sheetOf(w, t), rect: { ...t.rect } };
     });
   }
@@ -1017,7 +1036,10 @@ export class SimTableRowCollection extends SimProxy<TableState> {
       if (at === bodyRows) checkNoTableOverlap(w, sheet.id, below, t);
       if (values) checkValues(checkShape({ ...below, r1: below.r0 + n - 1 }, values, "values"));
       insertCells(w, sheet, "rows", t.rect.c0, t.rect.c1, r0, n);
-      if (at === bodyRows) t.rect.r1 += n;
+      if (at === bodyRows) {
+        t.rect.r1 += n;
+        followTables(w);
+      }
       const band = { r0, r1: r0 + n - 1, c0: t.rect.c0, c1: t.rect.c1 };
       const rules = { textFormatBlocksFormulas: this._core.textFormatBlocksFormulas };
       for (const [c, f] of calculated)
@@ -1241,35 +1263,6 @@ export class SimCustomXmlPart extends SimProxy<XmlPart> {
     this._q("delete", () => {
       const parts = this._core.state.customXmlParts;
       parts.splice(parts.indexOf(this._t()), 1);
-    });
-  }
-}
-
-// ---------------------------------------------------------------- pivot tables (1.3)
-
-export class SimPivotTableCollection extends SimProxy<SheetState[]> {
-  _scalars = ["count"] as const;
-  constructor(
-    ctx: SimContextBase,
-    public _owner: () => SheetState[],
-  ) {
-    super(ctx);
-  }
-  override _t(): SheetState[] {
-    return this._owner();
-  }
-  _read(prop: string): unknown {
-    return prop === "count" ? this._t().reduce((n, s) => n + s.pivotTables, 0) : undefined;
-  }
-  getCount(): MethodResult<number> {
-    this._core.need("1.4", "PivotTableCollection.getCount");
-    return result(this, "getCount", () => this._t().reduce((n, s) => n + s.pivotTables, 0));
-  }
-  /** PivotTables don't update by themselves: the add-in refreshes them (counted in stats.pivotRefreshAll). */
-  refreshAll(): void {
-    this._q("refreshAll", () => {
-      this._t();
-      this._core.stats.pivotRefreshAll++;
     });
   }
 }

@@ -1,6 +1,7 @@
 import { MAX_COLS, MAX_ROWS, type Rect } from "./address";
 import { SimOfficeError } from "./errors";
 import { key, normaliseHeaders, unkey, type Cell, type SheetState, type WorkbookState } from "./model";
+import { followTables, planReferenceShift } from "./references";
 
 /** Row axis ("Up"/"Down" shifts) or column axis ("Left"/"Right"). */
 export type Axis = "rows" | "cols";
@@ -42,6 +43,7 @@ export function insertCells(
     else plan.push(() => setMain(t.rect, ax, m0, m1 + n)); // inside the table: it grows
     if (ax === "cols" && m0 < at) plan.push(() => normaliseHeaders(s, t));
   }
+  const references = planReferenceShift(w, s, { kind: "insert", ax, x0, x1, at, n });
   const moved: [number, number, Cell][] = [];
   for (const [k, cell] of s.cells) {
     const [r, c] = unkey(k);
@@ -54,6 +56,8 @@ export function insertCells(
   }
   for (const [r, c, cell] of moved) s.cells.set(key(r, c), cell);
   plan.forEach((f) => f());
+  references();
+  followTables(w);
 }
 
 /**
@@ -88,6 +92,7 @@ export function deleteCells(
       plan.push(() => setMain(t.rect, ax, start, start + (m1 - m0 + 1 - removed) - 1));
     }
   }
+  const references = planReferenceShift(w, s, { kind: "delete", ax, x0, x1, d0, d1 });
   const moved: [number, number, Cell][] = [];
   for (const [k, cell] of s.cells) {
     const [r, c] = unkey(k);
@@ -98,4 +103,6 @@ export function deleteCells(
   }
   for (const [r, c, cell] of moved) s.cells.set(key(r, c), cell);
   plan.forEach((f) => f());
+  references();
+  followTables(w);
 }

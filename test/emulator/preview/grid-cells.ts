@@ -1,10 +1,12 @@
 /**
  * The grid's arithmetic and markup, without the DOM: how wide each column is drawn, and each cell's HTML
- * (its text as Excel shows it in a column that wide, alignment, table banding, selection).
+ * (its text as Excel shows it in a column that wide, alignment, table banding, selection; a formula's
+ * calculated value, or its text where the simulator does not calculate it).
  */
 import { COLUMN_PADDING_PX, DIGIT_PX, shownInColumn } from "../excel/column-widths";
 import type { Rect } from "../excel/address";
 import { FORMULA_VALUE, type CellValue } from "../excel";
+import { ERROR_CODES, type ErrorCode } from "../excel/formula-parser";
 
 export interface ColumnLayout {
   /** Drawn width of each column, px. */
@@ -40,8 +42,11 @@ export interface GridTable {
 export interface CellInput {
   r: number;
   c: number;
+  /** The stored value ("#FORMULA" for a formula). */
   value: CellValue;
   formula: CellValue | string;
+  /** The value with formulas calculated (`SheetView.evaluated`); absent: a formula shows its text. */
+  evaluated?: CellValue;
   numberFormat: string;
   /** The column's width in Excel's pixels (not the drawn ones): what decides whether a number fits. */
   columnPx: number;
@@ -71,17 +76,26 @@ export function cellHtml(cell: CellInput, tables: readonly GridTable[], selectio
   if (within(r, c, selection)) classes.push(r === selection.r0 && c === selection.c0 ? "sel act" : "sel");
   const isFormula =
     cell.value === FORMULA_VALUE && typeof cell.formula === "string" && cell.formula.startsWith("=");
+  // A calculated formula shows its result as Excel does (number format, #### when too wide, errors
+  // centred); one outside the evaluator's subset shows its text.
+  const result = isFormula ? (cell.evaluated ?? FORMULA_VALUE) : cell.value;
+  const calculated = isFormula && result !== FORMULA_VALUE;
   const shown = shownInColumn(
     {
-      value: cell.value,
+      value: result,
       numberFormat: cell.numberFormat,
-      ...(isFormula ? { formula: String(cell.formula) } : {}),
+      ...(isFormula && !calculated ? { formula: String(cell.formula) } : {}),
     },
     cell.columnPx,
   );
-  if (shown.align !== "left") classes.push(`al-${shown.align}`);
-  if (isFormula) classes.push("fx");
-  const title = isFormula ? ' title="Formula (the simulator does not calculate formulas)"' : "";
+  const align = calculated && ERROR_CODES.includes(result as ErrorCode) ? "center" : shown.align;
+  if (align !== "left") classes.push(`al-${align}`);
+  if (isFormula) classes.push(calculated ? "fx-v" : "fx");
+  const title = !isFormula
+    ? ""
+    : calculated
+      ? ` title="${escapeHtml(String(cell.formula))}"`
+      : ' title="Formula (outside what the simulator calculates)"';
   const cls = classes.length > 0 ? ` class="${classes.join(" ")}"` : "";
   // The text in its own box: it is cut at the cell's edge while the table's tag may stand out above.
   const text = escapeHtml(shown.text);

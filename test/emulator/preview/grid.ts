@@ -6,6 +6,7 @@
  */
 import { colName, MAX_ROWS, parseAddress, type Rect } from "../excel/address";
 import type { ExcelSimulator } from "../excel";
+import { chartRect, type CellBox } from "./chart-layer";
 import { cellHtml, columnLayout, drawnWidth, type ColumnLayout, type GridTable } from "./grid-cells";
 
 /** Fixed row height (px): row positions are arithmetic, no measuring. */
@@ -91,8 +92,13 @@ export class SheetGrid {
       .tables()
       .filter((t) => t.sheet === sheet)
       .map((t) => ({ name: t.name, rect: parseAddress(t.address).rect }));
-    const lastRow = Math.max(usedRect?.r1 ?? 0, selection.r0);
-    const lastCol = Math.max(usedRect?.c1 ?? 0, selection.c0);
+    // Charts count as used cells: the grid goes on under them.
+    const charts = wb
+      .charts()
+      .filter((chart) => chart.sheet === sheet)
+      .map(chartRect);
+    const lastRow = Math.max(usedRect?.r1 ?? 0, selection.r0, ...charts.map((r) => r.r1));
+    const lastCol = Math.max(usedRect?.c1 ?? 0, selection.c0, ...charts.map((r) => r.c1));
     const viewRows = Math.ceil(this.viewport.clientHeight / ROW_HEIGHT);
     // The used columns and a few more, and as many as it takes to fill the view, as Excel's grid goes on.
     const room = this.viewport.clientWidth - ROW_HEADER_WIDTH;
@@ -137,6 +143,21 @@ export class SheetGrid {
       this.scrollIntoView(selection);
       this.drawRows(false);
     }
+  }
+
+  /** Where cells are drawn in the grid's scrolled content (for the chart layer), or null past the columns. */
+  cellBox(cells: Rect): CellBox | null {
+    const layout = this.layout;
+    if (!layout || cells.c1 >= layout.cols) return null;
+    const { lefts, widths } = layout.columns;
+    const left = ROW_HEADER_WIDTH + lefts[cells.c0]!;
+    const top = ROW_HEIGHT + cells.r0 * ROW_HEIGHT; // below the column letters' row
+    return {
+      left,
+      top,
+      width: ROW_HEADER_WIDTH + lefts[cells.c1]! + widths[cells.c1]! - left,
+      height: (cells.r1 - cells.r0 + 1) * ROW_HEIGHT,
+    };
   }
 
   private drawHead(): void {
@@ -184,6 +205,7 @@ export class SheetGrid {
     const sheet = this.sim.workbook.sheet(layout.sheet);
     const area = end > start ? `A${start + 1}:${colName(layout.cols - 1)}${end}` : null;
     const values = area ? sheet.values(area) : [];
+    const evaluated = area ? sheet.evaluated(area) : [];
     const formulas = area ? sheet.formulas(area) : [];
     const formats = area ? sheet.numberFormats(area) : [];
     const span = layout.cols + 1;
@@ -197,6 +219,7 @@ export class SheetGrid {
           r,
           c,
           value: values[i]![c]!,
+          evaluated: evaluated[i]![c]!,
           formula: formulas[i]![c]!,
           numberFormat: formats[i]![c]!,
           columnPx: layout.excelPx[c]!,

@@ -8,6 +8,7 @@
 import { colName, parseAddress } from "../excel/address";
 import { createExcelSimulator, type ExcelHost, type ExcelSimulator } from "../excel";
 import { observeRequests } from "../excel/office-client";
+import { ChartLayer } from "./chart-layer";
 import { SheetGrid } from "./grid";
 import { parsePreviewParams, type PreviewParams } from "./params";
 import { PreviewRibbon } from "./ribbon";
@@ -43,6 +44,7 @@ function start(params: PreviewParams): void {
   window.usageReportsPreview = { sim, params, ribbon, observeRichApi: observeRequests };
 
   const grid = new SheetGrid(byId("grid-panel"), byId<HTMLTableElement>("grid"), byId("columns-note"), sim);
+  const charts = new ChartLayer(byId("charts"), params.theme);
   const tabs = new SheetTabs(byId("sheet-tabs"), byId("grid-panel"), (sheet) => sim.workbook.activate(sheet));
   const tablesBar = byId("tables-list");
   tablesBar.addEventListener("click", (event) => {
@@ -54,6 +56,11 @@ function start(params: PreviewParams): void {
     const wb = sim.workbook;
     tabs.update(wb.sheetNames(), wb.activeSheet());
     grid.update();
+    const sheet = wb.activeSheet();
+    charts.update(
+      wb.charts().filter((chart) => chart.sheet === sheet),
+      (cells) => grid.cellBox(cells),
+    );
     renderTables(tablesBar, sim);
     const selection = wb.selection();
     const ref = selection.slice(selection.lastIndexOf("!") + 1);
@@ -76,7 +83,7 @@ function start(params: PreviewParams): void {
       render();
     });
   });
-  window.addEventListener("resize", () => grid.update());
+  window.addEventListener("resize", render);
   render();
   // Only now that the simulator exists: the pane's shim reads it from this window as it loads.
   byId<HTMLIFrameElement>("task-pane").src = paneUrl(params);

@@ -71,10 +71,32 @@ describe("preview grid: cells", () => {
     );
   });
 
-  it("a formula shows its text, marked as not calculated", () => {
-    const html = cellHtml(cell({ value: "#FORMULA", formula: "=SUM(B2:B3)" }), [], nowhere);
-    expect(shownText(html)).toBe("=SUM(B2:B3)");
-    expect(html).toContain('class="fx"');
-    expect(html).toContain("does not calculate");
+  it("a formula the simulator does not calculate shows its text, marked as such", () => {
+    for (const evaluated of [undefined, "#FORMULA"]) {
+      const html = cellHtml(cell({ value: "#FORMULA", formula: "=SUM(B2:B3)", evaluated }), [], nowhere);
+      expect(shownText(html)).toBe("=SUM(B2:B3)");
+      expect(html).toContain('class="fx"');
+      expect(html).toContain("outside what the simulator calculates");
+    }
+  });
+
+  it("a calculated formula shows its value by its number format (#### when too wide), the formula as its title", () => {
+    const kpi = { value: "#FORMULA", formula: '=MAX(Usage[[Report Date]])&"<"', numberFormat: "yyyy-mm-dd" };
+    const date = cellHtml(cell({ ...kpi, evaluated: 45658, columnPx: 75 }), [], nowhere);
+    expect(shownText(date)).toBe("2025-01-01");
+    expect(date).toContain('class="al-right fx-v"');
+    expect(date).toContain('title="=MAX(Usage[[Report Date]])&amp;&quot;&lt;&quot;"');
+    expect(shownText(cellHtml(cell({ ...kpi, evaluated: 45658 }), [], nowhere))).toBe("########");
+    const share = cellHtml(cell({ ...kpi, numberFormat: "0%", evaluated: 0.75 }), [], nowhere);
+    expect(shownText(share)).toBe("75%");
+  });
+
+  it("a formula's error value is centred as Excel shows errors; text that only looks like one is not", () => {
+    const error = cellHtml(cell({ value: "#FORMULA", formula: "=1/0", evaluated: "#DIV/0!" }), [], nowhere);
+    expect(shownText(error)).toBe("#DIV/0!");
+    expect(error).toContain("al-center");
+    expect(cellHtml(cell({ value: "#DIV/0!", evaluated: "#DIV/0!" }), [], nowhere)).not.toContain(
+      "al-center",
+    );
   });
 });
