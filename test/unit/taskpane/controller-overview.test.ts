@@ -208,3 +208,21 @@ it("Cancel stops before the next report: no overview sheet, the reports inserted
   });
   expect(sim.workbook.sheetNames()).not.toContain("Overview");
 });
+
+it("on Excel on the web: charts, the sites PivotTable, page setup — nothing left out, said", async () => {
+  const { sim, controller } = pane({ host: "web" }, true);
+  await controller.openOverview();
+  await controller.insertOverview();
+  const { message } = controller.getState();
+  expect(message).toMatchObject({
+    intent: "success",
+    title: "Overview inserted",
+    body: expect.stringMatching(
+      /^Sheet "Overview": \d+ charts, 1 PivotTable and \d+ formulas on 14 report tables \(14 inserted for it\)\. Refreshing the tables updates it\. Nothing was left out\.$/,
+    ),
+  });
+  expect(message!.list).toBeUndefined();
+  const charts = sim.workbook.charts().filter((c) => c.sheet === "Overview");
+  expect(message!.body).toContain(`"Overview": ${charts.length} charts`);
+  expect(charts.length).toBeGreaterThan(5);
+});
