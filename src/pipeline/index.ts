@@ -1,4 +1,7 @@
-/** The use cases the task pane and the ribbon call: insert, refresh, refresh all, list, unlink, go to, keep history. */
+/**
+ * The use cases the task pane and the ribbon call: insert, refresh, refresh all, list, unlink, go to, keep
+ * history, insert overview.
+ */
 export {
   insertReport,
   refreshReport,
@@ -48,3 +51,20 @@ export {
   type HistoryCadence,
   type HistoryKind,
 } from "../reports/history";
+export {
+  insertOverview,
+  planOverview,
+  type OverviewOptions,
+  type OverviewOutcome,
+  type OverviewPhase,
+  type OverviewPlan,
+  type SourcePlan,
+} from "./overview";
+export {
+  SECTIONS,
+  SECTION_IDS,
+  SOURCES,
+  type SectionId,
+  type SectionSpec,
+  type SourceKey,
+} from "../excel/overview/sections";

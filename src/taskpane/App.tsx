@@ -3,6 +3,7 @@ import { Suspense, useEffect, useMemo, useSyncExternalStore } from "react";
 import type { Failure } from "../pipeline";
 import { AccountBar } from "./components/AccountBar";
 import { InsertSection } from "./components/InsertSection";
+import { OverviewSection, type OverviewActions } from "./components/OverviewSection";
 import {
   ChunkFailureBoundary,
   DemoBanner,
@@ -87,6 +88,15 @@ function Pane({ controller, today }: { controller: PaneController; today: Date }
     }),
     [controller],
   );
+  const overviewActions = useMemo<OverviewActions>(
+    () => ({
+      onOpen: () => void controller.openOverview(),
+      onClose: () => controller.closeOverview(),
+      onChoose: (sections) => void controller.chooseOverviewSections(sections),
+      onStart: () => void controller.insertOverview(),
+    }),
+    [controller],
+  );
   const busy = state.job !== null;
   const signedIn = state.account !== null;
   const signIn = () => void controller.signIn();
@@ -121,6 +131,12 @@ function Pane({ controller, today }: { controller: PaneController; today: Date }
         dataDay={state.dataDay}
         backfillRequests={state.insertBackfillRequests}
         onInsert={(request, parameter, history) => void controller.insert(request, parameter, history)}
+      />
+      <OverviewSection
+        setup={state.overviewSetup}
+        signedIn={signedIn}
+        busy={busy}
+        actions={overviewActions}
       />
       {state.job && (
         <Suspense fallback={null}>

@@ -14,11 +14,14 @@ import type {
   HistoryPhase,
   HistoryProposal,
   HistoryState,
+  OverviewPhase,
+  OverviewPlan,
   PipelineDeps,
   RefreshPlan,
   RegistryEntry,
   ReportOutcome,
   RequestBudget,
+  SectionId,
   TableProgress,
   WriteProgress,
 } from "../pipeline";
@@ -93,6 +96,8 @@ export interface PaneMessage {
   readonly body: string;
   /** The failure behind an error message (its kind decides extra actions, e.g. Sign in). */
   readonly failure?: Failure;
+  /** Sentences the body introduces, each on its own line (what an overview left out). */
+  readonly list?: { readonly label: string; readonly items: readonly string[] };
 }
 
 /** Progress of one report being inserted, or of one table in a refresh. */
@@ -105,7 +110,13 @@ export interface JobStep {
   readonly history?: boolean;
   /** A daily backfill's day being fetched or written: `done` days of `total` are in. */
   readonly backfill?: { readonly done: number; readonly total: number; readonly day: string };
+  /** Insert overview: the report being inserted (`done` of `total` are in), or the sheet being built. */
+  readonly overview?: OverviewStep;
 }
+
+export type OverviewStep =
+  | { readonly step: "inserting"; readonly title: string; readonly done: number; readonly total: number }
+  | { readonly step: "building" };
 
 /** What a daily backfill would make now: requests, and the wait Graph's request limits would impose. */
 export interface BackfillPlan {
@@ -127,9 +138,24 @@ export interface HistoryChoice {
   readonly backfill: boolean;
 }
 
+/** A section of the overview, as the Insert overview panel offers it. */
+export interface OverviewSectionChoice {
+  readonly id: SectionId;
+  readonly title: string;
+  readonly description: string;
+}
+
+/** The Insert overview panel: the sections to choose from, those chosen, and what building them takes. */
+export interface OverviewSetup {
+  readonly sections: readonly OverviewSectionChoice[];
+  readonly chosen: readonly SectionId[];
+  /** The tables found and the reports to insert, with Graph's waiting, now; null while none is chosen. */
+  readonly plan: OverviewPlan | null;
+}
+
 export interface Job {
   /** `history`: starting a table's history; `backfill`: resuming its daily backfill. */
-  readonly kind: "insert" | "refresh" | "history" | "backfill";
+  readonly kind: "insert" | "refresh" | "history" | "backfill" | "overview";
   /** What the job is about, for the progress heading ("Mailbox usage by user (D30)"). */
   readonly label: string;
   /** Insert: one step keyed by the report; refresh: one per table. */
@@ -139,6 +165,8 @@ export interface Job {
   readonly cancelling: boolean;
   /** A Refresh all's plan against Graph's request limits, once made. */
   readonly plan?: RefreshPlan;
+  /** An Insert overview's plan: the tables it uses, the reports it inserts, Graph's waiting. */
+  readonly overviewPlan?: OverviewPlan;
 }
 
 export interface PaneState {
@@ -172,6 +200,8 @@ export interface PaneState {
   readonly backfillPlans: ReadonlyMap<string, BackfillPlan>;
   /** Requests the daily backfill of a report inserted now would make (Graph's 28 days before `dataDay`). */
   readonly insertBackfillRequests: number;
+  /** The open Insert overview panel, or none. */
+  readonly overviewSetup: OverviewSetup | null;
 }
 
 export const CONCEALED_NAMES_HELP =
@@ -188,6 +218,14 @@ function reportLabel(title: string, parameter: string): string {
 /** Not refreshed yet today (UTC): Graph publishes a new day of data daily, 24–72 hours behind. */
 function isStale(entry: RegistryEntry, now: Date): boolean {
   return entry.refreshedAt.slice(0, 10) < now.toISOString().slice(0, 10);
+}
+
+/** The one step of an Insert overview job (its progress bar's name). */
+export const OVERVIEW_STEP = "Overview";
+
+/** The overview's texts (plan, outcome, progress): in the "workbook" chunk, with the parts that show them. */
+function loadOverviewText(): Promise<typeof import("./overview-text")> {
+  return loadChunk(() => import(/* webpackChunkName: "workbook" */ "./overview-text"));
 }
 
 export class PaneController implements RibbonRefresher {
@@ -212,6 +250,7 @@ export class PaneController implements RibbonRefresher {
       historySetup: null,
       backfillPlans: new Map(),
       insertBackfillRequests: 0,
+      overviewSetup: null,
     };
   }
 
@@ -442,9 +481,10 @@ export class PaneController implements RibbonRefresher {
   // --- tables ----------------------------------------------------------------------------------
   async loadTables(): Promise<void> {
     try {
-      const { listTables, planRefresh, planBackfill, backfillDays } = await loadPipeline();
+      const { listTables, planRefresh, planBackfill, backfillDays, planOverview } = await loadPipeline();
       const tables = await listTables(this.deps);
       const setup = this.state.historySetup;
+      const overview = this.state.overviewSetup;
       this.set({
         tables,
         tablesLoaded: true,
@@ -457,6 +497,11 @@ export class PaneController implements RibbonRefresher {
         insertBackfillRequests: backfillDays({ dataDate: this.state.dataDay }, this.now).length,
         // A panel stays open only while its table is there and keeps no history yet.
         historySetup: setup && tables.some((t) => t.table === setup.table && !t.history) ? setup : null,
+        // An open overview panel's plan follows the tables (renamed, deleted, inserted meanwhile).
+        overviewSetup: overview && {
+          ...overview,
+          plan: overview.chosen.length > 0 ? planOverview(this.deps, tables, overview.chosen) : null,
+        },
       });
     } catch (error) {
       this.set({ tablesLoaded: true });
@@ -620,6 +665,97 @@ export class PaneController implements RibbonRefresher {
     return pipeline ? { ...message, body: `${message.body} ${historySummary(pipeline, history)}` } : message;
   }
 
+  // --- overview --------------------------------------------------------------------------------
+  /** Opens the Insert overview panel: every section chosen, and what building them takes now. */
+  async openOverview(): Promise<void> {
+    try {
+      const { SECTIONS } = await loadPipeline();
+      const sections = SECTIONS.map(({ id, title, description }) => ({ id, title, description }));
+      this.set({ overviewSetup: { sections, chosen: [], plan: null } });
+    } catch (error) {
+      return this.fail(error);
+    }
+    await this.chooseOverviewSections(this.state.overviewSetup?.sections.map((s) => s.id) ?? []);
+  }
+
+  /** Chooses the overview's sections (kept in the overview's order), with the plan of building them. */
+  async chooseOverviewSections(chosen: readonly SectionId[]): Promise<void> {
+    try {
+      const { planOverview } = await loadPipeline();
+      const setup = this.state.overviewSetup;
+      if (!setup) return;
+      const sections = setup.sections.map((s) => s.id).filter((id) => chosen.includes(id));
+      this.set({
+        overviewSetup: {
+          ...setup,
+          chosen: sections,
+          plan: sections.length > 0 ? planOverview(this.deps, this.state.tables, sections) : null,
+        },
+      });
+    } catch (error) {
+      await this.fail(error);
+    }
+  }
+
+  closeOverview(): void {
+    this.set({ overviewSetup: null });
+  }
+
+  /**
+   * Inserts the overview of the chosen sections: the reports it lacks, each within Graph's request
+   * limits, then its sheet. Cancel stops before the next report; the ones inserted stay as tables.
+   */
+  async insertOverview(): Promise<void> {
+    const setup = this.state.overviewSetup;
+    if (!setup?.plan) return;
+    const { chosen, plan } = setup;
+    const signal = this.startJob({
+      kind: "overview",
+      label: `the overview (${counted(chosen.length, "section")})`,
+      steps: new Map([[OVERVIEW_STEP, {}]]),
+      overviewPlan: plan,
+    });
+    if (!signal) return;
+    this.set({ overviewSetup: null });
+    const before = new Set(this.state.tables.map((t) => t.table));
+    let message: PaneMessage;
+    try {
+      const [pipeline, text] = await Promise.all([loadPipeline(), loadOverviewText()]);
+      const outcome = await pipeline.insertOverview(this.deps, this.state.tables, chosen, {
+        signal,
+        onPhase: (phase) => this.overviewPhase(phase),
+      });
+      this.learnDataDay(outcome.inserted.map((entry) => ({ entry, empty: entry.rowCount === 0 })));
+      message = text.overviewMessage(outcome);
+    } catch (error) {
+      const failure = await failureMessage(error);
+      await this.loadTables();
+      const inserted = this.state.tables.filter((t) => !before.has(t.table)).map((t) => t.table);
+      const text = await loadOverviewText().catch(() => undefined);
+      this.finishJob(text ? text.overviewStopped(failure, inserted) : failure, false);
+      return;
+    }
+    await this.loadTables();
+    this.finishJob(message, false);
+  }
+
+  /** An overview phase as its job's step: the report being inserted and its fetch, or the build. */
+  private overviewPhase(phase: OverviewPhase): void {
+    const job = this.state.job;
+    if (!job) return;
+    const step: JobStep =
+      phase.step === "building"
+        ? { overview: { step: "building" } }
+        : {
+            overview: { step: "inserting", title: phase.title, done: phase.done, total: phase.total },
+            ...(phase.phase ? { fetch: phase.phase } : {}),
+          };
+    const steps = new Map(job.steps);
+    steps.set(OVERVIEW_STEP, step);
+    // Building is one batch of Excel's: it finishes once started.
+    this.set({ job: { ...job, steps, cancellable: phase.step !== "building" } });
+  }
+
   // --- jobs ------------------------------------------------------------------------------------
   cancel(): void {
     if (!this.state.job?.cancellable || this.state.job.cancelling || !this.abort) return;
@@ -737,7 +873,7 @@ export class PaneController implements RibbonRefresher {
   }
 
   /** Graph's newest day, from reports that came back with rows (their Report Refresh Date). */
-  private learnDataDay(outcomes: readonly ReportOutcome[]): void {
+  private learnDataDay(outcomes: readonly Pick<ReportOutcome, "entry" | "empty">[]): void {
     const days = outcomes.filter((o) => !o.empty && o.entry.dataDate).map((o) => o.entry.dataDate);
     const newest = [this.state.dataDay, ...days].sort().at(-1)!;
     if (newest !== this.state.dataDay) this.set({ dataDay: newest });

@@ -18,12 +18,14 @@ export function formatWait(ms: number): string {
   return `about ${counted(Math.ceil(seconds / 60), "minute")}`;
 }
 
+/** The waiting a plan has: "about 6 minutes of waiting for …", "no waiting for …". */
+export function waitingText(waitMs: number): string {
+  return `${waitMs > 0 ? `${formatWait(waitMs)} of` : "no"} waiting for Microsoft Graph's request limits`;
+}
+
 /** A Refresh all's plan: "32 tables, 18 downloads, about 6 minutes of waiting for …". */
 export function describePlan(plan: RefreshPlan): string {
-  const work = `${counted(plan.tables, "table")}, ${counted(plan.downloads, "download")}`;
-  return plan.waitMs > 0
-    ? `${work}, ${formatWait(plan.waitMs)} of waiting for Microsoft Graph's request limits`
-    : `${work}, no waiting for Microsoft Graph's request limits`;
+  return `${counted(plan.tables, "table")}, ${counted(plan.downloads, "download")}, ${waitingText(plan.waitMs)}`;
 }
 
 /** Seconds until the next download Graph's request limits hold back, while any waits for them. */
@@ -95,7 +97,8 @@ export function formatTime(iso: string): string {
   return date.toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
 }
 
-function fetchText(phase: FetchPhase): string {
+/** What a report's download is doing, for the line under its bar. */
+export function fetchText(phase: FetchPhase): string {
   switch (phase.phase) {
     case "connecting":
       return "Requesting the report from Microsoft Graph…";
@@ -135,6 +138,7 @@ export function jobHeading(job: Job): string {
     refresh: "Refreshing",
     history: "Starting the history of",
     backfill: "Backfilling the history of",
+    overview: "Inserting",
   }[job.kind];
   return `${verb} ${job.label}`;
 }

@@ -1,5 +1,5 @@
 import { Button, Field, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { Job } from "../controller";
+import type { Job, JobStep } from "../controller";
 import {
   budgetCountdown,
   describePlan,
@@ -10,6 +10,12 @@ import {
   stepPhase,
   stepText,
 } from "../format";
+import {
+  describeOverviewPlan,
+  overviewFraction,
+  overviewStepPhase,
+  overviewStepText,
+} from "../overview-text";
 
 const useStyles = makeStyles({
   panel: {
@@ -38,6 +44,12 @@ export interface JobProgressProps {
   onCancel(): void;
 }
 
+// An Insert overview's step says which report it inserts, or that it builds the sheet.
+const text = (step: JobStep) => (step.overview ? overviewStepText(step, step.overview) : stepText(step));
+const phase = (step: JobStep) => (step.overview ? overviewStepPhase(step, step.overview) : stepPhase(step));
+const fraction = (step: JobStep) =>
+  step.overview && !step.done ? overviewFraction(step.overview) : stepFraction(step);
+
 /**
  * One bar per report being fetched or table being written, the phase under each, and Cancel. A Refresh
  * all says its plan first, and counts down while Graph's request limits hold the next download back.
@@ -45,7 +57,7 @@ export interface JobProgressProps {
 export function JobProgress({ job, onCancel }: JobProgressProps) {
   const styles = useStyles();
   const steps = [...job.steps.entries()];
-  const plan = job.plan && describePlan(job.plan);
+  const plan = job.overviewPlan ? describeOverviewPlan(job.overviewPlan) : job.plan && describePlan(job.plan);
   const countdown = budgetCountdown(job);
   // Screen readers hear the plan and phase changes, and the wait in minutes: not every second or byte.
   const announcement = [
@@ -53,7 +65,7 @@ export function JobProgress({ job, onCancel }: JobProgressProps) {
     ...(countdown !== undefined
       ? [`Next download in ${countdown < 60 ? "less than a minute" : formatWait(countdown * 1000)}`]
       : []),
-    steps.map(([name, step]) => `${name}: ${stepPhase(step)}`).join("; "),
+    steps.map(([name, step]) => `${name}: ${phase(step)}`).join("; "),
   ].join(". ");
   return (
     <section className={styles.panel} aria-labelledby="job-heading" aria-busy="true">
@@ -67,25 +79,22 @@ export function JobProgress({ job, onCancel }: JobProgressProps) {
           minutes for each report and 40 for all reports together.
         </Text>
       )}
-      {steps.map(([name, step]) => {
-        const fraction = stepFraction(step);
-        return (
-          <Field
-            key={name}
-            label={job.steps.size > 1 ? name : undefined}
-            validationMessage={stepText(step)}
-            validationState={step.failure ? "error" : step.done ? "success" : "none"}
-          >
-            <ProgressBar
-              value={fraction}
-              max={1}
-              aria-label={`${name} progress`}
-              aria-valuetext={stepText(step)}
-              {...(step.failure ? { color: "error" as const } : {})}
-            />
-          </Field>
-        );
-      })}
+      {steps.map(([name, step]) => (
+        <Field
+          key={name}
+          label={job.steps.size > 1 ? name : undefined}
+          validationMessage={text(step)}
+          validationState={step.failure ? "error" : step.done ? "success" : "none"}
+        >
+          <ProgressBar
+            value={fraction(step)}
+            max={1}
+            aria-label={`${name} progress`}
+            aria-valuetext={text(step)}
+            {...(step.failure ? { color: "error" as const } : {})}
+          />
+        </Field>
+      ))}
       <div aria-live="polite" className={styles.visuallyHidden}>
         {announcement}
       </div>
@@ -95,7 +104,9 @@ export function JobProgress({ job, onCancel }: JobProgressProps) {
         </Button>
         {!job.cancellable && (
           <Text size={200}>
-            Writing into a table finishes once started, so it is never left half updated.
+            {job.kind === "overview"
+              ? "Building the overview finishes once started."
+              : "Writing into a table finishes once started, so it is never left half updated."}
           </Text>
         )}
       </div>

@@ -5,11 +5,17 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
+  makeStyles,
+  tokens,
 } from "@fluentui/react-components";
 import { DismissRegular } from "@fluentui/react-icons";
 import { CONCEALED_NAMES_HELP, type PaneMessage } from "../controller";
 
 const SIGN_IN_KINDS = new Set(["signed-out", "sign-in"]);
+
+const useStyles = makeStyles({
+  list: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL },
+});
 
 export interface MessageAreaProps {
   message: PaneMessage | null;
@@ -31,6 +37,7 @@ export function MessageArea({
   onDismissConcealed,
   onSignIn,
 }: MessageAreaProps) {
+  const styles = useStyles();
   return (
     <>
       {message && (
@@ -42,6 +49,17 @@ export function MessageArea({
           <MessageBarBody>
             <MessageBarTitle>{message.title}</MessageBarTitle>
             {message.body}
+            {message.list && (
+              <>
+                {" "}
+                {message.list.label}
+                <ul className={styles.list}>
+                  {message.list.items.map((item) => (
+                    <li key={item}>{item}</li>
+                  ))}
+                </ul>
+              </>
+            )}
           </MessageBarBody>
           <MessageBarActions containerAction={<DismissButton label="Dismiss message" onClick={onDismiss} />}>
             {message.failure && SIGN_IN_KINDS.has(message.failure.kind) && (

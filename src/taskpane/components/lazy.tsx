@@ -55,6 +55,11 @@ export const TableCard = lazyPart(() =>
   import(/* webpackChunkName: "workbook" */ "./TableCard").then((m) => m.TableCard),
 );
 
+/** Once Insert overview… is clicked. */
+export const OverviewSetupPanel = lazyPart(() =>
+  import(/* webpackChunkName: "workbook" */ "./OverviewSetupPanel").then((m) => m.OverviewSetupPanel),
+);
+
 /** In demo mode, once the pane is up. */
 export const DemoBanner = lazyPart(() =>
   import(/* webpackChunkName: "workbook" */ "./DemoBanner").then((m) => m.DemoBanner),
@@ -73,6 +78,7 @@ export function preloadLaterParts(): void {
     ParameterPicker,
     InsertHistoryOptions,
     TableCard,
+    OverviewSetupPanel,
     DemoBanner,
     StartupFailure,
   ])

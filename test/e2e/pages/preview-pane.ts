@@ -210,10 +210,10 @@ export class PreviewPane {
     await this.pane.getByRole("button", { name: "Insert report" }).click();
   }
 
-  /** Waits for the message bar with this title and returns its text. */
-  async message(title: string | RegExp): Promise<string> {
+  /** Waits (up to `timeout` ms) for the message bar with this title and returns its text. */
+  async message(title: string | RegExp, timeout = 30_000): Promise<string> {
     const bar = this.pane.locator(".fui-MessageBar").filter({ hasText: title });
-    await bar.first().waitFor({ timeout: 30_000 });
+    await bar.first().waitFor({ timeout });
     return bar.first().innerText();
   }
 

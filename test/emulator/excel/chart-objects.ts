@@ -52,7 +52,9 @@ export class SimChartCollection extends SimCollection<ChartState, SimChart, Shee
       const sheet = this._t();
       const source = rangeArgument(sourceData, "ChartCollection.add");
       const chart = newChart(w, this._core.newId("chart"), sheet, checkChartType(type));
-      chart.series = seriesFromBlock(w, source.sheet, source.rect, type, seriesBy, this._core.host === "web");
+      const web = this._core.host === "web";
+      const evaluate = this._core.evaluateFormula;
+      chart.series = seriesFromBlock(w, source.sheet, source.rect, type, seriesBy, web, evaluate);
       w.charts.push(chart);
       return chart;
     });

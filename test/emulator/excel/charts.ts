@@ -14,6 +14,7 @@ import {
   type WorkbookState,
 } from "./model";
 import {
+  cellResult,
   referenceAddress,
   referenceTo,
   referenceValues,
@@ -62,6 +63,8 @@ const looksLikeDate = (numberFormat: string) => /[dy]/i.test(numberFormat.replac
  * empty); the first column (row) the categories — X values for a scatter chart — when the block has more than
  * one and it holds text or dates (a scatter chart takes it whatever it holds). Excel on the web reads "Auto" as
  * columns; desktop picks columns when the block has at least as many rows as columns (ChartSeriesBy reference).
+ * A formula cell counts by what it calculates to (`evaluate`), as in Excel: a column of formulas giving numbers
+ * has no name row.
  */
 export function seriesFromBlock(
   w: WorkbookState,
@@ -70,6 +73,7 @@ export function seriesFromBlock(
   type: string,
   seriesBy: string | undefined,
   web: boolean,
+  evaluate: FormulaEvaluator | null,
 ): ChartSeriesState[] {
   if (seriesBy !== undefined && !["Auto", "Columns", "Rows"].includes(seriesBy)) {
     throw invalidArgument(`seriesBy must be "Auto", "Columns" or "Rows", not ${seriesBy}.`);
@@ -84,20 +88,24 @@ export function seriesFromBlock(
       : { r0: block.r0 + i, r1: block.r0 + i, c0: block.c0 + from, c1: block.c1 };
   const at = (i: number, j: number) =>
     byColumns ? getCell(sheet, block.r0 + j, block.c0 + i) : getCell(sheet, block.r0 + i, block.c0 + j);
+  const valueAt = (i: number, j: number) =>
+    byColumns
+      ? cellResult(w, sheet, block.r0 + j, block.c0 + i, evaluate)
+      : cellResult(w, sheet, block.r0 + i, block.c0 + j, evaluate);
   const topLeftEmpty = at(0, 0).value === "" && at(0, 0).formula === undefined;
   const firstIsLabels = (from: number) => {
     if (count < 2) return false;
     if (isScatter(type) || topLeftEmpty) return true;
     let any = false;
     for (let j = from; j < length; j++) {
-      const cell = at(0, j);
-      if (cell.value === "") continue;
+      const value = valueAt(0, j);
+      if (value === "") continue;
       any = true;
-      if (typeof cell.value !== "string" && !looksLikeDate(cell.numberFormat)) return false;
+      if (typeof value !== "string" && !looksLikeDate(at(0, j).numberFormat)) return false;
     }
     return any;
   };
-  const textAt = (i: number) => typeof at(i, 0).value === "string" && at(i, 0).value !== "";
+  const textAt = (i: number) => typeof valueAt(i, 0) === "string" && valueAt(i, 0) !== "";
   const valueLines = Array.from({ length: Math.max(1, count - 1) }, (_, i) => (count > 1 ? i + 1 : 0));
   const names = length > 1 && (topLeftEmpty || valueLines.every(textAt));
   const from = names ? 1 : 0;
@@ -105,7 +113,7 @@ export function seriesFromBlock(
   const out: ChartSeriesState[] = [];
   for (let i = labels ? 1 : 0; i < count; i++) {
     out.push({
-      name: names ? String(at(i, 0).value) : `Series${out.length + 1}`,
+      name: names ? String(valueAt(i, 0)) : `Series${out.length + 1}`,
       chartType: type,
       values: referenceTo(w, sheet.id, line(i, from)),
       x: labels ? referenceTo(w, sheet.id, line(0, from)) : null,

@@ -506,4 +506,29 @@ describe("Excel simulator: formula cells in a chart's source", () => {
     expect(await build({ evaluateFormula })).toEqual([2, 5]);
     expect(seen).toEqual(["Sheet1!2,1"]);
   });
+
+  it("count by what they calculate to when charts.add reads a block: a column of formulas giving numbers has no name row", async () => {
+    const s = sim({ host: "web" });
+    await s.run(async (context) => {
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
+      sheet.getRange("A1:B3").formulas = [
+        ["Windows", "=2+1"],
+        ["Mac", "=1+1"],
+        ["Web", "=3+4"],
+      ];
+      // The overview's bar charts: values first, their labels set as X values.
+      sheet.charts.add("BarClustered", sheet.getRange("B1:B3"), "Columns");
+      // A formula giving text at the top is a series name, as a text cell is.
+      sheet.getRange("D1:D3").formulas = [['="Users"'], ["=5"], ["=6"]];
+      sheet.charts.add("ColumnClustered", sheet.getRange("D1:D3"), "Columns");
+      await context.sync();
+    });
+    const [bars, columns] = s.workbook.charts();
+    expect(bars!.series).toEqual([
+      expect.objectContaining({ name: "Series1", valuesAddress: "Sheet1!B1:B3", values: [3, 2, 7] }),
+    ]);
+    expect(columns!.series).toEqual([
+      expect.objectContaining({ name: "Users", valuesAddress: "Sheet1!D2:D3", values: [5, 6] }),
+    ]);
+  });
 });
