@@ -204,6 +204,10 @@ class OverviewSheet {
   }
 
   finish(): void {
+    if (this.charts > 0 && !this.host.supports("1.8"))
+      this.leftOut.push(
+        "Axis number formats (dates, thousands, GB) need ExcelApi 1.8: the charts' axes show Excel's defaults.",
+      );
     if (!this.host.supports("1.9")) {
       this.leftOut.push(
         "Page setup (landscape, one page wide, a page per section) needs ExcelApi 1.9: set it in Page Layout to print.",

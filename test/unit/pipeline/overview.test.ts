@@ -251,6 +251,8 @@ it("on Excel 2019 (ExcelApi 1.7): a formula table instead of the PivotTable, no 
   expect(sim.workbook.pivotTables()).toEqual([]);
   expect(outcome.leftOut.join(" ")).toMatch(/PivotTables need ExcelApi 1\.8/);
   expect(outcome.leftOut.join(" ")).toMatch(/Page setup .* needs ExcelApi 1\.9/);
+  expect(outcome.leftOut.join(" ")).toMatch(/Axis number formats .* need ExcelApi 1\.8/);
+  expect(sim.workbook.charts().every((c) => c.axes.value.numberFormat === "General")).toBe(true);
   const sites = sim.workbook.table(
     outcome.inserted.find((e) => e.report === "getSharePointSiteUsageDetail")!.table,
   )!;
