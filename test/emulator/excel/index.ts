@@ -78,6 +78,8 @@ export interface SheetView {
   evaluated(address: string): CellValue[][];
   formulas(address: string): (CellValue | string)[][];
   numberFormats(address: string): string[][];
+  /** The fonts an add-in set (bold, size); undefined where none was set. */
+  fonts(address: string): (CellFont | undefined)[][];
   /** Page setup (orientation, fit to pages, print area, manual row breaks), once an add-in set it. */
   pageSetup(): PageSetup | undefined;
   /** Width of the column at this index (0 = A): in characters, as Excel shows it, and in pixels. */
@@ -170,6 +172,7 @@ export function createExcelSimulator(options: ExcelSimulatorOptions = {}): Excel
       formulas: (address) =>
         grid(rect(address), (r, c) => getCell(s, r, c).formula ?? getCell(s, r, c).value),
       numberFormats: (address) => grid(rect(address), (r, c) => getCell(s, r, c).numberFormat),
+      fonts: (address) => grid(rect(address), (r, c) => getCell(s, r, c).font),
       pageSetup: () => s.page,
       columnWidth(column) {
         const pixels = columnPixels(s, column);

@@ -48,6 +48,10 @@ export interface CellInput {
   /** The value with formulas calculated (`SheetView.evaluated`); absent: a formula shows its text. */
   evaluated?: CellValue;
   numberFormat: string;
+  /** The cell to the right is empty and outside any table: left-aligned text may run on over it. */
+  spill?: boolean;
+  /** The cell's font, where an add-in set one (bold; a size above 12 pt draws larger). */
+  font?: { bold?: boolean; size?: number };
   /** The column's width in Excel's pixels (not the drawn ones): what decides whether a number fits. */
   columnPx: number;
 }
@@ -90,7 +94,11 @@ export function cellHtml(cell: CellInput, tables: readonly GridTable[], selectio
   );
   const align = calculated && ERROR_CODES.includes(result as ErrorCode) ? "center" : shown.align;
   if (align !== "left") classes.push(`al-${align}`);
+  else if (cell.spill && !tag && shown.text !== "" && !classes.some((k) => k.startsWith("tb-")))
+    classes.push("spill");
   if (isFormula) classes.push(calculated ? "fx-v" : "fx");
+  if (cell.font?.bold) classes.push("bold");
+  if ((cell.font?.size ?? 11) > 12) classes.push("large");
   const title = !isFormula
     ? ""
     : calculated

@@ -208,7 +208,10 @@ export class SheetGrid {
     const evaluated = area ? sheet.evaluated(area) : [];
     const formulas = area ? sheet.formulas(area) : [];
     const formats = area ? sheet.numberFormats(area) : [];
+    const fonts = area ? sheet.fonts(area) : [];
     const span = layout.cols + 1;
+    const inTable = (r: number, c: number) =>
+      layout.tables.some((t) => r >= t.rect.r0 && r <= t.rect.r1 && c >= t.rect.c0 && c <= t.rect.c1);
     let html = spacer(start * ROW_HEIGHT, span);
     for (let r = start; r < end; r++) {
       const i = r - start;
@@ -222,6 +225,8 @@ export class SheetGrid {
           evaluated: evaluated[i]![c]!,
           formula: formulas[i]![c]!,
           numberFormat: formats[i]![c]!,
+          font: fonts[i]![c],
+          spill: c + 1 < layout.cols && values[i]![c + 1] === "" && !inTable(r, c + 1),
           columnPx: layout.excelPx[c]!,
         };
         html += cellHtml(cell, layout.tables, layout.selection);

@@ -71,6 +71,24 @@ describe("preview grid: cells", () => {
     );
   });
 
+  it("a bold or large font an add-in set draws bold or larger; a plain cell does not", () => {
+    expect(cellHtml(cell({ value: "Overview", font: { bold: true, size: 18 } }), [], nowhere)).toContain(
+      'class="bold large"',
+    );
+    expect(cellHtml(cell({ value: "Sites", font: { bold: true } }), [], nowhere)).toContain('class="bold"');
+    expect(cellHtml(cell({ value: "plain" }), [], nowhere)).not.toMatch(/bold|large/);
+  });
+
+  it("left-aligned text runs on over an empty cell to its right; numbers and table cells do not", () => {
+    expect(cellHtml(cell({ value: "Microsoft 365 usage overview", spill: true }), [], nowhere)).toContain(
+      'class="spill"',
+    );
+    expect(cellHtml(cell({ value: "Cut here", spill: false }), [], nowhere)).not.toContain("spill");
+    expect(cellHtml(cell({ value: 12, spill: true }), [], nowhere)).not.toContain("spill");
+    const table = [{ name: "T", rect: { r0: 0, c0: 0, r1: 3, c1: 0 } }];
+    expect(cellHtml(cell({ value: "Name", spill: true }), table, nowhere)).not.toContain("spill");
+  });
+
   it("a formula the simulator does not calculate shows its text, marked as such", () => {
     for (const evaluated of [undefined, "#FORMULA"]) {
       const html = cellHtml(cell({ value: "#FORMULA", formula: "=SUM(B2:B3)", evaluated }), [], nowhere);
