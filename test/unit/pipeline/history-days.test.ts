@@ -251,7 +251,7 @@ it("keeps 400 days of history: complete where refreshes were within Graph's wind
   expect(compared.length).toBeGreaterThanOrEqual(7);
 
   console.log(
-    `400 simulated days, ${refreshes} refreshes (${failures.download} downloads cut short, ${failures.excel} appends refused by Excel), ` +
+    `400 simulated days, ${refreshes} refreshes (${failures.download} downloads broken off, ${failures.excel} appends refused by Excel), ` +
       `${sim.stats.syncs - syncsAtStart} Excel syncs:\n  ${figures.join("\n  ")}`,
   );
 
