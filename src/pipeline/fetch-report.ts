@@ -46,6 +46,17 @@ export interface FetchOptions {
   readonly etag?: string;
 }
 
+/** The caller's cancel signal, clock and 429 retries, as options of its own fetches (absent ones left out). */
+export function fetchControls(
+  options: Pick<FetchOptions, "signal" | "sleep" | "throttleRetries">,
+): Pick<FetchOptions, "signal" | "sleep" | "throttleRetries"> {
+  return {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+    ...(options.throttleRetries !== undefined ? { throttleRetries: options.throttleRetries } : {}),
+  };
+}
+
 /** A report as fetched: parsed (with its validator, if Graph gave one), or unchanged since `etag`. */
 export type FetchedReport =
   | { readonly kind: "report"; readonly parsed: ParsedReport; readonly etag?: string }

@@ -22,12 +22,13 @@ import {
   type HistoryCadence,
   type HistoryKind,
 } from "../reports/history";
-import { fetchReport, type FetchOptions, type FetchPhase } from "./fetch-report";
+import { fetchControls, fetchReport, type FetchOptions, type FetchPhase } from "./fetch-report";
 import { reportOf } from "./history-append";
 import {
   budgetOf,
   excelOf,
   insertParsed,
+  parsedOf,
   requestOf,
   type PipelineDeps,
   type PipelineOptions,
@@ -122,9 +123,7 @@ export interface HistoryOutcome {
 
 function fetchOptions(deps: PipelineDeps, options: HistoryOptions, day?: string): FetchOptions {
   return {
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.sleep ? { sleep: options.sleep } : {}),
-    ...(options.throttleRetries !== undefined ? { throttleRetries: options.throttleRetries } : {}),
+    ...fetchControls(options),
     budget: budgetOf(deps),
     onPhase: (phase) => options.onPhase?.({ step: "fetching", phase, ...(day ? { day } : {}) }),
   };
@@ -138,10 +137,8 @@ async function fetchParsed(
   day?: string,
 ): Promise<ParsedReport> {
   const request = requestOf({ ...entry, parameter }, deps.now?.() ?? new Date());
-  const fetched = await fetchReport(deps.auth, deps.relayBaseUrl, request, fetchOptions(deps, options, day));
-  if (fetched.kind !== "report")
-    throw new Error("Unexpected 304 Not Modified for a request without a validator.");
-  return fetched.parsed;
+  return parsedOf(await fetchReport(deps.auth, deps.relayBaseUrl, request, fetchOptions(deps, options, day)))
+    .parsed;
 }
 
 const writing = (options: HistoryOptions) => (progress: WriteProgress) =>

@@ -16,7 +16,7 @@ import {
 import type { RegistryEntry } from "../excel/registry-entry";
 import { createReportRequest, findReport, type ReportRequest } from "../reports";
 import { describeFailure, type Failure } from "./failure";
-import type { FetchOptions, FetchPhase } from "./fetch-report";
+import { fetchControls, type FetchOptions, type FetchPhase } from "./fetch-report";
 import { budgetOf, excelOf, insertReport, type PipelineDeps } from "./report-tables";
 
 /** Where a source comes from: a table of the workbook, or a report to insert. */
@@ -134,9 +134,7 @@ export async function insertOverview(
     phase();
     try {
       const outcome = await insertReport(deps, source.insert, {
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.sleep ? { sleep: options.sleep } : {}),
-        ...(options.throttleRetries !== undefined ? { throttleRetries: options.throttleRetries } : {}),
+        ...fetchControls(options),
         onPhase: phase,
       });
       inserted.push(outcome.entry);

@@ -52,7 +52,7 @@ export function validatorOf(entries: readonly RegistryEntry[]): string | undefin
 }
 
 /** The parsed report of a fetch that sent no validator (an "unchanged" answer is then the relay's error). */
-function parsedOf(fetched: FetchedReport): Extract<FetchedReport, { kind: "report" }> {
+export function parsedOf(fetched: FetchedReport): Extract<FetchedReport, { kind: "report" }> {
   if (fetched.kind !== "report")
     throw new Error("Unexpected 304 Not Modified for a request without a validator.");
   return fetched;
