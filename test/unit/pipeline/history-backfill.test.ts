@@ -5,14 +5,7 @@
  * and a history survives save/reopen and the loss of its state.
  */
 import { listReportTables } from "../../../src/excel/registry";
-import {
-  describeFailure,
-  insertReport,
-  refreshReport,
-  RequestBudget,
-  unlinkTable,
-  type PipelineDeps,
-} from "../../../src/pipeline";
+import { describeFailure, insertReport, refreshReport, unlinkTable } from "../../../src/pipeline";
 import {
   backfillDays,
   backfillHistory,
@@ -24,7 +17,7 @@ import {
 } from "../../../src/pipeline/history";
 import { createReportRequest, dateWindow, serialToIsoDate } from "../../../src/reports";
 import { REGISTRY_NAMESPACE } from "../../../src/excel/registry-entry";
-import { simulatedExcel } from "../excel/sim-host";
+import { drivenSession } from "./driven-session";
 import { bearerAuth, startHarness, type Harness } from "../relay/harness";
 
 // Real today: the relay checks a date against its own clock (Graph's 28-day window), as it must.
@@ -46,24 +39,7 @@ beforeEach(() => {
   h.emulator.setToday(TODAY);
 });
 
-function session(auth = bearerAuth(token)) {
-  const { sim, host } = simulatedExcel({ host: "web" });
-  const statuses: number[] = [];
-  const deps: PipelineDeps = {
-    auth: {
-      fetch: async (url, init) => {
-        const response = await auth.fetch(url, init);
-        statuses.push(response.status);
-        return response;
-      },
-    },
-    relayBaseUrl: h.relayUrl,
-    excel: host,
-    budget: new RequestBudget(undefined, () => clock.now),
-    now: () => new Date(clock.now),
-  };
-  return { sim, deps, statuses };
-}
+const session = (auth = bearerAuth(token)) => drivenSession(h.relayUrl, auth, clock, { now: true });
 
 const detail = () =>
   createReportRequest("getOffice365ActiveUserDetail", { period: "D7" }, new Date(clock.now));

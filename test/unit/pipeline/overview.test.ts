@@ -5,13 +5,13 @@
  * refresh and a history append; hosts without an API get the fallback, said.
  */
 import { listReportTables } from "../../../src/excel/registry";
-import { insertReport, refreshReport, RequestBudget, type PipelineDeps } from "../../../src/pipeline";
+import { insertReport, refreshReport } from "../../../src/pipeline";
 import { startHistory } from "../../../src/pipeline/history";
 import { insertOverview, planOverview, type OverviewPhase } from "../../../src/pipeline/overview";
 import { SECTION_IDS } from "../../../src/excel/overview/sections";
 import { createReportRequest } from "../../../src/reports";
 import type { ExcelSimulatorOptions } from "../../emulator/excel";
-import { simulatedExcel } from "../excel/sim-host";
+import { drivenSession } from "./driven-session";
 import { bearerAuth, startHarness, type Harness } from "../relay/harness";
 
 const clock = { now: Date.now() };
@@ -32,25 +32,8 @@ beforeEach(() => {
   clock.now += 3_600_000; // a fresh hour: the budget's windows are empty
 });
 
-function session(options: ExcelSimulatorOptions = { host: "web" }) {
-  const { sim, host } = simulatedExcel(options);
-  const statuses: number[] = [];
-  const auth = bearerAuth(token);
-  const deps: PipelineDeps = {
-    auth: {
-      fetch: async (url, init) => {
-        const response = await auth.fetch(url, init);
-        statuses.push(response.status);
-        return response;
-      },
-    },
-    relayBaseUrl: h.relayUrl,
-    excel: host,
-    budget: new RequestBudget(undefined, () => clock.now),
-    now: () => new Date(clock.now),
-  };
-  return { sim, deps, statuses };
-}
+const session = (excel?: ExcelSimulatorOptions) =>
+  drivenSession(h.relayUrl, bearerAuth(token), clock, { now: true, ...(excel ? { excel } : {}) });
 
 type Sim = ReturnType<typeof session>["sim"];
 

@@ -11,12 +11,11 @@ import {
   refreshReport,
   RequestBudget,
   GRAPH_REPORT_LIMITS,
-  type PipelineDeps,
   type RefreshPlan,
   type TableProgress,
 } from "../../../src/pipeline";
 import { createReportRequest, dateWindow, listReports, type ReportRequest } from "../../../src/reports";
-import { simulatedExcel } from "../excel/sim-host";
+import { drivenSession } from "./driven-session";
 import { bearerAuth, startHarness, type Harness } from "../relay/harness";
 
 const clock = { now: Date.UTC(2026, 5, 1) };
@@ -35,25 +34,7 @@ beforeEach(() => {
 });
 
 /** The pipeline with its own session budget on the driven clock; every status the relay answered. */
-function session() {
-  const { sim, host } = simulatedExcel({ host: "web" });
-  const statuses: number[] = [];
-  const auth = bearerAuth(token);
-  const deps: PipelineDeps = {
-    auth: {
-      fetch: async (url, init) => {
-        const response = await auth.fetch(url, init);
-        statuses.push(response.status);
-        return response;
-      },
-    },
-    relayBaseUrl: h.relayUrl,
-    excel: host,
-    budget: new RequestBudget(GRAPH_REPORT_LIMITS, () => clock.now),
-    tenant: "tenant-a",
-  };
-  return { sim, deps, statuses };
-}
+const session = () => drivenSession(h.relayUrl, bearerAuth(token), clock, { tenant: "tenant-a" });
 
 /**
  * 45 report tables, 42 distinct requests: 16 of one report function (4 periods and 12 days: past its
