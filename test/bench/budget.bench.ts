@@ -8,7 +8,6 @@
  * the 429s the emulator answered: the plan's promise is 0. BENCH_BUDGET_USERS (default 200) sizes the
  * tenant; BENCH_SYNC_MS (default 150, as the Excel bench) is the simulated workbook's time per sync.
  */
-import type { AddressInfo } from "node:net";
 import { listReportTables } from "../../src/excel/registry";
 import {
   GRAPH_REPORT_LIMITS,
@@ -19,13 +18,9 @@ import {
   type RefreshPlan,
 } from "../../src/pipeline";
 import { createReportRequest, dateWindow, listReports, type ReportRequest } from "../../src/reports";
-import { serverLimitsFromEnv } from "../../src/relay/config";
-import { createRelayHandler } from "../../src/relay/handler";
-import { silentLogger } from "../../src/relay/log";
-import { createRelayServer } from "../../src/relay/node-adapter";
 import { createExcelSimulator } from "../emulator/excel";
-import { startGraphEmulator } from "../emulator/graph";
 import { printTable } from "./table";
+import { startThrottledTenant, withBenchToken } from "./throttled-tenant";
 
 const MINUTE = 60_000;
 const users = Number(process.env.BENCH_BUDGET_USERS ?? 200);
@@ -60,23 +55,8 @@ const duration = (ms: number) =>
 export async function benchBudget(): Promise<void> {
   const clock = { now: Date.UTC(2026, 5, 1, 8) };
   const sleep = async (ms: number) => void (clock.now += ms);
-  const emulator = await startGraphEmulator({ auth: "none", users, throttleClock: () => clock.now });
-  const relay = createRelayServer(
-    createRelayHandler({
-      graphBaseUrl: emulator.graphBaseUrl,
-      allowedOrigins: new Set(),
-      downloadOrigins: new Set([emulator.downloadOrigin]),
-      headerTimeoutMs: 30_000,
-      idleTimeoutMs: 30_000,
-      maxDownloads: 100,
-      downloadTimeoutMs: 600_000,
-      now: () => new Date(),
-    }),
-    silentLogger,
-    serverLimitsFromEnv({}),
-  );
-  await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
-  const relayBaseUrl = `http://127.0.0.1:${(relay.address() as AddressInfo).port}`;
+  const tenant = await startThrottledTenant(users, clock);
+  const { emulator, relayBaseUrl } = tenant;
   const rows: string[][] = [];
   let dataVersion = 0;
 
@@ -91,9 +71,7 @@ export async function benchBudget(): Promise<void> {
     const deps = (budget: RequestBudget): PipelineDeps => ({
       auth: {
         fetch: async (url, init) => {
-          const headers = new Headers(init?.headers);
-          headers.set("Authorization", "Bearer bench");
-          const response = await fetch(url, { ...init, headers });
+          const response = await withBenchToken(url, init);
           if (response.status === 429) throttled++;
           return response;
         },
@@ -145,9 +123,7 @@ export async function benchBudget(): Promise<void> {
     ]);
     await scenario("40 tables, 16 of them days of one report", oneBusyReport(), [{ label: "", afterMs: 0 }]);
   } finally {
-    relay.closeAllConnections();
-    relay.close();
-    await emulator.close();
+    await tenant.close();
   }
   printTable(
     `Refresh all against Graph's limits (14 per report, 40 per tenant, 10 min; ${users} users, Excel simulator at ${latencyMs} ms per sync)`,

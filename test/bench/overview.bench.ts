@@ -7,19 +7,14 @@
  * Excel.run and sync per section, as a builder that does not batch would. BENCH_OVERVIEW_USERS (default
  * 2,000, as the demo tenant) sizes the tenant. Medians of 3 runs.
  */
-import type { AddressInfo } from "node:net";
 import { buildOverview, type OverviewSources } from "../../src/excel/overview/build";
 import { SECTION_IDS, SECTIONS } from "../../src/excel/overview/sections";
 import { listReportTables } from "../../src/excel/registry";
 import { RequestBudget, type PipelineDeps } from "../../src/pipeline";
 import { insertOverview, planOverview } from "../../src/pipeline/overview";
-import { serverLimitsFromEnv } from "../../src/relay/config";
-import { createRelayHandler } from "../../src/relay/handler";
-import { silentLogger } from "../../src/relay/log";
-import { createRelayServer } from "../../src/relay/node-adapter";
 import { createExcelSimulator } from "../emulator/excel";
-import { startGraphEmulator } from "../emulator/graph";
 import { median, printTable } from "./table";
+import { startThrottledTenant, withBenchToken } from "./throttled-tenant";
 
 const users = Number(process.env.BENCH_OVERVIEW_USERS ?? 2000);
 const latencyMs = Number(process.env.BENCH_SYNC_MS ?? 150);
@@ -28,31 +23,9 @@ const RUNS = 3;
 export async function benchOverview(): Promise<void> {
   const clock = { now: Date.now() };
   const sleep = async (ms: number) => void (clock.now += ms);
-  const emulator = await startGraphEmulator({ auth: "none", users, throttleClock: () => clock.now });
-  const relay = createRelayServer(
-    createRelayHandler({
-      graphBaseUrl: emulator.graphBaseUrl,
-      allowedOrigins: new Set(),
-      downloadOrigins: new Set([emulator.downloadOrigin]),
-      headerTimeoutMs: 30_000,
-      idleTimeoutMs: 30_000,
-      maxDownloads: 100,
-      downloadTimeoutMs: 600_000,
-      now: () => new Date(),
-    }),
-    silentLogger,
-    serverLimitsFromEnv({}),
-  );
-  await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
-  const relayBaseUrl = `http://127.0.0.1:${(relay.address() as AddressInfo).port}`;
-  // The emulator checks no token here; the relay still wants one to forward.
-  const auth = {
-    fetch: (url: string, init?: RequestInit) => {
-      const headers = new Headers(init?.headers);
-      headers.set("Authorization", "Bearer bench");
-      return fetch(url, { ...init, headers });
-    },
-  };
+  const tenant = await startThrottledTenant(users, clock);
+  const { emulator, relayBaseUrl } = tenant;
+  const auth = { fetch: withBenchToken };
 
   const session = () => {
     const sim = createExcelSimulator({ host: "web", latencyMs });
@@ -135,8 +108,7 @@ export async function benchOverview(): Promise<void> {
       });
     }
   } finally {
-    relay.close();
-    await emulator.close();
+    await tenant.close();
   }
   printTable(
     `Insert overview, every section (${users.toLocaleString("en-US")} users, web, ${latencyMs} ms per sync; median of ${RUNS})`,
