@@ -70,7 +70,7 @@ function statusRow(entry: RegistryEntry, history: HistoryState): (string | numbe
 }
 
 /** The status rows of `entries` that keep history, by report table name. */
-export function statusRows(entries: readonly RegistryEntry[]): (string | number)[][] {
+function statusRows(entries: readonly RegistryEntry[]): (string | number)[][] {
   return entries
     .filter((e): e is RegistryEntry & { history: HistoryState } => !!e.history)
     .sort((a, b) => a.table.localeCompare(b.table))

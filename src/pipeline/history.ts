@@ -36,7 +36,7 @@ import {
 } from "./report-tables";
 
 /** Whether a daily backfill (one `date` request per day of Graph's 28) exists for this report's history. */
-export function canBackfillDaily(report: ReportDefinition): boolean {
+function canBackfillDaily(report: ReportDefinition): boolean {
   return historyKindOf(report) === "snapshots" && report.parameters.includes("date");
 }
 

@@ -65,7 +65,7 @@ export function sumWhere(table: string, name: string, category: string, value: s
  * A text as a formula string literal. Criteria text is read by COUNTIFS/SUMIFS as a pattern: `*`, `?`
  * and `~` are escaped with `~`, and a leading comparison sign is kept literal by an `=` before it.
  */
-export function textLiteral(text: string): string {
+function textLiteral(text: string): string {
   const pattern = text.replace(/[*?~]/g, "~$&");
   const criteria = /^[<>=]/.test(pattern) ? `=${pattern}` : pattern;
   return `"${criteria.replace(/"/g, '""')}"`;
